@@ -1,0 +1,151 @@
+package io.optimizarr.monitor.api;
+
+import io.optimizarr.model.ProcessUsage;
+import io.optimizarr.model.ResourceSnapshot;
+import io.optimizarr.monitor.config.MonitorConfig;
+import io.optimizarr.monitor.host.ProcessReader;
+import io.optimizarr.monitor.host.ProcessReading;
+import io.optimizarr.monitor.host.ProcessWatch;
+import io.optimizarr.monitor.stream.SnapshotHistory;
+import io.optimizarr.monitor.stream.SnapshotHub;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The host's figures: now, as a stream, as history, and per process. */
+@Path("/api/resources")
+@Produces(MediaType.APPLICATION_JSON)
+public class ResourcesResource {
+
+  static final int MAX_HISTORY_MINUTES = 1440;
+
+  private final SnapshotHub hub;
+  private final SnapshotHistory history;
+  private final ProcessWatch watch;
+  private final ProcessReader reader;
+  private final Duration interval;
+
+  ResourcesResource(
+      SnapshotHub hub,
+      SnapshotHistory history,
+      ProcessWatch watch,
+      ProcessReader reader,
+      MonitorConfig config) {
+    this.hub = hub;
+    this.history = history;
+    this.watch = watch;
+    this.reader = reader;
+    this.interval = config.monitor().interval();
+  }
+
+  @GET
+  @Path("/current")
+  public ResourceSnapshot current() {
+    return hub.latest()
+        .map(s -> s.withProcesses(List.of()))
+        .orElseThrow(() -> ProblemException.unavailable("no sample has been taken yet"));
+  }
+
+  /**
+   * Every snapshot as it is taken ({@code event: snapshot}, {@code id: seq}), starting with the
+   * latest. Processes named by {@code pid} are measured while the stream is open.
+   */
+  @GET
+  @Path("/stream")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public Multi<OutboundSseEvent> stream(@QueryParam("pid") List<String> pid, @Context Sse sse) {
+    List<Long> pids = ProcessIds.parse(pid, false);
+    Set<Long> wanted = Set.copyOf(pids);
+    return hub.subscribe()
+        .onSubscription()
+        .invoke(() -> watch.hold(pids))
+        .onTermination()
+        .invoke(() -> watch.release(pids))
+        .map(
+            snapshot ->
+                sse.newEventBuilder()
+                    .name("snapshot")
+                    .id(Long.toString(snapshot.seq()))
+                    .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .data(ResourceSnapshot.class, only(snapshot, wanted))
+                    .build());
+  }
+
+  @GET
+  @Path("/history")
+  public List<ResourceSnapshot> history(@QueryParam("minutes") String minutes) {
+    int span = minutes(minutes);
+    return history.since(Instant.now().minus(Duration.ofMinutes(span)));
+  }
+
+  /**
+   * CPU and memory of the named processes over one sampling window. A process not watched before is
+   * measured from now, so the answer comes with the next sample.
+   */
+  @GET
+  @Path("/processes")
+  @Blocking
+  public Uni<List<ProcessUsage>> processes(@QueryParam("pid") List<String> pid) {
+    List<Long> pids = ProcessIds.parse(pid, true);
+    var readings = new ArrayList<ProcessReading>();
+    for (long id : pids) {
+      readings.add(
+          reader
+              .read(id)
+              .orElseThrow(
+                  () -> ProblemException.notFound("pid", "no process with pid " + id + " exists")));
+    }
+    watch.ask(readings, System.nanoTime());
+    Set<Long> wanted = Set.copyOf(pids);
+    return hub.subscribe()
+        .filter(snapshot -> covers(snapshot, wanted))
+        .toUni()
+        .ifNoItem()
+        .after(interval.multipliedBy(3))
+        .recoverWithUni(() -> Uni.createFrom().item(hub.latest().orElse(null)))
+        .map(snapshot -> snapshot == null ? List.of() : only(snapshot, wanted).processes());
+  }
+
+  private static int minutes(String minutes) {
+    if (minutes == null || minutes.isBlank()) {
+      return 60;
+    }
+    try {
+      int value = Integer.parseInt(minutes.trim());
+      if (value >= 1 && value <= MAX_HISTORY_MINUTES) {
+        return value;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below with the accepted range
+    }
+    throw ProblemException.badRequest(
+        "minutes",
+        "minutes must be a whole number from 1 to "
+            + MAX_HISTORY_MINUTES
+            + ", was '"
+            + minutes
+            + "'");
+  }
+
+  private static boolean covers(ResourceSnapshot snapshot, Set<Long> pids) {
+    return snapshot.processes().stream().map(ProcessUsage::pid).toList().containsAll(pids);
+  }
+
+  private static ResourceSnapshot only(ResourceSnapshot snapshot, Set<Long> pids) {
+    return snapshot.withProcesses(
+        snapshot.processes().stream().filter(p -> pids.contains(p.pid())).toList());
+  }
+}

@@ -1,0 +1,40 @@
+package io.optimizarr.monitor.config;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Refuses to start with settings that would leave the service open or the sampler too busy. */
+@ApplicationScoped
+public class StartupChecks {
+
+  static final Duration MIN_INTERVAL = Duration.ofMillis(250);
+
+  void onStart(@Observes StartupEvent event, MonitorConfig config) {
+    List<String> problems = problems(config.monitor(), LaunchMode.current());
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(String.join("; ", problems));
+    }
+  }
+
+  static List<String> problems(MonitorConfig.Monitor monitor, LaunchMode mode) {
+    var problems = new ArrayList<String>();
+    boolean noPassword = monitor.password().map(String::isBlank).orElse(true);
+    if (noPassword && mode == LaunchMode.NORMAL) {
+      problems.add(
+          "no service password is configured: set OPTIMIZARR_MONITOR_PASSWORD"
+              + " (optimizarr.monitor.password) to the password API clients will present");
+    }
+    if (monitor.interval().compareTo(MIN_INTERVAL) < 0) {
+      problems.add(
+          "OPTIMIZARR_MONITOR_INTERVAL (optimizarr.monitor.interval) is "
+              + monitor.interval().toMillis()
+              + " ms; it must be at least 250ms");
+    }
+    return problems;
+  }
+}

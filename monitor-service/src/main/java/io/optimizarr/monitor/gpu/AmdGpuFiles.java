@@ -1,0 +1,63 @@
+package io.optimizarr.monitor.gpu;
+
+import io.optimizarr.model.GpuUsage;
+import java.util.Map;
+
+/**
+ * Turns the contents of one AMD card's sysfs files into a {@link GpuUsage}. Keys are paths relative
+ * to {@code /sys/class/drm/cardN/device}; a missing or unreadable file is a null figure.
+ */
+final class AmdGpuFiles {
+
+  static final String VENDOR_ID = "0x1002";
+  static final String BUSY = "gpu_busy_percent";
+  static final String VRAM_USED = "mem_info_vram_used";
+  static final String VRAM_TOTAL = "mem_info_vram_total";
+  static final String PRODUCT_NAME = "product_name";
+  static final String DEVICE_ID = "device";
+  static final String UNIQUE_ID = "unique_id";
+  static final String TEMPERATURE = "hwmon/temp1_input";
+  static final String POWER_AVERAGE = "hwmon/power1_average";
+  static final String POWER_INPUT = "hwmon/power1_input";
+
+  private AmdGpuFiles() {}
+
+  static GpuUsage parse(int index, Map<String, String> files) {
+    String product = trimmed(files.get(PRODUCT_NAME));
+    String deviceId = trimmed(files.get(DEVICE_ID));
+    String name =
+        product != null && !product.isEmpty()
+            ? product
+            : "AMD GPU" + (deviceId == null ? "" : " " + deviceId);
+    Long milliCelsius = number(files.get(TEMPERATURE));
+    Long microWatts = number(files.getOrDefault(POWER_AVERAGE, files.get(POWER_INPUT)));
+    Long busy = number(files.get(BUSY));
+    return new GpuUsage(
+        index,
+        name,
+        trimmed(files.get(UNIQUE_ID)),
+        "amd",
+        busy == null ? null : busy.doubleValue(),
+        number(files.get(VRAM_USED)),
+        number(files.get(VRAM_TOTAL)),
+        milliCelsius == null ? null : milliCelsius / 1000.0,
+        microWatts == null ? null : microWatts / 1_000_000.0,
+        null,
+        null);
+  }
+
+  private static String trimmed(String text) {
+    return text == null ? null : text.trim();
+  }
+
+  private static Long number(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException notANumber) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.optimizarr.monitor.gpu;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.PointerByReference;
+import io.optimizarr.model.GpuUsage;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** NVIDIA GPUs through NVML. Figures a device does not support are null. */
+public final class NvmlGpuProbe implements GpuProbe {
+
+  private final NvmlLibrary nvml;
+
+  NvmlGpuProbe(NvmlLibrary nvml) {
+    this.nvml = nvml;
+  }
+
+  /**
+   * Loads and initialises NVML; empty where the library is missing (no NVIDIA driver) or does not
+   * initialise (no device, or a driver that does not match the library).
+   */
+  public static Optional<GpuProbe> load() {
+    NvmlLibrary nvml = null;
+    for (String name : List.of("libnvidia-ml.so.1", "nvidia-ml")) {
+      try {
+        nvml = Native.load(name, NvmlLibrary.class);
+        break;
+      } catch (UnsatisfiedLinkError notThere) {
+        // try the next name; none found means no NVIDIA driver on this host
+      }
+    }
+    return nvml == null ? Optional.empty() : initialise(nvml);
+  }
+
+  static Optional<GpuProbe> initialise(NvmlLibrary nvml) {
+    if (nvml.nvmlInit_v2() != NvmlLibrary.SUCCESS) {
+      return Optional.empty();
+    }
+    return Optional.of(new NvmlGpuProbe(nvml));
+  }
+
+  @Override
+  public String name() {
+    return "NVIDIA (NVML)";
+  }
+
+  @Override
+  public List<GpuUsage> sample() {
+    var count = new IntByReference();
+    check(nvml.nvmlDeviceGetCount_v2(count), "nvmlDeviceGetCount_v2");
+    var gpus = new ArrayList<GpuUsage>(count.getValue());
+    for (int i = 0; i < count.getValue(); i++) {
+      var handle = new PointerByReference();
+      check(nvml.nvmlDeviceGetHandleByIndex_v2(i, handle), "nvmlDeviceGetHandleByIndex_v2");
+      gpus.add(device(i, handle.getValue()));
+    }
+    return gpus;
+  }
+
+  private GpuUsage device(int index, Pointer device) {
+    byte[] name = new byte[NvmlLibrary.BUFFER_SIZE];
+    byte[] uuid = new byte[NvmlLibrary.BUFFER_SIZE];
+    var utilization = new NvmlLibrary.Utilization();
+    var memory = new NvmlLibrary.Memory();
+    var celsius = new IntByReference();
+    var milliwatts = new IntByReference();
+    var encoder = new IntByReference();
+    var decoder = new IntByReference();
+    var period = new IntByReference();
+    boolean hasUtilization = supported(nvml.nvmlDeviceGetUtilizationRates(device, utilization));
+    boolean hasMemory = supported(nvml.nvmlDeviceGetMemoryInfo(device, memory));
+    return new GpuUsage(
+        index,
+        supported(nvml.nvmlDeviceGetName(device, name, name.length)) ? text(name) : "NVIDIA GPU",
+        supported(nvml.nvmlDeviceGetUUID(device, uuid, uuid.length)) ? text(uuid) : null,
+        "nvidia",
+        hasUtilization ? (double) utilization.gpu : null,
+        hasMemory ? memory.used : null,
+        hasMemory ? memory.total : null,
+        supported(nvml.nvmlDeviceGetTemperature(device, NvmlLibrary.TEMPERATURE_GPU, celsius))
+            ? (double) celsius.getValue()
+            : null,
+        supported(nvml.nvmlDeviceGetPowerUsage(device, milliwatts))
+            ? milliwatts.getValue() / 1000.0
+            : null,
+        supported(nvml.nvmlDeviceGetEncoderUtilization(device, encoder, period))
+            ? (double) encoder.getValue()
+            : null,
+        supported(nvml.nvmlDeviceGetDecoderUtilization(device, decoder, period))
+            ? (double) decoder.getValue()
+            : null);
+  }
+
+  /**
+   * A figure the device cannot give (NOT_SUPPORTED, or any other per-figure error) is null; only a
+   * failure to list the devices fails the probe.
+   */
+  private static boolean supported(int status) {
+    return status == NvmlLibrary.SUCCESS;
+  }
+
+  private static void check(int status, String function) {
+    if (status != NvmlLibrary.SUCCESS) {
+      throw new IllegalStateException(function + " returned NVML error " + status);
+    }
+  }
+
+  private static String text(byte[] nulTerminated) {
+    int end = 0;
+    while (end < nulTerminated.length && nulTerminated[end] != 0) {
+      end++;
+    }
+    return new String(nulTerminated, 0, end, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,184 @@
+package io.optimizarr.monitor.host;
+
+import io.optimizarr.model.CpuUsage;
+import io.optimizarr.model.DiskIo;
+import io.optimizarr.model.MemoryUsage;
+import io.optimizarr.model.NetworkIo;
+import io.optimizarr.model.ResourceSnapshot;
+import io.optimizarr.monitor.gpu.GpuProbes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import oshi.hardware.CentralProcessor;
+import oshi.hardware.GlobalMemory;
+import oshi.hardware.Sensors;
+
+/**
+ * Takes one snapshot of the host per call, with rates and percentages over the time since the
+ * previous call. Not thread-safe: exactly one sampler thread calls it.
+ */
+public final class HostSampler {
+
+  private static final Path PROC = Path.of("/proc");
+
+  private final String host;
+  private final CentralProcessor processor;
+  private final GlobalMemory memory;
+  private final Sensors sensors;
+  private final GpuProbes gpus;
+  private final ProcessWatch processes;
+  private final ProcessReader processReader;
+  private final Set<String> disks;
+
+  private long seq;
+  private long previousNanos;
+  private CpuTicks previousTicks;
+  private BlockDeviceCounters previousDisk;
+  private NetworkCounters previousNetwork;
+
+  public HostSampler(
+      String host,
+      CentralProcessor processor,
+      GlobalMemory memory,
+      Sensors sensors,
+      GpuProbes gpus,
+      ProcessWatch processes,
+      ProcessReader processReader) {
+    this.host = host;
+    this.processor = processor;
+    this.memory = memory;
+    this.sensors = sensors;
+    this.gpus = gpus;
+    this.processes = processes;
+    this.processReader = processReader;
+    this.disks = physicalDisks();
+    previousNanos = System.nanoTime();
+    previousTicks = readCpuTicks();
+    previousDisk = readDisk();
+    previousNetwork = readNetwork();
+  }
+
+  public ResourceSnapshot sample() {
+    long now = System.nanoTime();
+    CpuTicks ticks = readCpuTicks();
+    BlockDeviceCounters disk = readDisk();
+    NetworkCounters network = readNetwork();
+    double seconds = Math.max(1e-3, (now - previousNanos) / 1e9);
+    int cores = ticks.perCore().size();
+
+    var cpu =
+        new CpuUsage(
+            ticks.usagePercentSince(previousTicks),
+            ticks.perCorePercentSince(previousTicks),
+            cores,
+            loadAverage1m(),
+            cpuTemperature());
+    var snapshot =
+        new ResourceSnapshot(
+            ++seq,
+            Instant.now(),
+            host,
+            seconds,
+            cpu,
+            memoryUsage(),
+            gpus.sample(),
+            diskIo(disk, seconds),
+            networkIo(network, seconds),
+            processes.sample(processReader::read, now, seconds, cores));
+
+    previousNanos = now;
+    previousTicks = ticks;
+    previousDisk = disk;
+    previousNetwork = network;
+    return snapshot;
+  }
+
+  private MemoryUsage memoryUsage() {
+    long total = memory.getTotal();
+    long available = memory.getAvailable();
+    long used = total - available;
+    var swap = memory.getVirtualMemory();
+    return new MemoryUsage(
+        total,
+        available,
+        used,
+        total == 0 ? 0.0 : 100.0 * used / total,
+        swap.getSwapTotal(),
+        swap.getSwapUsed());
+  }
+
+  private DiskIo diskIo(BlockDeviceCounters now, double seconds) {
+    return new DiskIo(
+        now.readBytes(),
+        now.writeBytes(),
+        now.reads(),
+        now.writes(),
+        rate(previousDisk.readBytes(), now.readBytes(), seconds),
+        rate(previousDisk.writeBytes(), now.writeBytes(), seconds));
+  }
+
+  private NetworkIo networkIo(NetworkCounters now, double seconds) {
+    return new NetworkIo(
+        now.receivedBytes(),
+        now.sentBytes(),
+        rate(previousNetwork.receivedBytes(), now.receivedBytes(), seconds),
+        rate(previousNetwork.sentBytes(), now.sentBytes(), seconds));
+  }
+
+  /** A counter that went backwards (a device removed, a counter reset) gives 0, not a negative. */
+  static double rate(long before, long after, double seconds) {
+    return Math.max(0, after - before) / seconds;
+  }
+
+  private Double loadAverage1m() {
+    double load = processor.getSystemLoadAverage(1)[0];
+    return load < 0 ? null : load;
+  }
+
+  /** OSHI reports 0 or NaN where the host exposes no CPU temperature. */
+  private Double cpuTemperature() {
+    double celsius = sensors.getCpuTemperature();
+    return Double.isNaN(celsius) || celsius <= 0 ? null : celsius;
+  }
+
+  private static CpuTicks readCpuTicks() {
+    return CpuTicks.parse(lines(PROC.resolve("stat")));
+  }
+
+  private BlockDeviceCounters readDisk() {
+    return BlockDeviceCounters.parse(lines(PROC.resolve("diskstats")), disks);
+  }
+
+  private static NetworkCounters readNetwork() {
+    return NetworkCounters.parse(lines(PROC.resolve("net/dev")));
+  }
+
+  private static Set<String> physicalDisks() {
+    Path block = Path.of("/sys/block");
+    if (!Files.isDirectory(block)) {
+      return Set.of();
+    }
+    try (Stream<Path> names = Files.list(block)) {
+      return names
+          .map(p -> p.getFileName().toString())
+          .filter(BlockDeviceCounters::isPhysicalDisk)
+          .collect(Collectors.toUnmodifiableSet());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> lines(Path file) {
+    try {
+      return Files.readAllLines(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package io.optimizarr.model;
+
+import java.util.List;
+
+/**
+ * Processor use over the snapshot's window.
+ *
+ * @param usagePercent 0–100 over all logical cores
+ * @param perCorePercent 0–100 for each logical core, in core order
+ * @param loadAverage1m null where the platform has no load average
+ * @param temperatureCelsius null when the host exposes no CPU temperature
+ */
+public record CpuUsage(
+    double usagePercent,
+    List<Double> perCorePercent,
+    int logicalCores,
+    Double loadAverage1m,
+    Double temperatureCelsius) {
+
+  public CpuUsage {
+    perCorePercent = perCorePercent == null ? List.of() : List.copyOf(perCorePercent);
+  }
+}
