@@ -36,6 +36,7 @@ public class ResourcesResource {
   private final SnapshotHistory history;
   private final ProcessWatch watch;
   private final ProcessReader reader;
+  private final SnapshotJson json;
   private final Duration interval;
 
   ResourcesResource(
@@ -43,11 +44,13 @@ public class ResourcesResource {
       SnapshotHistory history,
       ProcessWatch watch,
       ProcessReader reader,
+      SnapshotJson json,
       MonitorConfig config) {
     this.hub = hub;
     this.history = history;
     this.watch = watch;
     this.reader = reader;
+    this.json = json;
     this.interval = config.monitor().interval();
   }
 
@@ -79,8 +82,11 @@ public class ResourcesResource {
                 sse.newEventBuilder()
                     .name("snapshot")
                     .id(Long.toString(snapshot.seq()))
-                    .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                    .data(ResourceSnapshot.class, only(snapshot, wanted))
+                    .data(
+                        String.class,
+                        wanted.isEmpty()
+                            ? json.shared(snapshot.withProcesses(List.of()))
+                            : json.write(only(snapshot, wanted)))
                     .build());
   }
 

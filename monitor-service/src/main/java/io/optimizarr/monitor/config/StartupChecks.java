@@ -2,6 +2,8 @@ package io.optimizarr.monitor.config;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -14,10 +16,11 @@ public class StartupChecks {
 
   static final Duration MIN_INTERVAL = Duration.ofMillis(250);
 
-  void onStart(@Observes StartupEvent event, MonitorConfig config) {
+  // Before anything else observes startup, so that a refused configuration starts nothing.
+  void onStart(@Observes @Priority(1) StartupEvent event, MonitorConfig config) {
     List<String> problems = problems(config.monitor(), LaunchMode.current());
     if (!problems.isEmpty()) {
-      throw new IllegalStateException(String.join("; ", problems));
+      throw new ConfigurationException(String.join("; ", problems));
     }
   }
 

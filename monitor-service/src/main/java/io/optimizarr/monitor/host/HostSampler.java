@@ -12,12 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
-import oshi.hardware.Sensors;
 
 /**
  * Takes one snapshot of the host per call, with rates and percentages over the time since the
@@ -30,7 +30,7 @@ public final class HostSampler {
   private final String host;
   private final CentralProcessor processor;
   private final GlobalMemory memory;
-  private final Sensors sensors;
+  private final Optional<CpuTemperatureSensor> temperature;
   private final GpuProbes gpus;
   private final ProcessWatch processes;
   private final ProcessReader processReader;
@@ -46,14 +46,14 @@ public final class HostSampler {
       String host,
       CentralProcessor processor,
       GlobalMemory memory,
-      Sensors sensors,
+      Optional<CpuTemperatureSensor> temperature,
       GpuProbes gpus,
       ProcessWatch processes,
       ProcessReader processReader) {
     this.host = host;
     this.processor = processor;
     this.memory = memory;
-    this.sensors = sensors;
+    this.temperature = temperature;
     this.gpus = gpus;
     this.processes = processes;
     this.processReader = processReader;
@@ -141,10 +141,8 @@ public final class HostSampler {
     return load < 0 ? null : load;
   }
 
-  /** OSHI reports 0 or NaN where the host exposes no CPU temperature. */
   private Double cpuTemperature() {
-    double celsius = sensors.getCpuTemperature();
-    return Double.isNaN(celsius) || celsius <= 0 ? null : celsius;
+    return temperature.map(CpuTemperatureSensor::read).orElse(null);
   }
 
   private static CpuTicks readCpuTicks() {

@@ -5,6 +5,7 @@ import io.optimizarr.monitor.gpu.AmdSysfsGpuProbe;
 import io.optimizarr.monitor.gpu.GpuProbe;
 import io.optimizarr.monitor.gpu.GpuProbes;
 import io.optimizarr.monitor.gpu.NvmlGpuProbe;
+import io.optimizarr.monitor.host.CpuTemperatureSensor;
 import io.optimizarr.monitor.host.HostSampler;
 import io.optimizarr.monitor.host.ProcessReader;
 import io.optimizarr.monitor.host.ProcessWatch;
@@ -80,7 +81,7 @@ public class MonitorBeans {
         config.monitor().hostName().orElseGet(MonitorBeans::kernelHostName),
         hardware.getProcessor(),
         hardware.getMemory(),
-        hardware.getSensors(),
+        CpuTemperatureSensor.find(Path.of("/sys")),
         gpus,
         watch,
         reader);

@@ -55,7 +55,7 @@ public class SamplerLoop {
               return thread;
             });
     executor.scheduleAtFixedRate(this::sampleOnce, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
-    Log.infof("Sampling the host every %s", config.monitor().interval());
+    Log.infof("Sampling the host every %d ms", config.monitor().interval().toMillis());
   }
 
   private void sampleOnce() {

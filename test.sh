@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs the whole test suite. Installs what the tests need and this machine lacks (as root, through
+# apt); otherwise stops and names the package. A missing prerequisite fails the run, never skips.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing ${missing[*]} …"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "The tests need these Debian packages, which are missing: ${missing[*]}" >&2
+    echo "Install them with: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+if [ "${java_major%%.*}" -lt 17 ]; then
+  echo "The build needs Java 17 or newer; java here is ${java_major}." >&2
+  exit 1
+fi
+
+exec ./mvnw -B verify "$@"
