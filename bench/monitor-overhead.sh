@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.."
 WINDOW="${WINDOW:-60}"
 RUNS="${RUNS:-3}"
 SUBSCRIBERS="${SUBSCRIBERS:-500}"
+# Extra JVM options for the monitor (none by default, as run.sh starts it).
+JAVA_OPTS="${JAVA_OPTS:-}"
 WARMUP="${WARMUP:-20}"
 PORT=18081
 MANAGEMENT=19001
@@ -50,24 +52,25 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 : > "$out/runs.tsv"
-printf 'run\tmonitor_idle_cpu_s\tmonitor_%s_subs_cpu_s\tp50_ms\tp99_ms\texporter_cpu_s\tmonitor_rss_mb\texporter_rss_mb\n' "$SUBSCRIBERS" | tee -a "$out/runs.tsv"
+printf 'run\tmonitor_idle_cpu_s\tmonitor_%s_subs_cpu_s\tp50_ms\tp99_ms\texporter_cpu_s\tmonitor_rss_mb\texporter_rss_mb\tmonitor_scraped_cpu_s\n' "$SUBSCRIBERS" | tee -a "$out/runs.tsv"
 for run in $(seq 1 "$RUNS"); do
   QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$MANAGEMENT OPTIMIZARR_MONITOR_PASSWORD=$PASSWORD \
-    java -jar monitor-service/target/quarkus-app/quarkus-run.jar > "$out/monitor.log" 2>&1 &
+    java $JAVA_OPTS -jar monitor-service/target/quarkus-app/quarkus-run.jar > "$out/monitor.log" 2>&1 &
   monitor=$!; pids+=("$monitor")
   until curl -fs "http://localhost:$MANAGEMENT/q/health/ready" >/dev/null; do sleep 0.5; done
   sleep "$WARMUP"
 
-  # Idle: sampling once a second and scraped once a second, as node_exporter is below.
+  # Idle: sampling once a second, nobody listening.
+  idle=$(measure "$monitor" "$WINDOW")
+  # The same, scraped once a second as node_exporter is below.
   scrape_each_second "http://localhost:$MANAGEMENT/q/metrics" "$WINDOW" &
-  idle=$(measure "$monitor" "$WINDOW"); wait $!
+  scraped=$(measure "$monitor" "$WINDOW"); wait $!
 
   java bench/SseLoad.java "http://localhost:$PORT/api/resources/stream" "optimizarr:$PASSWORD" \
     "$SUBSCRIBERS" $((WINDOW + 15)) > "$out/load.txt" &
   load=$!
   sleep 10
-  scrape_each_second "http://localhost:$MANAGEMENT/q/metrics" "$WINDOW" &
-  busy=$(measure "$monitor" "$WINDOW"); wait $!
+  busy=$(measure "$monitor" "$WINDOW")
   monitor_rss=$(rss_mb "$monitor")
   wait "$load"
   p50=$(sed -n 's/.*p50_ms=\([0-9.]*\).*/\1/p' "$out/load.txt")
@@ -83,20 +86,21 @@ for run in $(seq 1 "$RUNS"); do
   exporter_rss=$(rss_mb "$exporter")
   kill "$exporter"; wait "$exporter" 2>/dev/null || true
 
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$idle" "$busy" "$p50" "$p99" "$exporter_cpu" "$monitor_rss" "$exporter_rss" | tee -a "$out/runs.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$idle" "$busy" "$p50" "$p99" "$exporter_cpu" "$monitor_rss" "$exporter_rss" "$scraped" | tee -a "$out/runs.tsv"
 done
 
 col() { tail -n +2 "$out/runs.tsv" | cut -f "$1" | median; }
-idle=$(col 2); busy=$(col 3); p50=$(col 4); p99=$(col 5); exporter=$(col 6)
+idle=$(col 2); busy=$(col 3); p50=$(col 4); p99=$(col 5); exporter=$(col 6); scraped=$(col 9)
 per_minute() { awk -v v="$1" -v w="$WINDOW" 'BEGIN { printf "%.3f", v * 60 / w }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 cat <<RESULT | tee "$out/summary.md"
 
-Medians of $RUNS runs, $WINDOW s windows, $(nproc) cores, $(date -u +%Y-%m-%d):
+Medians of $RUNS runs, $WINDOW s windows, $(nproc) cores, $(date -u +%Y-%m-%d), monitor JVM options: \`$JAVA_OPTS\`:
 | measurement | CPU s per minute | ratio to node_exporter | lag p50 / p99 |
 | --- | --- | --- | --- |
 | node_exporter 1.5, scraped once a second | $(per_minute "$exporter") | 1.00 | |
-| monitor, 1 s sampling, scraped once a second | $(per_minute "$idle") | $(ratio "$idle" "$exporter") | |
-| monitor, same, with $SUBSCRIBERS SSE subscribers | $(per_minute "$busy") | $(ratio "$busy" "$exporter") | ${p50} ms / ${p99} ms |
+| monitor, 1 s sampling, no client | $(per_minute "$idle") | $(ratio "$idle" "$exporter") | |
+| monitor, 1 s sampling, /q/metrics scraped once a second | $(per_minute "$scraped") | $(ratio "$scraped" "$exporter") | |
+| monitor, 1 s sampling, $SUBSCRIBERS SSE subscribers | $(per_minute "$busy") | $(ratio "$busy" "$exporter") | ${p50} ms / ${p99} ms |
 Resident memory (median): monitor $(col 7) MB, node_exporter $(col 8) MB.
 RESULT
