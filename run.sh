@@ -28,6 +28,23 @@ fi
 export OPTIMIZARR_MONITOR_PASSWORD
 export OPTIMIZARR_MONITOR_USER="${OPTIMIZARR_MONITOR_USER:-optimizarr}"
 
+# PostgreSQL for the encoder: the one the environment names, else the local server, where the
+# database is created on the first run. (An embedded PostgreSQL for machines without one is to come.)
+export OPTIMIZARR_DB_NAME="${OPTIMIZARR_DB_NAME:-optimizarr}"
+if [ -z "${OPTIMIZARR_DB_HOST:-}" ]; then
+  export OPTIMIZARR_DB_HOST=localhost
+  if ! command -v psql >/dev/null || ! psql -h localhost -U "${OPTIMIZARR_DB_USER:-postgres}" -d postgres -Atqc 'select 1' >/dev/null 2>&1; then
+    echo "No PostgreSQL found at localhost:5432: start one, or set OPTIMIZARR_DB_HOST (and _PORT, _USER, _PASSWORD)." >&2
+    exit 1
+  fi
+  if [ -z "$(psql -h localhost -U "${OPTIMIZARR_DB_USER:-postgres}" -d postgres -Atqc "select 1 from pg_database where datname = '$OPTIMIZARR_DB_NAME'")" ]; then
+    psql -h localhost -U "${OPTIMIZARR_DB_USER:-postgres}" -d postgres -qc "create database \"$OPTIMIZARR_DB_NAME\"" >/dev/null
+  fi
+fi
+export OPTIMIZARR_MEDIA_ROOTS="${OPTIMIZARR_MEDIA_ROOTS:-$data/media}"
+IFS=',' read -ra roots <<< "$OPTIMIZARR_MEDIA_ROOTS"
+mkdir -p "${roots[@]}"
+
 monitor_port="${MONITOR_HTTP_PORT:-8081}"
 monitor_management="${MONITOR_MANAGEMENT_PORT:-9001}"
 encoder_port="${QUARKUS_HTTP_PORT:-8080}"
@@ -69,12 +86,17 @@ QUARKUS_HTTP_PORT="$encoder_port" QUARKUS_MANAGEMENT_PORT="$encoder_management" 
 pids+=($!)
 wait_ready encoder "$encoder_management" "${pids[1]}"
 
+first_admin=$(grep -o 'Created the first admin.*' "$data/logs/encoder.log" || true)
+
 cat <<INFO
 
 Optimizarr is running.
   Monitor API      http://localhost:$monitor_port/api/resources/current  (user $OPTIMIZARR_MONITOR_USER, password $password_hint)
   Monitor metrics  http://localhost:$monitor_management/q/metrics
-  Encoder          http://localhost:$encoder_port  (health: http://localhost:$encoder_management/q/health)
+  Encoder API      http://localhost:$encoder_port/api  (Swagger UI: http://localhost:$encoder_management/q/swagger-ui)
+  Media roots      $OPTIMIZARR_MEDIA_ROOTS
+  Database         $OPTIMIZARR_DB_HOST/$OPTIMIZARR_DB_NAME
+  ${first_admin:-Log in as an existing user (the first admin was created on an earlier run).}
   Logs             $data/logs
 Press Ctrl-C to stop.
 INFO

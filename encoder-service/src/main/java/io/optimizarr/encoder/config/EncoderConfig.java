@@ -1,0 +1,64 @@
+package io.optimizarr.encoder.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Every setting of encoder-service; each key has its environment variable (see README). */
+@ConfigMapping(prefix = "optimizarr")
+public interface EncoderConfig {
+
+  /** PostgreSQL ({@code OPTIMIZARR_DB_*}); the datasource URLs are built from these. */
+  Db db();
+
+  /** Folders jobs may read from ({@code OPTIMIZARR_MEDIA_ROOTS}, comma-separated). */
+  @WithName("media-roots")
+  List<Path> mediaRoots();
+
+  /** Folders jobs may write to ({@code OPTIMIZARR_OUTPUT_ROOTS}); the media roots when unset. */
+  @WithName("output-roots")
+  Optional<List<Path>> outputRoots();
+
+  /**
+   * Password of the first admin, user {@code admin} ({@code OPTIMIZARR_ADMIN_PASSWORD}); used only
+   * when no user exists. Generated and printed once when unset.
+   */
+  @WithName("admin-password")
+  Optional<String> adminPassword();
+
+  /** This node's name in the queue ({@code OPTIMIZARR_NODE_NAME}); the host name when unset. */
+  @WithName("node-name")
+  Optional<String> nodeName();
+
+  /** The ffmpeg binary ({@code OPTIMIZARR_FFMPEG}). */
+  @WithDefault("ffmpeg")
+  String ffmpeg();
+
+  /** The ffprobe binary ({@code OPTIMIZARR_FFPROBE}). */
+  @WithDefault("ffprobe")
+  String ffprobe();
+
+  interface Db {
+    /** Host of PostgreSQL ({@code OPTIMIZARR_DB_HOST}). */
+    @WithDefault("localhost")
+    String host();
+
+    /** Port ({@code OPTIMIZARR_DB_PORT}). */
+    @WithDefault("5432")
+    int port();
+
+    /** Database name ({@code OPTIMIZARR_DB_NAME}). */
+    @WithDefault("optimizarr")
+    String name();
+
+    /** User ({@code OPTIMIZARR_DB_USER}). */
+    @WithDefault("postgres")
+    String user();
+
+    /** Password ({@code OPTIMIZARR_DB_PASSWORD}); empty for trust authentication. */
+    Optional<String> password();
+  }
+}

@@ -1,0 +1,84 @@
+package io.optimizarr.encoder.ffmpeg;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The video encoders a profile may name, each with its quality option, range and presets. */
+public enum VideoCodec {
+  LIBX264("libx264", "-crf", 0, 51, x26xPresets()),
+  LIBX265("libx265", "-crf", 0, 51, x26xPresets()),
+  LIBSVTAV1(
+      "libsvtav1",
+      "-crf",
+      0,
+      63,
+      List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13")),
+  H264_NVENC("h264_nvenc", "-cq", 0, 51, nvencPresets()),
+  HEVC_NVENC("hevc_nvenc", "-cq", 0, 51, nvencPresets()),
+  COPY("copy", null, 0, 0, List.of());
+
+  private final String ffmpegName;
+  private final String qualityOption;
+  private final int minQuality;
+  private final int maxQuality;
+  private final List<String> presets;
+
+  VideoCodec(String ffmpegName, String qualityOption, int min, int max, List<String> presets) {
+    this.ffmpegName = ffmpegName;
+    this.qualityOption = qualityOption;
+    this.minQuality = min;
+    this.maxQuality = max;
+    this.presets = presets;
+  }
+
+  public static Optional<VideoCodec> byName(String name) {
+    return Arrays.stream(values()).filter(c -> c.ffmpegName.equals(name)).findFirst();
+  }
+
+  public static List<String> names() {
+    return Arrays.stream(values()).map(VideoCodec::ffmpegName).toList();
+  }
+
+  public String ffmpegName() {
+    return ffmpegName;
+  }
+
+  /** {@code -crf} or {@code -cq}; null for stream copy, which takes no quality. */
+  public String qualityOption() {
+    return qualityOption;
+  }
+
+  public int minQuality() {
+    return minQuality;
+  }
+
+  public int maxQuality() {
+    return maxQuality;
+  }
+
+  public List<String> presets() {
+    return presets;
+  }
+
+  public boolean encodes() {
+    return this != COPY;
+  }
+
+  private static List<String> x26xPresets() {
+    return List.of(
+        "ultrafast",
+        "superfast",
+        "veryfast",
+        "faster",
+        "fast",
+        "medium",
+        "slow",
+        "slower",
+        "veryslow");
+  }
+
+  private static List<String> nvencPresets() {
+    return List.of("p1", "p2", "p3", "p4", "p5", "p6", "p7");
+  }
+}

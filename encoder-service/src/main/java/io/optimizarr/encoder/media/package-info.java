@@ -1,0 +1,2 @@
+/** Where jobs may read and write: the configured media and output roots, checked after symlinks. */
+package io.optimizarr.encoder.media;

@@ -1,0 +1,87 @@
+package io.optimizarr.encoder.process;
+
+import com.sun.jna.LastErrorException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Signals, nice level and CPU affinity for a process and all its threads. The kernel applies nice
+ * and affinity per thread, so both are set on every id in {@code /proc/PID/task}. A process that
+ * has exited meanwhile is not an error. Thread-safe.
+ */
+public final class ProcessControl {
+
+  private static final int ESRCH = 3;
+
+  /** Stops the whole process (every thread goes to state T). */
+  public void stop(long pid) {
+    signal(pid, Libc.SIGSTOP);
+  }
+
+  public void resume(long pid) {
+    signal(pid, Libc.SIGCONT);
+  }
+
+  public void terminate(long pid) {
+    signal(pid, Libc.SIGTERM);
+  }
+
+  public void kill(long pid) {
+    signal(pid, Libc.SIGKILL);
+  }
+
+  /** Sets the nice level (0–19) of every thread of the process. */
+  public void nice(long pid, int level) {
+    for (int tid : threads(pid)) {
+      try {
+        Libc.C.setpriority(Libc.PRIO_PROCESS, tid, level);
+      } catch (LastErrorException e) {
+        rethrowUnlessGone(e, "setpriority", tid);
+      }
+    }
+  }
+
+  /** Pins every thread of the process to the given cores. */
+  public void pin(long pid, CpuAffinity affinity) {
+    long[] mask = affinity.mask(Libc.CPU_SET_WORDS);
+    for (int tid : threads(pid)) {
+      try {
+        Libc.C.sched_setaffinity(tid, Libc.CPU_SET_WORDS * 8L, mask);
+      } catch (LastErrorException e) {
+        rethrowUnlessGone(e, "sched_setaffinity", tid);
+      }
+    }
+  }
+
+  /** The ids of the process's threads now; empty once it has exited. */
+  public static List<Integer> threads(long pid) {
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      var ids = new ArrayList<Integer>();
+      tasks.forEach(task -> ids.add(Integer.parseInt(task.getFileName().toString())));
+      return ids;
+    } catch (NoSuchFileException gone) {
+      return List.of();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list the threads of " + pid, e);
+    }
+  }
+
+  private static void signal(long pid, int signal) {
+    try {
+      Libc.C.kill(Math.toIntExact(pid), signal);
+    } catch (LastErrorException e) {
+      rethrowUnlessGone(e, "kill", pid);
+    }
+  }
+
+  private static void rethrowUnlessGone(LastErrorException e, String call, long id) {
+    if (e.getErrorCode() != ESRCH) {
+      throw new IllegalStateException(call + "(" + id + ") failed: errno " + e.getErrorCode(), e);
+    }
+  }
+}

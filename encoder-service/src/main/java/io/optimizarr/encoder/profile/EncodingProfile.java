@@ -1,0 +1,75 @@
+package io.optimizarr.encoder.profile;
+
+import io.optimizarr.encoder.ffmpeg.AudioCodec;
+import io.optimizarr.encoder.ffmpeg.Container;
+import io.optimizarr.encoder.ffmpeg.EncodeSettings;
+import io.optimizarr.encoder.ffmpeg.VideoCodec;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/** A row of {@code encoding_profile}; its fields are checked by {@link ProfileRules}. */
+@Entity
+@Table(name = "encoding_profile")
+public class EncodingProfile extends PanacheEntityBase {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
+
+  public String name;
+
+  @Column(name = "video_codec")
+  public String videoCodec;
+
+  public Integer quality;
+  public String preset;
+
+  @Column(name = "audio_codec")
+  public String audioCodec;
+
+  @Column(name = "audio_bitrate_kbps")
+  public Integer audioBitrateKbps;
+
+  public String container;
+
+  @Column(name = "cpu_threshold")
+  public Integer cpuThreshold;
+
+  @Column(name = "memory_threshold")
+  public Integer memoryThreshold;
+
+  @Column(name = "gpu_threshold")
+  public Integer gpuThreshold;
+
+  @Column(name = "nice_level")
+  public Integer niceLevel;
+
+  @Column(name = "cpu_affinity")
+  public String cpuAffinity;
+
+  @Column(name = "created_at", insertable = false, updatable = false)
+  public Instant createdAt;
+
+  @Column(name = "updated_at")
+  public Instant updatedAt;
+
+  @Version public int version;
+
+  /** The validated encode this profile describes. */
+  public EncodeSettings settings() {
+    return new EncodeSettings(
+        VideoCodec.byName(videoCodec).orElseThrow(),
+        quality,
+        preset,
+        AudioCodec.byName(audioCodec).orElseThrow(),
+        audioBitrateKbps,
+        Container.byName(container).orElseThrow());
+  }
+}

@@ -1,0 +1,114 @@
+package io.optimizarr.encoder.profile;
+
+import io.optimizarr.encoder.ffmpeg.AudioCodec;
+import io.optimizarr.encoder.ffmpeg.Container;
+import io.optimizarr.encoder.ffmpeg.VideoCodec;
+import io.optimizarr.encoder.process.CpuAffinity;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a profile may say: known codecs, a quality within the codec's range, a preset from its list,
+ * a bitrate for encoded audio, a known container, overrides within the settings' ranges. Pure;
+ * gives every problem at once, keyed by field.
+ */
+public final class ProfileRules {
+
+  private ProfileRules() {}
+
+  public static Map<String, String> problems(ProfileInput p, int hostCores) {
+    var problems = new LinkedHashMap<String, String>();
+    if (p.name() == null || p.name().isBlank()) {
+      problems.put("name", "name is required");
+    } else if (p.name().length() > 100) {
+      problems.put("name", "name is longer than 100 characters");
+    }
+    Optional<VideoCodec> video = VideoCodec.byName(p.videoCodec());
+    if (video.isEmpty()) {
+      problems.put(
+          "videoCodec", "videoCodec '" + p.videoCodec() + "' is not one of " + VideoCodec.names());
+    } else {
+      videoProblems(video.get(), p, problems);
+    }
+    Optional<AudioCodec> audio = AudioCodec.byName(p.audioCodec());
+    if (audio.isEmpty()) {
+      problems.put(
+          "audioCodec", "audioCodec '" + p.audioCodec() + "' is not one of " + AudioCodec.names());
+    } else if (audio.get().encodes()) {
+      Integer kbps = p.audioBitrateKbps();
+      if (kbps == null
+          || kbps < AudioCodec.MIN_BITRATE_KBPS
+          || kbps > AudioCodec.MAX_BITRATE_KBPS) {
+        problems.put(
+            "audioBitrateKbps",
+            "audioBitrateKbps must be from "
+                + AudioCodec.MIN_BITRATE_KBPS
+                + " to "
+                + AudioCodec.MAX_BITRATE_KBPS
+                + " for "
+                + p.audioCodec());
+      }
+    } else if (p.audioBitrateKbps() != null) {
+      problems.put("audioBitrateKbps", "audioBitrateKbps makes no sense when copying audio");
+    }
+    if (Container.byName(p.container()).isEmpty()) {
+      problems.put(
+          "container", "container '" + p.container() + "' is not one of " + Container.names());
+    }
+    threshold("cpuThreshold", p.cpuThreshold(), problems);
+    threshold("memoryThreshold", p.memoryThreshold(), problems);
+    threshold("gpuThreshold", p.gpuThreshold(), problems);
+    if (p.niceLevel() != null && (p.niceLevel() < 0 || p.niceLevel() > 19)) {
+      problems.put("niceLevel", "niceLevel must be from 0 to 19");
+    }
+    if (p.cpuAffinity() != null && !p.cpuAffinity().isBlank()) {
+      CpuAffinity.problem(p.cpuAffinity(), hostCores)
+          .ifPresent(problem -> problems.put("cpuAffinity", "cpuAffinity: " + problem));
+    }
+    return problems;
+  }
+
+  private static void videoProblems(
+      VideoCodec video, ProfileInput p, Map<String, String> problems) {
+    if (!video.encodes()) {
+      if (p.quality() != null) {
+        problems.put("quality", "quality makes no sense when copying video");
+      }
+      if (p.preset() != null) {
+        problems.put("preset", "preset makes no sense when copying video");
+      }
+      return;
+    }
+    if (p.quality() == null
+        || p.quality() < video.minQuality()
+        || p.quality() > video.maxQuality()) {
+      problems.put(
+          "quality",
+          "quality ("
+              + video.qualityOption().substring(1)
+              + ") for "
+              + video.ffmpegName()
+              + " must be from "
+              + video.minQuality()
+              + " to "
+              + video.maxQuality());
+    }
+    if (p.preset() == null || !video.presets().contains(p.preset())) {
+      problems.put(
+          "preset",
+          "preset '"
+              + p.preset()
+              + "' is not one of "
+              + video.ffmpegName()
+              + "'s presets "
+              + video.presets());
+    }
+  }
+
+  private static void threshold(String field, Integer value, Map<String, String> problems) {
+    if (value != null && (value < 50 || value > 100)) {
+      problems.put(field, field + " must be from 50 to 100");
+    }
+  }
+}

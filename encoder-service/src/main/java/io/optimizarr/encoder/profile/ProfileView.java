@@ -1,0 +1,35 @@
+package io.optimizarr.encoder.profile;
+
+/** A profile as the API shows it (DESIGN §8 names, plus its optional resource overrides). */
+public record ProfileView(
+    Long id,
+    String name,
+    String videoCodec,
+    Integer quality,
+    String preset,
+    String audioCodec,
+    Integer audioBitrateKbps,
+    String container,
+    Integer cpuThreshold,
+    Integer memoryThreshold,
+    Integer gpuThreshold,
+    Integer niceLevel,
+    String cpuAffinity) {
+
+  static ProfileView of(EncodingProfile p) {
+    return new ProfileView(
+        p.id,
+        p.name,
+        p.videoCodec,
+        p.quality,
+        p.preset,
+        p.audioCodec,
+        p.audioBitrateKbps,
+        p.container,
+        p.cpuThreshold,
+        p.memoryThreshold,
+        p.gpuThreshold,
+        p.niceLevel,
+        p.cpuAffinity);
+  }
+}

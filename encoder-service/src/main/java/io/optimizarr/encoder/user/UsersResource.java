@@ -1,0 +1,155 @@
+package io.optimizarr.encoder.user;
+
+import io.optimizarr.encoder.api.ApiException;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Sort;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/** Accounts: every user sees and changes their own; admins manage everyone's. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class UsersResource {
+
+  static final int MIN_PASSWORD_LENGTH = 8;
+
+  public record NewUser(String username, String password, String role) {}
+
+  public record NewPassword(String currentPassword, String password) {}
+
+  private final SecurityIdentity identity;
+
+  UsersResource(SecurityIdentity identity) {
+    this.identity = identity;
+  }
+
+  @GET
+  @Path("/me")
+  @RolesAllowed({Role.ADMIN, Role.VIEWER})
+  @WithSession
+  public Uni<UserView> me() {
+    return AppUser.findByUsername(identity.getPrincipal().getName()).map(UserView::of);
+  }
+
+  @PUT
+  @Path("/me/password")
+  @RolesAllowed({Role.ADMIN, Role.VIEWER})
+  @WithTransaction
+  public Uni<Response> changeOwnPassword(NewPassword body) {
+    requirePassword(body == null ? null : body.password());
+    return AppUser.findByUsername(identity.getPrincipal().getName())
+        .map(
+            user -> {
+              if (body.currentPassword() == null || !user.hasPassword(body.currentPassword())) {
+                throw ApiException.invalid(
+                    "currentPassword", "currentPassword is not your password");
+              }
+              user.setPassword(body.password());
+              return Response.noContent().build();
+            });
+  }
+
+  @GET
+  @Path("/users")
+  @RolesAllowed(Role.ADMIN)
+  @WithSession
+  public Uni<List<UserView>> list() {
+    return AppUser.<AppUser>listAll(Sort.by("id"))
+        .map(users -> users.stream().map(UserView::of).toList());
+  }
+
+  @POST
+  @Path("/users")
+  @RolesAllowed(Role.ADMIN)
+  @WithTransaction
+  public Uni<Response> create(NewUser body) {
+    var errors = new LinkedHashMap<String, String>();
+    if (body == null
+        || body.username() == null
+        || !body.username().matches("[A-Za-z0-9._-]{1,64}")) {
+      errors.put("username", "username must be 1 to 64 letters, digits, '.', '_' or '-'");
+    }
+    if (body == null || body.password() == null || body.password().length() < MIN_PASSWORD_LENGTH) {
+      errors.put("password", "password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+    }
+    if (body == null || !Role.isRole(body.role())) {
+      errors.put("role", "role must be admin or viewer");
+    }
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(errors);
+    }
+    return AppUser.findByUsername(body.username())
+        .flatMap(
+            existing -> {
+              if (existing != null) {
+                throw ApiException.conflict("username", "user " + body.username() + " exists");
+              }
+              AppUser user = AppUser.of(body.username(), body.password(), body.role());
+              return user.<AppUser>persist();
+            })
+        .map(
+            user ->
+                Response.created(URI.create("/api/users/" + user.id))
+                    .entity(UserView.of(user))
+                    .build());
+  }
+
+  @PUT
+  @Path("/users/{id}/password")
+  @RolesAllowed(Role.ADMIN)
+  @WithTransaction
+  public Uni<Response> resetPassword(@PathParam("id") long id, NewPassword body) {
+    requirePassword(body == null ? null : body.password());
+    return AppUser.<AppUser>findById(id)
+        .map(
+            user -> {
+              if (user == null) {
+                throw ApiException.notFound("user", id);
+              }
+              user.setPassword(body.password());
+              return Response.noContent().build();
+            });
+  }
+
+  @DELETE
+  @Path("/users/{id}")
+  @RolesAllowed(Role.ADMIN)
+  @WithTransaction
+  public Uni<Response> delete(@PathParam("id") long id) {
+    return AppUser.<AppUser>findById(id)
+        .flatMap(
+            user -> {
+              if (user == null) {
+                throw ApiException.notFound("user", id);
+              }
+              if (user.username.equals(identity.getPrincipal().getName())) {
+                throw ApiException.conflict(null, "you cannot delete yourself");
+              }
+              return user.delete();
+            })
+        .map(deleted -> Response.noContent().build());
+  }
+
+  private static void requirePassword(String password) {
+    if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+      throw ApiException.invalid(
+          "password", "password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.optimizarr.encoder.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ProfileRulesTest {
+
+  private static ProfileInput profile(
+      String video, Integer quality, String preset, String audio, Integer kbps, String container) {
+    return new ProfileInput(
+        "p", video, quality, preset, audio, kbps, container, null, null, null, null, null);
+  }
+
+  @Test
+  void shouldAcceptEachCodecWithinItsOwnRangeAndPresets() {
+    assertThat(ProfileRules.problems(profile("libx264", 51, "veryslow", "aac", 160, "mp4"), 2))
+        .isEmpty();
+    assertThat(ProfileRules.problems(profile("libsvtav1", 63, "13", "opus", 96, "mkv"), 2))
+        .isEmpty();
+    assertThat(ProfileRules.problems(profile("hevc_nvenc", 0, "p7", "copy", null, "mkv"), 2))
+        .isEmpty();
+    assertThat(ProfileRules.problems(profile("copy", null, null, "copy", null, "mkv"), 2))
+        .isEmpty();
+  }
+
+  @Test
+  void shouldNameEveryBadFieldAtOnce() {
+    var problems = ProfileRules.problems(profile("libx264", 52, "p4", "mp3", null, "avi"), 2);
+
+    assertThat(problems).containsOnlyKeys("quality", "preset", "audioCodec", "container");
+    assertThat(problems.get("quality")).contains("0 to 51");
+    assertThat(problems.get("preset")).contains("'p4'", "medium");
+  }
+
+  @Test
+  void shouldRefuseAnUnknownCodecNamingIt() {
+    assertThat(ProfileRules.problems(profile("divx", 20, "fast", "copy", null, "mkv"), 2))
+        .containsOnlyKeys("videoCodec")
+        .extractingByKey("videoCodec")
+        .asString()
+        .contains("'divx'", "libx265");
+  }
+
+  @Test
+  void shouldWantABitrateOnlyForEncodedAudio() {
+    assertThat(ProfileRules.problems(profile("copy", null, null, "opus", null, "mkv"), 2))
+        .containsOnlyKeys("audioBitrateKbps");
+    assertThat(ProfileRules.problems(profile("copy", null, null, "opus", 600, "mkv"), 2))
+        .containsOnlyKeys("audioBitrateKbps");
+    assertThat(ProfileRules.problems(profile("copy", null, null, "copy", 128, "mkv"), 2))
+        .containsOnlyKeys("audioBitrateKbps");
+  }
+
+  @Test
+  void shouldCheckOverridesAgainstTheHost() {
+    var input =
+        new ProfileInput("p", "copy", null, null, "copy", null, "mkv", 49, 101, 100, 20, "0-7");
+
+    assertThat(ProfileRules.problems(input, 4))
+        .containsOnlyKeys("cpuThreshold", "memoryThreshold", "niceLevel", "cpuAffinity");
+  }
+}

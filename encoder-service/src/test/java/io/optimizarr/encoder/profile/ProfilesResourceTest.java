@@ -1,0 +1,139 @@
+package io.optimizarr.encoder.profile;
+
+import static io.optimizarr.encoder.testing.Users.asAdmin;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+
+import io.optimizarr.encoder.testing.TestDatabase;
+import io.optimizarr.encoder.testing.Users;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ProfilesResourceTest {
+
+  @BeforeAll
+  static void clean() {
+    TestDatabase.clean();
+  }
+
+  private static Map<String, Object> hevc(String name) {
+    var body = new HashMap<String, Object>();
+    body.put("name", name);
+    body.put("videoCodec", "libx265");
+    body.put("quality", 23);
+    body.put("preset", "slow");
+    body.put("audioCodec", "opus");
+    body.put("audioBitrateKbps", 128);
+    body.put("container", "mkv");
+    return body;
+  }
+
+  @Test
+  void shouldStartWithThreeSensibleProfiles() {
+    asAdmin()
+        .get("/api/profiles")
+        .then()
+        .statusCode(200)
+        .body("name", hasItems("HEVC balanced", "H.264 compatible", "AV1 small"))
+        .body("videoCodec", hasItems("libx265", "libx264", "libsvtav1"));
+  }
+
+  @Test
+  void shouldCreateReadUpdateAndDeleteAProfile() {
+    int id =
+        asAdmin()
+            .contentType("application/json")
+            .body(hevc("Archive"))
+            .post("/api/profiles")
+            .then()
+            .statusCode(201)
+            .header("Location", containsString("/api/profiles/"))
+            .body("quality", equalTo(23))
+            .extract()
+            .path("id");
+
+    var changed = hevc("Archive");
+    changed.put("quality", 20);
+    changed.put("niceLevel", 15);
+    asAdmin()
+        .contentType("application/json")
+        .body(changed)
+        .put("/api/profiles/" + id)
+        .then()
+        .statusCode(200)
+        .body("niceLevel", equalTo(15));
+    asAdmin().get("/api/profiles/" + id).then().statusCode(200).body("quality", equalTo(20));
+    asAdmin().delete("/api/profiles/" + id).then().statusCode(204);
+    asAdmin()
+        .get("/api/profiles/" + id)
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+  }
+
+  @Test
+  void shouldAnswer400NamingEveryBadFieldAndSaveNothing() {
+    var bad = hevc("Broken");
+    bad.put("videoCodec", "libx264");
+    bad.put("quality", 60);
+    bad.put("preset", "p7");
+    bad.put("container", "avi");
+    long before = TestDatabase.count("select count(*) from encoding_profile");
+
+    asAdmin()
+        .contentType("application/json")
+        .body(bad)
+        .post("/api/profiles")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors", hasKey("quality"))
+        .body("errors", hasKey("preset"))
+        .body("errors", hasKey("container"))
+        .body("errors.quality", containsString("0 to 51"));
+    org.assertj.core.api.Assertions.assertThat(
+            TestDatabase.count("select count(*) from encoding_profile"))
+        .isEqualTo(before);
+  }
+
+  @Test
+  void shouldAnswer400ForAWronglyTypedFieldAnd409ForADuplicateName() {
+    var typed = hevc("Typed");
+    typed.put("quality", "high");
+    asAdmin()
+        .contentType("application/json")
+        .body(typed)
+        .post("/api/profiles")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("quality"));
+
+    asAdmin()
+        .contentType("application/json")
+        .body(hevc("HEVC balanced"))
+        .post("/api/profiles")
+        .then()
+        .statusCode(409)
+        .body("field", equalTo("name"));
+  }
+
+  @Test
+  void shouldLetViewersReadButNotWrite() {
+    Users.create("profile-viewer", "viewer-secret", "viewer");
+
+    Users.as("profile-viewer", "viewer-secret").get("/api/profiles").then().statusCode(200);
+    Users.as("profile-viewer", "viewer-secret")
+        .contentType("application/json")
+        .body(hevc("Nope"))
+        .post("/api/profiles")
+        .then()
+        .statusCode(403);
+    Users.as("profile-viewer", "viewer-secret").delete("/api/profiles/1").then().statusCode(403);
+  }
+}

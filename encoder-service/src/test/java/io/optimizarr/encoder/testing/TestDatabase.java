@@ -1,0 +1,79 @@
+package io.optimizarr.encoder.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * The real PostgreSQL of the machine ({@code OPTIMIZARR_DB_HOST}/{@code _PORT}/{@code _USER}, else
+ * 127.0.0.1:5432 as postgres): a fresh {@code optimizarr_test} database per test run, so the
+ * migrations run from scratch, and {@link #clean()} for each test class.
+ */
+public class TestDatabase implements QuarkusTestResourceLifecycleManager {
+
+  public static final String NAME = "optimizarr_test";
+
+  private static String host() {
+    return System.getenv().getOrDefault("OPTIMIZARR_DB_HOST", "127.0.0.1");
+  }
+
+  private static String port() {
+    return System.getenv().getOrDefault("OPTIMIZARR_DB_PORT", "5432");
+  }
+
+  private static Connection connect(String database) throws SQLException {
+    return DriverManager.getConnection(
+        "jdbc:postgresql://" + host() + ":" + port() + "/" + database,
+        System.getenv().getOrDefault("OPTIMIZARR_DB_USER", "postgres"),
+        System.getenv().getOrDefault("OPTIMIZARR_DB_PASSWORD", ""));
+  }
+
+  @Override
+  public Map<String, String> start() {
+    try (Connection admin = connect("postgres");
+        var statement = admin.createStatement()) {
+      statement.execute("DROP DATABASE IF EXISTS " + NAME + " WITH (FORCE)");
+      statement.execute("CREATE DATABASE " + NAME);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "The tests need PostgreSQL at "
+              + host()
+              + ":"
+              + port()
+              + " (user postgres): "
+              + e.getMessage(),
+          e);
+    }
+    return Map.of(
+        "optimizarr.db.host", host(), "optimizarr.db.port", port(), "optimizarr.db.name", NAME);
+  }
+
+  @Override
+  public void stop() {}
+
+  /** Removes every job, event, added profile and user but the first admin. */
+  public static void clean() {
+    try (Connection db = connect(NAME);
+        var statement = db.createStatement()) {
+      statement.execute("TRUNCATE job_event, encoding_job RESTART IDENTITY CASCADE");
+      statement.execute("DELETE FROM encoding_profile WHERE id > 3");
+      statement.execute("DELETE FROM app_user WHERE username <> 'admin'");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot clean " + NAME, e);
+    }
+  }
+
+  /** Runs one SQL statement on the test database, for checks the API does not expose. */
+  public static long count(String sql) {
+    try (Connection db = connect(NAME);
+        var statement = db.createStatement();
+        var rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+}

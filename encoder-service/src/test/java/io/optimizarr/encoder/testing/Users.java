@@ -1,0 +1,33 @@
+package io.optimizarr.encoder.testing;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.specification.RequestSpecification;
+import java.util.Map;
+
+/** Logins for tests: the first admin, and viewers and admins the tests create through the API. */
+public final class Users {
+
+  public static final String ADMIN = "admin";
+  public static final String ADMIN_PASSWORD = "test-admin-secret";
+
+  private Users() {}
+
+  public static RequestSpecification asAdmin() {
+    return given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD);
+  }
+
+  public static RequestSpecification as(String user, String password) {
+    return given().auth().preemptive().basic(user, password);
+  }
+
+  /** Creates a user through the API as the first admin. */
+  public static void create(String username, String password, String role) {
+    asAdmin()
+        .contentType("application/json")
+        .body(Map.of("username", username, "password", password, "role", role))
+        .post("/api/users")
+        .then()
+        .statusCode(201);
+  }
+}
