@@ -15,6 +15,10 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
   public static final String NAME = "optimizarr_test";
 
+  /** The one media root of the tests. */
+  public static final java.nio.file.Path MEDIA =
+      java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "optimizarr-test-media");
+
   private static String host() {
     return System.getenv().getOrDefault("OPTIMIZARR_DB_HOST", "127.0.0.1");
   }
@@ -46,8 +50,20 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
               + e.getMessage(),
           e);
     }
+    try {
+      java.nio.file.Files.createDirectories(MEDIA);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
     return Map.of(
-        "optimizarr.db.host", host(), "optimizarr.db.port", port(), "optimizarr.db.name", NAME);
+        "optimizarr.media-roots",
+        MEDIA.toString(),
+        "optimizarr.db.host",
+        host(),
+        "optimizarr.db.port",
+        port(),
+        "optimizarr.db.name",
+        NAME);
   }
 
   @Override
@@ -62,6 +78,16 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
       statement.execute("DELETE FROM app_user WHERE username <> 'admin'");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot clean " + NAME, e);
+    }
+  }
+
+  /** Runs one statement that changes rows, such as a settings change the API does not offer yet. */
+  public static void execute(String sql) {
+    try (Connection db = connect(NAME);
+        var statement = db.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
     }
   }
 

@@ -1,0 +1,2 @@
+/** The node's resource settings, kept in PostgreSQL. */
+package io.optimizarr.encoder.settings;

@@ -1,0 +1,254 @@
+package io.optimizarr.encoder.supervisor;
+
+import io.optimizarr.encoder.ffmpeg.EncodeSettings;
+import io.optimizarr.encoder.ffmpeg.MediaProbe;
+import io.optimizarr.encoder.ffmpeg.Progress;
+import io.optimizarr.encoder.ffmpeg.ProgressParser;
+import io.optimizarr.encoder.job.JobStore;
+import io.optimizarr.encoder.process.CpuAffinity;
+import io.optimizarr.encoder.process.ProcessControl;
+import io.optimizarr.encoder.process.ProcessUsage;
+import io.quarkus.logging.Log;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one claimed job to its end on the calling thread: probe the input, start ffmpeg into a
+ * temporary file beside the target, follow its progress, then check the output and rename it into
+ * place, or record why not. The input is only ever read.
+ */
+final class EncodeRun {
+
+  /** Progress and usage reach the database at most this often. */
+  static final long WRITE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  private static final Duration DB_WAIT = Duration.ofSeconds(30);
+  private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+
+  /** Everything a run needs to know about its job, read when it was claimed. */
+  record Job(
+      long id,
+      Path input,
+      Path output,
+      boolean overwrite,
+      EncodeSettings settings,
+      int niceLevel,
+      CpuAffinity affinity) {}
+
+  private final Job job;
+  private final RunningEncode running;
+  private final JobStore store;
+  private final ProcessControl control;
+  private final MediaProbe probe;
+  private final String ffmpeg;
+  private final int cores = Runtime.getRuntime().availableProcessors();
+
+  EncodeRun(
+      Job job,
+      RunningEncode running,
+      JobStore store,
+      ProcessControl control,
+      MediaProbe probe,
+      String ffmpeg) {
+    this.job = job;
+    this.running = running;
+    this.store = store;
+    this.control = control;
+    this.probe = probe;
+    this.ffmpeg = ffmpeg;
+  }
+
+  /** The temporary file of a job's output: hidden, beside the target, named for the job. */
+  static Path temporaryFor(Path output, long jobId) {
+    return output.resolveSibling("." + output.getFileName() + ".optimizarr-" + jobId + ".part");
+  }
+
+  void run() {
+    try {
+      MediaProbe.Media input;
+      try {
+        input = probe.probe(job.input());
+      } catch (MediaProbe.Unreadable e) {
+        await(store.failed(job.id(), "the input cannot be read", e.getMessage()));
+        return;
+      }
+      Process process = start();
+      running.attach(process);
+      await(
+          store.started(
+              job.id(),
+              process.pid(),
+              input.durationSeconds(),
+              "ffmpeg pid "
+                  + process.pid()
+                  + " started at nice "
+                  + job.niceLevel()
+                  + " on cores "
+                  + job.affinity().toCpuList()));
+      // The wrappers set nice and cores before ffmpeg's first thread; this covers hosts without
+      // them.
+      control.nice(process.pid(), job.niceLevel());
+      control.pin(process.pid(), job.affinity());
+      var tail = new StderrTail(process.getErrorStream(), "optimizarr-stderr-" + job.id());
+      followProgress(process, input.durationSeconds());
+      int exit = process.waitFor();
+      finish(exit, tail, input);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | RuntimeException e) {
+      Log.errorf(e, "Job %d failed in the supervisor", job.id());
+      deleteTemporary();
+      await(store.failed(job.id(), "the encode could not run", e.toString()));
+    } finally {
+      running.finished.complete(null);
+    }
+  }
+
+  private Process start() throws IOException {
+    var command = new ArrayList<String>();
+    if (Files.isExecutable(SETPRIV)) {
+      // ffmpeg dies with this thread's process, so a crashed service leaves no encode running.
+      command.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "KILL", "--"));
+    }
+    // nice adds to the niceness it inherits: ask for the difference to reach the level itself.
+    command.addAll(List.of("nice", "-n", Integer.toString(job.niceLevel() - ownNiceness())));
+    command.addAll(List.of("taskset", "--cpu-list", job.affinity().toCpuList()));
+    command.add(ffmpeg);
+    command.addAll(job.settings().arguments(job.input(), running.temporary));
+    return new ProcessBuilder(command)
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .start();
+  }
+
+  private void applyPriority(long pid) {
+    control.nice(pid, job.niceLevel());
+    control.pin(pid, job.affinity());
+  }
+
+  private static int ownNiceness() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  private void followProgress(Process process, Double durationSeconds) throws IOException {
+    var parser = new ProgressParser();
+    double duration = durationSeconds == null ? 0 : durationSeconds;
+    long lastWrite = System.nanoTime();
+    Optional<ProcessUsage> lastUsage = ProcessUsage.read(process.pid());
+    try (var out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      boolean firstBlock = true;
+      while ((line = out.readLine()) != null) {
+        Optional<Progress> progress = parser.accept(line);
+        if (progress.isPresent() && firstBlock) {
+          // Encoders start their thread pools once the first frames arrive, and some (x265) set
+          // those threads' affinity themselves: the level and cores are applied again now.
+          applyPriority(process.pid());
+          firstBlock = false;
+        }
+        if (progress.isEmpty() || System.nanoTime() - lastWrite < WRITE_EVERY_NANOS) {
+          continue;
+        }
+        applyPriority(process.pid());
+        Progress p = progress.get();
+        Optional<ProcessUsage> usage = ProcessUsage.read(process.pid());
+        Double cpu =
+            usage.isPresent() && lastUsage.isPresent()
+                ? usage.get().cpuPercentSince(lastUsage.get(), cores)
+                : null;
+        Double percent = p.percentOf(duration);
+        await(
+            store.progress(
+                job.id(),
+                percent == null ? 0 : percent,
+                p.fps(),
+                p.speed(),
+                p.etaSeconds(duration),
+                cpu,
+                usage.map(ProcessUsage::residentBytes).orElse(null)));
+        lastWrite = System.nanoTime();
+        lastUsage = usage.or(() -> Optional.empty());
+      }
+    }
+  }
+
+  private void finish(int exit, StderrTail tail, MediaProbe.Media input) {
+    if (running.cancelRequested()) {
+      deleteTemporary();
+      await(
+          store.transition(
+              job.id(),
+              List.of(
+                  io.optimizarr.model.JobStatus.PROCESSING, io.optimizarr.model.JobStatus.PAUSED),
+              io.optimizarr.model.JobStatus.CANCELLED,
+              "cancelled",
+              "CANCELLED",
+              "ffmpeg stopped and its temporary file removed"));
+      return;
+    }
+    if (running.shutdownRequested()) {
+      deleteTemporary();
+      await(store.requeue(job.id(), false, "the service shut down; requeued"));
+      return;
+    }
+    if (exit != 0) {
+      deleteTemporary();
+      await(store.failed(job.id(), "ffmpeg exited with status " + exit, tail.text()));
+      return;
+    }
+    Optional<String> problem;
+    try {
+      problem = MediaProbe.outputProblem(input, probe.probe(running.temporary));
+    } catch (MediaProbe.Unreadable e) {
+      problem = Optional.of(e.getMessage());
+    }
+    if (problem.isPresent()) {
+      deleteTemporary();
+      await(store.failed(job.id(), "the output failed its check: " + problem.get(), tail.text()));
+      return;
+    }
+    try {
+      if (!job.overwrite() && Files.exists(job.output())) {
+        throw new IOException(job.output() + " appeared while the job ran; not overwritten");
+      }
+      Files.move(
+          running.temporary,
+          job.output(),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      deleteTemporary();
+      await(store.failed(job.id(), "the output could not be put in place", e.getMessage()));
+      return;
+    }
+    await(store.completed(job.id(), "output checked and written to " + job.output()));
+  }
+
+  private void deleteTemporary() {
+    try {
+      Files.deleteIfExists(running.temporary);
+    } catch (IOException e) {
+      Log.warnf("Could not remove %s: %s", running.temporary, e.getMessage());
+    }
+  }
+
+  private static <T> T await(io.smallrye.mutiny.Uni<T> write) {
+    return write.await().atMost(DB_WAIT);
+  }
+}

@@ -1,0 +1,86 @@
+package io.optimizarr.encoder.supervisor;
+
+import io.optimizarr.encoder.job.JobStore;
+import io.optimizarr.encoder.process.ProcessControl;
+import io.quarkus.logging.Log;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * At start, before claiming anything: every job this node left PROCESSING or PAUSED lost its
+ * supervisor. A left-over ffmpeg of that job (its pid, and its command line naming the job's
+ * temporary file) is continued and terminated, the temporary file removed, and the job requeued
+ * with one more attempt.
+ */
+final class Reconciler {
+
+  private static final Duration DB_WAIT = Duration.ofSeconds(30);
+
+  private final JobStore store;
+  private final ProcessControl control;
+  private final String node;
+
+  Reconciler(JobStore store, ProcessControl control, String node) {
+    this.store = store;
+    this.control = control;
+    this.node = node;
+  }
+
+  void reconcile() {
+    for (JobStore.EncodingJobRow job : store.runningOn(node).await().atMost(DB_WAIT)) {
+      Path temporary = EncodeRun.temporaryFor(Path.of(job.outputPath()), job.id());
+      if (job.pid() != null && commandLine(job.pid()).contains(temporary.toString())) {
+        endLeftOver(job.pid());
+      }
+      try {
+        Files.deleteIfExists(temporary);
+      } catch (IOException e) {
+        Log.warnf("Could not remove %s: %s", temporary, e.getMessage());
+      }
+      var status =
+          store
+              .requeue(job.id(), true, "node " + node + " restarted while running it")
+              .await()
+              .atMost(DB_WAIT);
+      Log.infof("Job %d, left running by an earlier run of this node: now %s", job.id(), status);
+    }
+  }
+
+  private void endLeftOver(long pid) {
+    control.resume(pid);
+    control.terminate(pid);
+    for (int i = 0; i < 100 && !commandLine(pid).isEmpty(); i++) {
+      sleep();
+    }
+    if (!commandLine(pid).isEmpty()) {
+      control.kill(pid);
+    }
+    Log.infof("Ended left-over ffmpeg pid %d", pid);
+  }
+
+  /** The process's arguments, or empty when there is no such process. */
+  static List<String> commandLine(long pid) {
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+      if (raw.length == 0) {
+        return List.of();
+      }
+      return Arrays.asList(new String(raw, StandardCharsets.UTF_8).split("\0"));
+    } catch (IOException gone) {
+      return List.of();
+    }
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.optimizarr.encoder.supervisor;
+
+import io.optimizarr.encoder.job.JobStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/** Pause, resume and cancel for one running encode, each recorded on the job. */
+public final class Steering {
+
+  private final RunningEncode encode;
+  private final JobStore store;
+
+  Steering(RunningEncode encode, JobStore store) {
+    this.encode = encode;
+    this.store = store;
+  }
+
+  /** SIGSTOP to the encode; false when it was already paused. */
+  public Uni<Boolean> pause(String by) {
+    if (!encode.pause()) {
+      return Uni.createFrom().item(false);
+    }
+    return store.setManualPause(
+        encode.jobId,
+        true,
+        "paused by " + by,
+        "paused by " + by + " (SIGSTOP to pid " + encode.pid() + ")");
+  }
+
+  /** SIGCONT to the encode; false when it was not paused. */
+  public Uni<Boolean> resume(String by) {
+    double seconds = encode.resume();
+    if (seconds < 0) {
+      return Uni.createFrom().item(false);
+    }
+    return store
+        .addPausedSeconds(encode.jobId, seconds)
+        .flatMap(
+            done ->
+                store.setManualPause(
+                    encode.jobId,
+                    false,
+                    null,
+                    "resumed by " + by + " (SIGCONT to pid " + encode.pid() + ")"));
+  }
+
+  /** Ends the encode (continued first if stopped) and completes once its job is CANCELLED. */
+  public Uni<Void> cancel() {
+    // The job's thread completes the wait; what follows belongs back on the caller's context.
+    Context caller = Vertx.currentContext();
+    encode.cancel();
+    Uni<Void> finished = Uni.createFrom().completionStage(encode.finished);
+    return caller == null
+        ? finished
+        : finished.emitOn(task -> caller.runOnContext(ignored -> task.run()));
+  }
+}

@@ -1,0 +1,163 @@
+package io.optimizarr.encoder.supervisor;
+
+import io.optimizarr.encoder.config.EncoderConfig;
+import io.optimizarr.encoder.ffmpeg.MediaProbe;
+import io.optimizarr.encoder.job.EncodingJob;
+import io.optimizarr.encoder.job.JobStore;
+import io.optimizarr.encoder.process.CpuAffinity;
+import io.optimizarr.encoder.process.ProcessControl;
+import io.optimizarr.encoder.profile.EncodingProfile;
+import io.optimizarr.encoder.settings.SettingsStore;
+import io.optimizarr.model.ResourceSettings;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs this node's share of the queue: claims jobs while fewer than {@code maxConcurrentJobs} run,
+ * runs each on a thread of its own, and steers them on request. At start it cleans up what a
+ * crashed run of this node left; at shutdown it ends its encodes and requeues their jobs.
+ */
+@ApplicationScoped
+public class Supervisor {
+
+  private static final Duration DB_WAIT = Duration.ofSeconds(30);
+  private static final long CLAIM_EVERY_MILLIS = 1_000;
+
+  private final EncoderConfig config;
+  private final JobStore store;
+  private final SettingsStore settings;
+  private final ProcessControl control = new ProcessControl();
+  private final MediaProbe probe;
+  private final NodeIdentity node;
+  private final Map<Long, RunningEncode> running = new ConcurrentHashMap<>();
+  private ScheduledExecutorService queue;
+
+  Supervisor(EncoderConfig config, JobStore store, SettingsStore settings, NodeIdentity node) {
+    this.config = config;
+    this.store = store;
+    this.settings = settings;
+    this.node = node;
+    this.probe = new MediaProbe(config.ffprobe());
+  }
+
+  void start(@Observes StartupEvent event) {
+    new Reconciler(store, control, node.name()).reconcile();
+    queue =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "optimizarr-queue");
+              thread.setDaemon(true);
+              return thread;
+            });
+    queue.scheduleWithFixedDelay(
+        this::claimWhileRoom, 0, CLAIM_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+    Log.infof("Supervisor of node %s started", node.name());
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (queue != null) {
+      queue.shutdownNow();
+    }
+    running.values().forEach(RunningEncode::shutDown);
+    for (RunningEncode encode : running.values()) {
+      try {
+        encode.finished.get(15, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        Long pid = encode.pid();
+        if (pid != null) {
+          control.kill(pid);
+        }
+      }
+    }
+  }
+
+  private void claimWhileRoom() {
+    try {
+      ResourceSettings current = settings.load().await().atMost(DB_WAIT);
+      while (running.size() < current.maxConcurrentJobs()) {
+        Optional<Long> claimed = store.claimNext(node.name()).await().atMost(DB_WAIT);
+        if (claimed.isEmpty()) {
+          return;
+        }
+        launch(claimed.get(), current);
+      }
+    } catch (RuntimeException e) {
+      Log.errorf(e, "Claiming the next job failed; trying again in %d ms", CLAIM_EVERY_MILLIS);
+    }
+  }
+
+  private void launch(long jobId, ResourceSettings current) {
+    EncodeRun.Job job = load(jobId, current);
+    var encode = new RunningEncode(jobId, EncodeRun.temporaryFor(job.output(), jobId), control);
+    running.put(jobId, encode);
+    encode.finished.whenComplete((done, error) -> running.remove(jobId));
+    Thread thread =
+        new Thread(
+            new EncodeRun(job, encode, store, control, probe, config.ffmpeg())::run,
+            "optimizarr-job-" + jobId);
+    thread.start();
+  }
+
+  private EncodeRun.Job load(long jobId, ResourceSettings current) {
+    try {
+      return VertxContextSupport.subscribeAndAwait(
+          () ->
+              Panache.withSession(
+                  () ->
+                      EncodingJob.<EncodingJob>findById(jobId)
+                          .flatMap(
+                              j ->
+                                  EncodingProfile.<EncodingProfile>findById(j.profileId)
+                                      .map(p -> job(j, p, current)))));
+    } catch (Throwable e) {
+      throw new IllegalStateException("cannot load job " + jobId, e);
+    }
+  }
+
+  private static EncodeRun.Job job(EncodingJob j, EncodingProfile p, ResourceSettings current) {
+    int nice = p.niceLevel != null ? p.niceLevel : current.niceLevel();
+    String cores = p.cpuAffinity != null ? p.cpuAffinity : current.cpuAffinity();
+    return new EncodeRun.Job(
+        j.id,
+        Path.of(j.inputPath),
+        Path.of(j.outputPath),
+        j.overwrite,
+        p.settings(),
+        nice,
+        CpuAffinity.parse(cores, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** The encode of a job on this node, if it runs here. */
+  public Optional<Steering> steer(long jobId) {
+    RunningEncode encode = running.get(jobId);
+    return encode == null ? Optional.empty() : Optional.of(new Steering(encode, store));
+  }
+
+  /** Applies a new nice level and cores to every thread of every running encode. */
+  public void applyPriority(int niceLevel, CpuAffinity affinity) {
+    for (RunningEncode encode : running.values()) {
+      Long pid = encode.pid();
+      if (pid != null) {
+        control.nice(pid, niceLevel);
+        control.pin(pid, affinity);
+      }
+    }
+  }
+
+  public int runningCount() {
+    return running.size();
+  }
+}

@@ -1,0 +1,217 @@
+package io.optimizarr.encoder.job;
+
+import static io.optimizarr.encoder.job.JobsFixture.get;
+import static io.optimizarr.encoder.job.JobsFixture.job;
+import static io.optimizarr.encoder.job.JobsFixture.profile;
+import static io.optimizarr.encoder.job.JobsFixture.runningPid;
+import static io.optimizarr.encoder.job.JobsFixture.until;
+import static io.optimizarr.encoder.testing.Users.asAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.optimizarr.encoder.ffmpeg.MediaProbe;
+import io.optimizarr.encoder.process.ProcessControl;
+import io.optimizarr.encoder.testing.Clips;
+import io.optimizarr.encoder.testing.TestDatabase;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Real ffmpeg encodes of clips the test makes, run by the supervisor of the test application. */
+@QuarkusTest
+class EncodeTest {
+
+  static Path media = TestDatabase.MEDIA.resolve("encode-test");
+
+  @BeforeAll
+  static void clean() throws IOException {
+    TestDatabase.clean();
+    TestDatabase.execute(
+        "UPDATE resource_settings SET nice_level = 10, cpu_affinity = '', max_concurrent_jobs = 1");
+    Files.createDirectories(media);
+    try (Stream<Path> old = Files.list(media)) {
+      old.filter(p -> !p.getFileName().toString().matches("clip-\\d+s\\.mkv"))
+          .forEach(p -> p.toFile().delete());
+    }
+  }
+
+  @AfterEach
+  void defaultSettings() {
+    TestDatabase.execute(
+        "UPDATE resource_settings SET nice_level = 10, cpu_affinity = '', max_concurrent_jobs = 1");
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  }
+
+  private static List<String> leftovers() throws IOException {
+    try (Stream<Path> files = Files.list(media)) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".part")).toList();
+    }
+  }
+
+  @Test
+  void shouldEncodeAClipToACheckedOutputAndLeaveTheInputAlone() throws Exception {
+    Path input = Clips.clip(media, "clip-4s.mkv", 4);
+    String before = sha256(input);
+    int profile = profile("x264 fast mp4", "libx264", 23, "veryfast", "mp4");
+
+    int id = job(input.toString(), profile);
+    var done = until(id, "COMPLETED", Duration.ofSeconds(90));
+
+    Path output = media.resolve("clip-4s.mp4");
+    assertThat(done.getDouble("progressPercent")).isEqualTo(100.0);
+    assertThat(done.getString("outputPath")).isEqualTo(output.toRealPath().toString());
+    var probed = new MediaProbe("ffprobe").probe(output);
+    assertThat(probed.videoCodec()).hasValue("h264");
+    assertThat(probed.durationSeconds()).isBetween(3.0, 5.0);
+    assertThat(sha256(input)).isEqualTo(before);
+    assertThat(leftovers()).isEmpty();
+    assertThat(
+            asAdmin()
+                .get("/api/jobs/" + id + "/events")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("type", String.class))
+        .containsSubsequence("QUEUED", "CLAIMED", "STARTED", "COMPLETED");
+  }
+
+  @Test
+  void shouldRunWithTheNiceLevelAndCoresOfTheSettingsOnEveryThread() throws Exception {
+    TestDatabase.execute("UPDATE resource_settings SET nice_level = 15, cpu_affinity = '0'");
+    Path input = Clips.clip(media, "clip-20s.mkv", 20);
+    int profile = profile("x265 for priority", "libx265", 28, "medium", "mkv");
+    int id = job(input.toString(), "priority.mkv", profile);
+    long pid = runningPid(id);
+
+    // Once encoding, every thread is on core 0 (x265 pins its pool itself; the supervisor re-pins).
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                ProcessControl.threads(pid).size() > 2
+                    && ProcessControl.threads(pid).stream()
+                        .allMatch(tid -> cpusAllowed(pid, tid).equals("0")));
+    // x265 lowers some of its own threads further (nice + 10, at most 19): never above the level.
+    assertThat(nice(pid, (int) pid)).isEqualTo(15);
+    for (int tid : ProcessControl.threads(pid)) {
+      Path task = Path.of("/proc", Long.toString(pid), "task", Integer.toString(tid));
+      assertThat(nice(pid, tid)).as("nice of thread %d", tid).isBetween(15, 19);
+      assertThat(Files.readString(task.resolve("status"))).contains("Cpus_allowed_list:\t0\n");
+    }
+    asAdmin().post("/api/jobs/" + id + "/cancel").then().statusCode(200);
+  }
+
+  @Test
+  void shouldStopEveryThreadOnPauseAndFinishAfterResume() throws Exception {
+    Path input = Clips.clip(media, "clip-20s.mkv", 20);
+    int profile = profile("x265 for pausing", "libx265", 30, "fast", "mkv");
+    int id = job(input.toString(), "paused.mkv", profile);
+    long pid = runningPid(id);
+
+    asAdmin().post("/api/jobs/" + id + "/pause").then().statusCode(200);
+    assertThat(get(id).getString("status")).isEqualTo("PAUSED");
+    assertThat(get(id).getString("statusReason")).isEqualTo("paused by admin");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> threadStates(pid).stream().allMatch("T"::equals));
+    double progress = get(id).getDouble("progressPercent");
+    Thread.sleep(1_500);
+    assertThat(threadStates(pid)).containsOnly("T");
+    asAdmin().post("/api/jobs/" + id + "/pause").then().statusCode(409);
+
+    asAdmin().post("/api/jobs/" + id + "/resume").then().statusCode(200);
+    var done = until(id, "COMPLETED", Duration.ofSeconds(180));
+    assertThat(done.getDouble("pausedSeconds")).isGreaterThan(1.0);
+    assertThat(done.getDouble("progressPercent")).isGreaterThanOrEqualTo(progress);
+    assertThat(new MediaProbe("ffprobe").probe(Path.of(done.getString("outputPath"))).videoCodec())
+        .hasValue("hevc");
+  }
+
+  @Test
+  void shouldLeaveNoProcessAndNoTemporaryFileAfterCancel() throws Exception {
+    Path input = Clips.clip(media, "clip-20s.mkv", 20);
+    int profile = profile("x265 for cancelling", "libx265", 30, "medium", "mkv");
+    int id = job(input.toString(), "cancelled.mkv", profile);
+    long pid = runningPid(id);
+    asAdmin().post("/api/jobs/" + id + "/pause").then().statusCode(200);
+
+    asAdmin()
+        .post("/api/jobs/" + id + "/cancel")
+        .then()
+        .statusCode(200)
+        .body("status", org.hamcrest.Matchers.equalTo("CANCELLED"));
+
+    assertThat(Path.of("/proc", Long.toString(pid))).doesNotExist();
+    assertThat(leftovers()).isEmpty();
+    asAdmin().post("/api/jobs/" + id + "/cancel").then().statusCode(409);
+    asAdmin().delete("/api/jobs/" + id).then().statusCode(204);
+    asAdmin().get("/api/jobs/" + id).then().statusCode(404);
+  }
+
+  @Test
+  void shouldFailACorruptInputWithFfmpegsWords() throws Exception {
+    Path broken = media.resolve("broken.mkv");
+    byte[] noise = new byte[64 * 1024];
+    new java.util.Random(7).nextBytes(noise);
+    Files.write(broken, noise);
+    int id = job(broken.toString(), 1);
+
+    var failed = until(id, "FAILED", Duration.ofSeconds(60));
+
+    assertThat(failed.getString("statusReason")).isNotBlank();
+    assertThat(failed.getString("error")).containsIgnoringCase("invalid data");
+    assertThat(leftovers()).isEmpty();
+    asAdmin().delete("/api/jobs/" + id).then().statusCode(204);
+  }
+
+  private static String cpusAllowed(long pid, int tid) {
+    try {
+      return Files.readString(
+              Path.of("/proc", Long.toString(pid), "task", Integer.toString(tid), "status"))
+          .lines()
+          .filter(l -> l.startsWith("Cpus_allowed_list:"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst()
+          .orElse("");
+    } catch (IOException gone) {
+      return "0";
+    }
+  }
+
+  private static int nice(long pid, int tid) throws IOException {
+    String stat =
+        Files.readString(
+            Path.of("/proc", Long.toString(pid), "task", Integer.toString(tid), "stat"));
+    return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+  }
+
+  private static List<String> threadStates(long pid) {
+    return ProcessControl.threads(pid).stream()
+        .map(
+            tid -> {
+              try {
+                String stat =
+                    Files.readString(
+                        Path.of("/proc", Long.toString(pid), "task", tid.toString(), "stat"));
+                return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+              } catch (IOException gone) {
+                return "gone";
+              }
+            })
+        .filter(s -> !s.equals("gone"))
+        .toList();
+  }
+}

@@ -1,0 +1,96 @@
+package io.optimizarr.encoder.job;
+
+import static io.optimizarr.encoder.testing.Users.asAdmin;
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Creating jobs and profiles through the API, and waiting for jobs to get somewhere. */
+final class JobsFixture {
+
+  private JobsFixture() {}
+
+  static int profile(String name, String codec, int quality, String preset, String container) {
+    var body = new HashMap<String, Object>();
+    body.put("name", name);
+    body.put("videoCodec", codec);
+    body.put("quality", quality);
+    body.put("preset", preset);
+    body.put("audioCodec", "copy");
+    body.put("container", container);
+    return asAdmin()
+        .contentType("application/json")
+        .body(body)
+        .post("/api/profiles")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
+  static int job(String input, int profileId) {
+    return job(Map.of("inputPath", input, "profileId", profileId));
+  }
+
+  /** A job writing to {@code output} (a name beside the input), replacing what is there. */
+  static int job(String input, String output, int profileId) {
+    String target = java.nio.file.Path.of(input).resolveSibling(output).toString();
+    return job(
+        Map.of(
+            "inputPath", input, "outputPath", target, "profileId", profileId, "overwrite", true));
+  }
+
+  static int job(Map<String, Object> body) {
+    return asAdmin()
+        .contentType("application/json")
+        .body(body)
+        .post("/api/jobs")
+        .then()
+        .log()
+        .ifValidationFails()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
+  static JsonPath get(int id) {
+    return asAdmin().get("/api/jobs/" + id).then().statusCode(200).extract().jsonPath();
+  }
+
+  static JsonPath until(int id, String status, Duration atMost) {
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              String now = get(id).getString("status");
+              if (!now.equals(status)
+                  && (now.equals("FAILED") || now.equals("COMPLETED") || now.equals("CANCELLED"))) {
+                throw new AssertionError(
+                    "job "
+                        + id
+                        + " ended "
+                        + now
+                        + " while waiting for "
+                        + status
+                        + ": "
+                        + get(id).prettify());
+              }
+              return now.equals(status);
+            });
+    return get(id);
+  }
+
+  /** Waits until the job runs and its ffmpeg has a pid. */
+  static long runningPid(int id) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> get(id).getString("status").equals("PROCESSING") && get(id).get("pid") != null);
+    return get(id).getLong("pid");
+  }
+}

@@ -1,0 +1,30 @@
+package io.optimizarr.model;
+
+/**
+ * How an encoder node treats the machine: thresholds on foreign load (percent), the priority and
+ * cores of its encodes, the governor's hysteresis, and what to do when the monitor falls silent.
+ *
+ * @param cpuAffinity a cpulist such as {@code 0-3,6}; empty for every core
+ * @param onMonitorLost {@code PAUSE} or {@code CONTINUE}
+ */
+public record ResourceSettings(
+    int cpuThreshold,
+    int memoryThreshold,
+    int gpuThreshold,
+    int niceLevel,
+    String cpuAffinity,
+    boolean enableThrottling,
+    int resumeMargin,
+    int pauseAfterSamples,
+    int resumeAfterSamples,
+    int cpuTemperatureLimit,
+    int gpuTemperatureLimit,
+    String onMonitorLost,
+    int staleAfterSeconds,
+    int maxConcurrentJobs) {
+
+  /** The defaults of DESIGN §3. */
+  public static ResourceSettings defaults() {
+    return new ResourceSettings(90, 85, 90, 10, "", true, 10, 2, 5, 90, 85, "PAUSE", 10, 1);
+  }
+}
