@@ -41,6 +41,18 @@ public interface EncoderConfig {
   @WithDefault("ffprobe")
   String ffprobe();
 
+  /** Logins. */
+  Login login();
+
+  interface Login {
+    /**
+     * Failed logins from one address before each further attempt is held, 1 s and doubling up to 30
+     * s ({@code OPTIMIZARR_LOGIN_FREE_FAILURES}).
+     */
+    @WithDefault("5")
+    int freeFailures();
+  }
+
   interface Db {
     /** Host of PostgreSQL ({@code OPTIMIZARR_DB_HOST}). */
     @WithDefault("localhost")

@@ -5,6 +5,7 @@ import io.optimizarr.encoder.ffmpeg.MediaProbe;
 import io.optimizarr.encoder.ffmpeg.Progress;
 import io.optimizarr.encoder.ffmpeg.ProgressParser;
 import io.optimizarr.encoder.job.JobStore;
+import io.optimizarr.encoder.metrics.JobMetrics;
 import io.optimizarr.encoder.process.CpuAffinity;
 import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.process.ProcessUsage;
@@ -51,6 +52,8 @@ final class EncodeRun {
   private final ProcessControl control;
   private final MediaProbe probe;
   private final String ffmpeg;
+  private final JobMetrics metrics;
+  private final long startedNanos = System.nanoTime();
   private final int cores = Runtime.getRuntime().availableProcessors();
 
   EncodeRun(
@@ -59,7 +62,9 @@ final class EncodeRun {
       JobStore store,
       ProcessControl control,
       MediaProbe probe,
-      String ffmpeg) {
+      String ffmpeg,
+      JobMetrics metrics) {
+    this.metrics = metrics;
     this.job = job;
     this.running = running;
     this.store = store;
@@ -79,7 +84,7 @@ final class EncodeRun {
       try {
         input = probe.probe(job.input());
       } catch (MediaProbe.Unreadable e) {
-        await(store.failed(job.id(), "the input cannot be read", e.getMessage()));
+        fail("the input cannot be read", e.getMessage());
         return;
       }
       Process process = start();
@@ -108,7 +113,7 @@ final class EncodeRun {
     } catch (IOException | RuntimeException e) {
       Log.errorf(e, "Job %d failed in the supervisor", job.id());
       deleteTemporary();
-      await(store.failed(job.id(), "the encode could not run", e.toString()));
+      fail("the encode could not run", e.toString());
     } finally {
       running.finished.complete(null);
     }
@@ -209,7 +214,7 @@ final class EncodeRun {
     }
     if (exit != 0) {
       deleteTemporary();
-      await(store.failed(job.id(), "ffmpeg exited with status " + exit, tail.text()));
+      fail("ffmpeg exited with status " + exit, tail.text());
       return;
     }
     Optional<String> problem;
@@ -220,7 +225,7 @@ final class EncodeRun {
     }
     if (problem.isPresent()) {
       deleteTemporary();
-      await(store.failed(job.id(), "the output failed its check: " + problem.get(), tail.text()));
+      fail("the output failed its check: " + problem.get(), tail.text());
       return;
     }
     try {
@@ -234,10 +239,16 @@ final class EncodeRun {
           StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       deleteTemporary();
-      await(store.failed(job.id(), "the output could not be put in place", e.getMessage()));
+      fail("the output could not be put in place", e.getMessage());
       return;
     }
     await(store.completed(job.id(), "output checked and written to " + job.output()));
+    metrics.completed(java.time.Duration.ofNanos(System.nanoTime() - startedNanos));
+  }
+
+  private void fail(String reason, String error) {
+    await(store.failed(job.id(), reason, error));
+    metrics.failed();
   }
 
   private void deleteTemporary() {

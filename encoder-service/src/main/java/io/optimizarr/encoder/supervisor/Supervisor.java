@@ -4,6 +4,7 @@ import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
 import io.optimizarr.encoder.job.EncodingJob;
 import io.optimizarr.encoder.job.JobStore;
+import io.optimizarr.encoder.metrics.JobMetrics;
 import io.optimizarr.encoder.process.CpuAffinity;
 import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.profile.EncodingProfile;
@@ -42,10 +43,17 @@ public class Supervisor {
   private final ProcessControl control = new ProcessControl();
   private final MediaProbe probe;
   private final NodeIdentity node;
+  private final JobMetrics metrics;
   private final Map<Long, RunningEncode> running = new ConcurrentHashMap<>();
   private ScheduledExecutorService queue;
 
-  Supervisor(EncoderConfig config, JobStore store, SettingsStore settings, NodeIdentity node) {
+  Supervisor(
+      EncoderConfig config,
+      JobStore store,
+      SettingsStore settings,
+      NodeIdentity node,
+      JobMetrics metrics) {
+    this.metrics = metrics;
     this.config = config;
     this.store = store;
     this.settings = settings;
@@ -86,6 +94,7 @@ public class Supervisor {
 
   private void claimWhileRoom() {
     try {
+      metrics.refresh().await().atMost(DB_WAIT);
       ResourceSettings current = settings.load().await().atMost(DB_WAIT);
       while (running.size() < current.maxConcurrentJobs()) {
         Optional<Long> claimed = store.claimNext(node.name()).await().atMost(DB_WAIT);
@@ -106,7 +115,7 @@ public class Supervisor {
     encode.finished.whenComplete((done, error) -> running.remove(jobId));
     Thread thread =
         new Thread(
-            new EncodeRun(job, encode, store, control, probe, config.ffmpeg())::run,
+            new EncodeRun(job, encode, store, control, probe, config.ffmpeg(), metrics)::run,
             "optimizarr-job-" + jobId);
     thread.start();
   }
