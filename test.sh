@@ -28,4 +28,10 @@ if [ "${java_major%%.*}" -lt 17 ]; then
   exit 1
 fi
 
+# The encoder's tests use the machine's PostgreSQL (user postgres, trust) and create their databases.
+if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -q -h "${OPTIMIZARR_DB_HOST:-127.0.0.1}" -p "${OPTIMIZARR_DB_PORT:-5432}"; then
+  echo "The tests need PostgreSQL at ${OPTIMIZARR_DB_HOST:-127.0.0.1}:${OPTIMIZARR_DB_PORT:-5432} (user postgres); start it first." >&2
+  exit 1
+fi
+
 exec ./mvnw -B verify "$@"

@@ -104,10 +104,12 @@ public class JobsResource {
         .call(job -> io.quarkus.hibernate.reactive.panache.Panache.flush())
         .call(job -> EncodingJob.getSession().flatMap(s -> s.refresh(job)))
         .map(
-            job ->
-                Response.created(URI.create("/api/jobs/" + job.id))
-                    .entity(JobView.of(job))
-                    .build());
+            job -> {
+              supervisor.wake();
+              return Response.created(URI.create("/api/jobs/" + job.id))
+                  .entity(JobView.of(job))
+                  .build();
+            });
   }
 
   @GET

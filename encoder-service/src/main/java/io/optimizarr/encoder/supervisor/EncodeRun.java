@@ -1,14 +1,16 @@
 package io.optimizarr.encoder.supervisor;
 
+import io.optimizarr.encoder.events.JobUpdate;
+import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.ffmpeg.EncodeSettings;
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
 import io.optimizarr.encoder.ffmpeg.Progress;
 import io.optimizarr.encoder.ffmpeg.ProgressParser;
 import io.optimizarr.encoder.job.JobStore;
 import io.optimizarr.encoder.metrics.JobMetrics;
-import io.optimizarr.encoder.process.CpuAffinity;
 import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.process.ProcessUsage;
+import io.optimizarr.model.JobStatus;
 import io.quarkus.logging.Log;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -43,8 +45,8 @@ final class EncodeRun {
       Path output,
       boolean overwrite,
       EncodeSettings settings,
-      int niceLevel,
-      CpuAffinity affinity) {}
+      Integer niceOverride,
+      String affinityOverride) {}
 
   private final Job job;
   private final RunningEncode running;
@@ -53,6 +55,7 @@ final class EncodeRun {
   private final MediaProbe probe;
   private final String ffmpeg;
   private final JobMetrics metrics;
+  private final LiveEvents live;
   private final long startedNanos = System.nanoTime();
   private final int cores = Runtime.getRuntime().availableProcessors();
 
@@ -63,8 +66,10 @@ final class EncodeRun {
       ProcessControl control,
       MediaProbe probe,
       String ffmpeg,
-      JobMetrics metrics) {
+      JobMetrics metrics,
+      LiveEvents live) {
     this.metrics = metrics;
+    this.live = live;
     this.job = job;
     this.running = running;
     this.store = store;
@@ -89,6 +94,7 @@ final class EncodeRun {
       }
       Process process = start();
       running.attach(process);
+      var tail = new StderrTail(process.getErrorStream(), "optimizarr-stderr-" + job.id());
       await(
           store.started(
               job.id(),
@@ -97,14 +103,11 @@ final class EncodeRun {
               "ffmpeg pid "
                   + process.pid()
                   + " started at nice "
-                  + job.niceLevel()
+                  + running.priority().niceLevel()
                   + " on cores "
-                  + job.affinity().toCpuList()));
-      // The wrappers set nice and cores before ffmpeg's first thread; this covers hosts without
-      // them.
-      control.nice(process.pid(), job.niceLevel());
-      control.pin(process.pid(), job.affinity());
-      var tail = new StderrTail(process.getErrorStream(), "optimizarr-stderr-" + job.id());
+                  + running.priority().affinity().toCpuList()));
+      // The wrappers set nice and cores before ffmpeg's first thread; this covers hosts without.
+      applyPriority(process.pid());
       followProgress(process, input.durationSeconds());
       int exit = process.waitFor();
       finish(exit, tail, input);
@@ -126,8 +129,9 @@ final class EncodeRun {
       command.addAll(List.of(SETPRIV.toString(), "--pdeathsig", "KILL", "--"));
     }
     // nice adds to the niceness it inherits: ask for the difference to reach the level itself.
-    command.addAll(List.of("nice", "-n", Integer.toString(job.niceLevel() - ownNiceness())));
-    command.addAll(List.of("taskset", "--cpu-list", job.affinity().toCpuList()));
+    Priority priority = running.priority();
+    command.addAll(List.of("nice", "-n", Integer.toString(priority.niceLevel() - ownNiceness())));
+    command.addAll(List.of("taskset", "--cpu-list", priority.affinity().toCpuList()));
     command.add(ffmpeg);
     command.addAll(job.settings().arguments(job.input(), running.temporary));
     return new ProcessBuilder(command)
@@ -135,9 +139,23 @@ final class EncodeRun {
         .start();
   }
 
+  private void publish(Progress p, double duration, long pid) {
+    Double percent = p.percentOf(duration);
+    live.publish(
+        new JobUpdate(
+            job.id(),
+            running.isPaused() ? JobStatus.PAUSED : JobStatus.PROCESSING,
+            percent == null ? 0 : percent,
+            p.fps(),
+            p.speed(),
+            p.etaSeconds(duration),
+            pid));
+  }
+
   private void applyPriority(long pid) {
-    control.nice(pid, job.niceLevel());
-    control.pin(pid, job.affinity());
+    Priority priority = running.priority();
+    control.nice(pid, priority.niceLevel());
+    control.pin(pid, priority.affinity());
   }
 
   private static int ownNiceness() {
@@ -167,6 +185,7 @@ final class EncodeRun {
           applyPriority(process.pid());
           firstBlock = false;
         }
+        progress.ifPresent(p -> publish(p, duration, process.pid()));
         if (progress.isEmpty() || System.nanoTime() - lastWrite < WRITE_EVERY_NANOS) {
           continue;
         }
@@ -188,7 +207,7 @@ final class EncodeRun {
                 cpu,
                 usage.map(ProcessUsage::residentBytes).orElse(null)));
         lastWrite = System.nanoTime();
-        lastUsage = usage.or(() -> Optional.empty());
+        lastUsage = usage;
       }
     }
   }
@@ -199,9 +218,8 @@ final class EncodeRun {
       await(
           store.transition(
               job.id(),
-              List.of(
-                  io.optimizarr.model.JobStatus.PROCESSING, io.optimizarr.model.JobStatus.PAUSED),
-              io.optimizarr.model.JobStatus.CANCELLED,
+              List.of(JobStatus.PROCESSING, JobStatus.PAUSED),
+              JobStatus.CANCELLED,
               "cancelled",
               "CANCELLED",
               "ffmpeg stopped and its temporary file removed"));

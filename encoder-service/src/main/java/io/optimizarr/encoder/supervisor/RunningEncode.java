@@ -1,6 +1,7 @@
 package io.optimizarr.encoder.supervisor;
 
 import io.optimizarr.encoder.process.ProcessControl;
+import io.optimizarr.model.ResourceSettings;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,15 +18,41 @@ final class RunningEncode {
   final CompletableFuture<Void> finished = new CompletableFuture<>();
 
   private final ProcessControl control;
+  private final Integer niceOverride;
+  private final String affinityOverride;
+  private volatile Priority priority;
   private volatile Process process;
   private volatile boolean cancelRequested;
   private volatile boolean shutdownRequested;
   private long pausedSinceNanos = -1;
 
-  RunningEncode(long jobId, Path temporary, ProcessControl control) {
+  RunningEncode(
+      long jobId,
+      Path temporary,
+      ProcessControl control,
+      Integer niceOverride,
+      String affinityOverride,
+      ResourceSettings settings) {
     this.jobId = jobId;
     this.temporary = temporary;
     this.control = control;
+    this.niceOverride = niceOverride;
+    this.affinityOverride = affinityOverride;
+    this.priority = Priority.of(settings, niceOverride, affinityOverride);
+  }
+
+  Priority priority() {
+    return priority;
+  }
+
+  /** Takes new node settings: the level and cores are set on every thread now. */
+  void settingsChanged(ResourceSettings settings) {
+    priority = Priority.of(settings, niceOverride, affinityOverride);
+    Long pid = pid();
+    if (pid != null) {
+      control.nice(pid, priority.niceLevel());
+      control.pin(pid, priority.affinity());
+    }
   }
 
   void attach(Process started) {

@@ -1,11 +1,11 @@
 package io.optimizarr.encoder.supervisor;
 
 import io.optimizarr.encoder.config.EncoderConfig;
+import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
 import io.optimizarr.encoder.job.EncodingJob;
 import io.optimizarr.encoder.job.JobStore;
 import io.optimizarr.encoder.metrics.JobMetrics;
-import io.optimizarr.encoder.process.CpuAffinity;
 import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.profile.EncodingProfile;
 import io.optimizarr.encoder.settings.SettingsStore;
@@ -36,6 +36,7 @@ public class Supervisor {
 
   private static final Duration DB_WAIT = Duration.ofSeconds(30);
   private static final long CLAIM_EVERY_MILLIS = 1_000;
+  private static final long WAKE_DELAY_MILLIS = 50;
 
   private final EncoderConfig config;
   private final JobStore store;
@@ -44,16 +45,20 @@ public class Supervisor {
   private final MediaProbe probe;
   private final NodeIdentity node;
   private final JobMetrics metrics;
+  private final LiveEvents live;
   private final Map<Long, RunningEncode> running = new ConcurrentHashMap<>();
   private ScheduledExecutorService queue;
+  private ResourceSettings applied;
 
   Supervisor(
       EncoderConfig config,
       JobStore store,
       SettingsStore settings,
       NodeIdentity node,
-      JobMetrics metrics) {
+      JobMetrics metrics,
+      LiveEvents live) {
     this.metrics = metrics;
+    this.live = live;
     this.config = config;
     this.store = store;
     this.settings = settings;
@@ -96,6 +101,10 @@ public class Supervisor {
     try {
       metrics.refresh().await().atMost(DB_WAIT);
       ResourceSettings current = settings.load().await().atMost(DB_WAIT);
+      if (applied != null && !current.equals(applied)) {
+        running.values().forEach(encode -> encode.settingsChanged(current));
+      }
+      applied = current;
       while (running.size() < current.maxConcurrentJobs()) {
         Optional<Long> claimed = store.claimNext(node.name()).await().atMost(DB_WAIT);
         if (claimed.isEmpty()) {
@@ -109,18 +118,25 @@ public class Supervisor {
   }
 
   private void launch(long jobId, ResourceSettings current) {
-    EncodeRun.Job job = load(jobId, current);
-    var encode = new RunningEncode(jobId, EncodeRun.temporaryFor(job.output(), jobId), control);
+    EncodeRun.Job job = load(jobId);
+    var encode =
+        new RunningEncode(
+            jobId,
+            EncodeRun.temporaryFor(job.output(), jobId),
+            control,
+            job.niceOverride(),
+            job.affinityOverride(),
+            current);
     running.put(jobId, encode);
     encode.finished.whenComplete((done, error) -> running.remove(jobId));
     Thread thread =
         new Thread(
-            new EncodeRun(job, encode, store, control, probe, config.ffmpeg(), metrics)::run,
+            new EncodeRun(job, encode, store, control, probe, config.ffmpeg(), metrics, live)::run,
             "optimizarr-job-" + jobId);
     thread.start();
   }
 
-  private EncodeRun.Job load(long jobId, ResourceSettings current) {
+  private EncodeRun.Job load(long jobId) {
     try {
       return VertxContextSupport.subscribeAndAwait(
           () ->
@@ -130,43 +146,36 @@ public class Supervisor {
                           .flatMap(
                               j ->
                                   EncodingProfile.<EncodingProfile>findById(j.profileId)
-                                      .map(p -> job(j, p, current)))));
+                                      .map(p -> job(j, p)))));
     } catch (Throwable e) {
       throw new IllegalStateException("cannot load job " + jobId, e);
     }
   }
 
-  private static EncodeRun.Job job(EncodingJob j, EncodingProfile p, ResourceSettings current) {
-    int nice = p.niceLevel != null ? p.niceLevel : current.niceLevel();
-    String cores = p.cpuAffinity != null ? p.cpuAffinity : current.cpuAffinity();
+  private static EncodeRun.Job job(EncodingJob j, EncodingProfile p) {
     return new EncodeRun.Job(
         j.id,
         Path.of(j.inputPath),
         Path.of(j.outputPath),
         j.overwrite,
         p.settings(),
-        nice,
-        CpuAffinity.parse(cores, Runtime.getRuntime().availableProcessors()));
+        p.niceLevel,
+        p.cpuAffinity);
+  }
+
+  /**
+   * Looks at the queue shortly rather than at the next tick: a job is being added. The short delay
+   * lets the adding transaction commit; a job it misses is claimed at the next tick.
+   */
+  public void wake() {
+    if (queue != null && !queue.isShutdown()) {
+      queue.schedule(this::claimWhileRoom, WAKE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+    }
   }
 
   /** The encode of a job on this node, if it runs here. */
   public Optional<Steering> steer(long jobId) {
     RunningEncode encode = running.get(jobId);
     return encode == null ? Optional.empty() : Optional.of(new Steering(encode, store));
-  }
-
-  /** Applies a new nice level and cores to every thread of every running encode. */
-  public void applyPriority(int niceLevel, CpuAffinity affinity) {
-    for (RunningEncode encode : running.values()) {
-      Long pid = encode.pid();
-      if (pid != null) {
-        control.nice(pid, niceLevel);
-        control.pin(pid, affinity);
-      }
-    }
-  }
-
-  public int runningCount() {
-    return running.size();
   }
 }

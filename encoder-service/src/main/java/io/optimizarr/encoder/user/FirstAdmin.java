@@ -30,12 +30,9 @@ public class FirstAdmin {
                               if (users > 0) {
                                 return io.smallrye.mutiny.Uni.createFrom().voidItem();
                               }
-                              boolean generated = config.adminPassword().isEmpty();
-                              String password =
-                                  config
-                                      .adminPassword()
-                                      .filter(p -> !p.isBlank())
-                                      .orElseGet(FirstAdmin::generate);
+                              var configured = config.adminPassword().filter(p -> !p.isBlank());
+                              boolean generated = configured.isEmpty();
+                              String password = configured.orElseGet(FirstAdmin::generate);
                               return AppUser.of(USERNAME, password, Role.ADMIN)
                                   .persist()
                                   .invoke(() -> announce(password, generated))

@@ -13,12 +13,18 @@ import io.optimizarr.encoder.ffmpeg.MediaProbe;
 import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.testing.Clips;
 import io.optimizarr.encoder.testing.TestDatabase;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -88,6 +94,54 @@ class EncodeTest {
         .containsSubsequence("QUEUED", "CLAIMED", "STARTED", "COMPLETED");
   }
 
+  @TestHTTPResource("/api/events")
+  URI events;
+
+  @Test
+  void shouldPushProgressToSubscribersAsItHappens() throws Exception {
+    Path input = Clips.clip(media, "clip-20s.mkv", 20);
+    int profile = profile("x264 for events", "libx264", 23, "medium", "mkv");
+    var progress = new java.util.concurrent.CopyOnWriteArrayList<Double>();
+    var request =
+        HttpRequest.newBuilder(events)
+            .header(
+                "Authorization",
+                "Basic " + Base64.getEncoder().encodeToString("admin:test-admin-secret".getBytes()))
+            .build();
+    var open = new java.util.concurrent.atomic.AtomicInteger();
+    var stream =
+        HttpClient.newHttpClient()
+            .sendAsync(
+                request,
+                HttpResponse.BodyHandlers.fromLineSubscriber(
+                    new java.util.concurrent.Flow.Subscriber<String>() {
+                      public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                        open.incrementAndGet();
+                        s.request(Long.MAX_VALUE);
+                      }
+
+                      public void onNext(String line) {
+                        if (line.startsWith("data:") && line.contains("\"progressPercent\"")) {
+                          progress.add(
+                              Double.parseDouble(
+                                  line.replaceAll(".*\"progressPercent\":([0-9.]+).*", "$1")));
+                        }
+                      }
+
+                      public void onError(Throwable t) {}
+
+                      public void onComplete() {}
+                    }));
+    await().atMost(Duration.ofSeconds(10)).until(() -> open.get() == 1);
+
+    int id = job(input.toString(), "events.mkv", profile);
+    until(id, "COMPLETED", Duration.ofSeconds(120));
+    stream.cancel(true);
+
+    assertThat(progress).hasSizeGreaterThan(3).isSorted();
+    assertThat(progress.get(progress.size() - 1)).isGreaterThan(50.0);
+  }
+
   @Test
   void shouldRunWithTheNiceLevelAndCoresOfTheSettingsOnEveryThread() throws Exception {
     TestDatabase.execute("UPDATE resource_settings SET nice_level = 15, cpu_affinity = '0'");
@@ -112,6 +166,36 @@ class EncodeTest {
       assertThat(Files.readString(task.resolve("status"))).contains("Cpus_allowed_list:\t0\n");
     }
     asAdmin().post("/api/jobs/" + id + "/cancel").then().statusCode(200);
+  }
+
+  @Test
+  void shouldApplyChangedSettingsToEveryThreadOfARunningEncode() throws Exception {
+    Path input = Clips.clip(media, "clip-20s.mkv", 20);
+    int profile = profile("x265 for settings", "libx265", 28, "medium", "mkv");
+    int id = job(input.toString(), "settings.mkv", profile);
+    long pid = runningPid(id);
+    String lastCore = Integer.toString(Runtime.getRuntime().availableProcessors() - 1);
+
+    TestDatabase.execute(
+        "UPDATE resource_settings SET nice_level = 17, cpu_affinity = '" + lastCore + "'");
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                ProcessControl.threads(pid).stream()
+                    .allMatch(
+                        tid ->
+                            cpusAllowed(pid, tid).equals(lastCore) && niceOrGone(pid, tid) >= 17));
+    asAdmin().post("/api/jobs/" + id + "/cancel").then().statusCode(200);
+  }
+
+  private static int niceOrGone(long pid, int tid) {
+    try {
+      return nice(pid, tid);
+    } catch (IOException gone) {
+      return 19;
+    }
   }
 
   @Test
