@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
-import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.testing.Clips;
 import io.optimizarr.encoder.testing.TestDatabase;
+import io.optimizarr.encoder.testing.Threads;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
@@ -155,16 +155,17 @@ class EncodeTest {
         .atMost(Duration.ofSeconds(10))
         .until(
             () ->
-                ProcessControl.threads(pid).size() > 2
-                    && ProcessControl.threads(pid).stream()
-                        .allMatch(tid -> cpusAllowed(pid, tid).equals("0")));
+                Threads.of(pid).size() > 2
+                    && Threads.of(pid).stream().allMatch(t -> t.cpusAllowed().equals("0")));
     // x265 lowers some of its own threads further (nice + 10, at most 19): never above the level.
-    assertThat(nice(pid, (int) pid)).isEqualTo(15);
-    for (int tid : ProcessControl.threads(pid)) {
-      Path task = Path.of("/proc", Long.toString(pid), "task", Integer.toString(tid));
-      assertThat(nice(pid, tid)).as("nice of thread %d", tid).isBetween(15, 19);
-      assertThat(Files.readString(task.resolve("status"))).contains("Cpus_allowed_list:\t0\n");
-    }
+    var threads = Threads.of(pid);
+    assertThat(threads)
+        .filteredOn(t -> t.tid() == pid)
+        .extracting(Threads.Task::nice)
+        .containsExactly(15);
+    assertThat(threads)
+        .allSatisfy(t -> assertThat(t.nice()).as("nice of thread %d", t.tid()).isBetween(15, 19));
+    assertThat(threads).extracting(Threads.Task::cpusAllowed).containsOnly("0");
     asAdmin().post("/api/jobs/" + id + "/cancel").then().statusCode(200);
   }
 
@@ -183,19 +184,9 @@ class EncodeTest {
         .atMost(Duration.ofSeconds(5))
         .until(
             () ->
-                ProcessControl.threads(pid).stream()
-                    .allMatch(
-                        tid ->
-                            cpusAllowed(pid, tid).equals(lastCore) && niceOrGone(pid, tid) >= 17));
+                Threads.of(pid).stream()
+                    .allMatch(t -> t.cpusAllowed().equals(lastCore) && t.nice() >= 17));
     asAdmin().post("/api/jobs/" + id + "/cancel").then().statusCode(200);
-  }
-
-  private static int niceOrGone(long pid, int tid) {
-    try {
-      return nice(pid, tid);
-    } catch (IOException gone) {
-      return 19;
-    }
   }
 
   @Test
@@ -210,10 +201,10 @@ class EncodeTest {
     assertThat(get(id).getString("statusReason")).isEqualTo("paused by admin");
     await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> threadStates(pid).stream().allMatch("T"::equals));
+        .until(() -> Threads.of(pid).stream().allMatch(t -> t.state().equals("T")));
     double progress = get(id).getDouble("progressPercent");
     Thread.sleep(1_500);
-    assertThat(threadStates(pid)).containsOnly("T");
+    assertThat(Threads.of(pid)).extracting(Threads.Task::state).containsOnly("T");
     asAdmin().post("/api/jobs/" + id + "/pause").then().statusCode(409);
 
     asAdmin().post("/api/jobs/" + id + "/resume").then().statusCode(200);
@@ -259,43 +250,5 @@ class EncodeTest {
     assertThat(failed.getString("error")).containsIgnoringCase("invalid data");
     assertThat(leftovers()).isEmpty();
     asAdmin().delete("/api/jobs/" + id).then().statusCode(204);
-  }
-
-  private static String cpusAllowed(long pid, int tid) {
-    try {
-      return Files.readString(
-              Path.of("/proc", Long.toString(pid), "task", Integer.toString(tid), "status"))
-          .lines()
-          .filter(l -> l.startsWith("Cpus_allowed_list:"))
-          .map(l -> l.substring(l.indexOf(':') + 1).trim())
-          .findFirst()
-          .orElse("");
-    } catch (IOException gone) {
-      return "0";
-    }
-  }
-
-  private static int nice(long pid, int tid) throws IOException {
-    String stat =
-        Files.readString(
-            Path.of("/proc", Long.toString(pid), "task", Integer.toString(tid), "stat"));
-    return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
-  }
-
-  private static List<String> threadStates(long pid) {
-    return ProcessControl.threads(pid).stream()
-        .map(
-            tid -> {
-              try {
-                String stat =
-                    Files.readString(
-                        Path.of("/proc", Long.toString(pid), "task", tid.toString(), "stat"));
-                return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-              } catch (IOException gone) {
-                return "gone";
-              }
-            })
-        .filter(s -> !s.equals("gone"))
-        .toList();
   }
 }

@@ -3,11 +3,9 @@ package io.optimizarr.encoder.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.optimizarr.encoder.testing.Threads;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,49 +53,17 @@ class ProcessControlTest {
     ffmpeg.waitFor(10, TimeUnit.SECONDS);
   }
 
-  private List<String> perThread(String file, java.util.function.Function<String, String> field) {
-    return ProcessControl.threads(ffmpeg.pid()).stream()
-        .map(
-            tid -> {
-              try {
-                return field.apply(
-                    Files.readString(
-                        Path.of(
-                            "/proc", Long.toString(ffmpeg.pid()), "task", tid.toString(), file)));
-              } catch (IOException e) {
-                return "gone";
-              }
-            })
-        .filter(v -> !v.equals("gone"))
-        .toList();
-  }
-
-  private static String statField(String stat, int field) {
-    String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return after[field - 3];
-  }
-
-  private static String statusLine(String status, String key) {
-    return status
-        .lines()
-        .filter(l -> l.startsWith(key + ":"))
-        .findFirst()
-        .orElseThrow()
-        .substring(key.length() + 1)
-        .trim();
-  }
-
   @Test
   void shouldStopEveryThreadAndContinueThem() {
     control.stop(ffmpeg.pid());
     await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> perThread("stat", s -> statField(s, 3)).stream().allMatch("T"::equals));
+        .until(() -> Threads.of(ffmpeg.pid()).stream().allMatch(t -> t.state().equals("T")));
 
     control.resume(ffmpeg.pid());
     await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> perThread("stat", s -> statField(s, 3)).stream().noneMatch("T"::equals));
+        .until(() -> Threads.of(ffmpeg.pid()).stream().noneMatch(t -> t.state().equals("T")));
     assertThat(ffmpeg.isAlive()).isTrue();
   }
 
@@ -105,15 +71,19 @@ class ProcessControlTest {
   void shouldReniceEveryThread() {
     control.nice(ffmpeg.pid(), 15);
 
-    assertThat(perThread("stat", s -> statField(s, 19))).hasSizeGreaterThan(2).containsOnly("15");
+    assertThat(Threads.of(ffmpeg.pid()))
+        .hasSizeGreaterThan(2)
+        .extracting(Threads.Task::nice)
+        .containsOnly(15);
   }
 
   @Test
   void shouldPinEveryThread() {
     control.pin(ffmpeg.pid(), CpuAffinity.parse("0", Runtime.getRuntime().availableProcessors()));
 
-    assertThat(perThread("status", s -> statusLine(s, "Cpus_allowed_list")))
+    assertThat(Threads.of(ffmpeg.pid()))
         .hasSizeGreaterThan(2)
+        .extracting(Threads.Task::cpusAllowed)
         .containsOnly("0");
   }
 

@@ -1,0 +1,45 @@
+package io.optimizarr.encoder.testing;
+
+import io.optimizarr.encoder.process.ProcessControl;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code /proc} says of each thread of a process; threads that exit meanwhile are left out.
+ */
+public final class Threads {
+
+  /**
+   * @param state the kernel's letter: R, S, D, T (stopped), …
+   * @param cpusAllowed the cpulist the thread may run on, as {@code Cpus_allowed_list} writes it
+   */
+  public record Task(int tid, String state, int nice, String cpusAllowed) {}
+
+  private Threads() {}
+
+  public static List<Task> of(long pid) {
+    var tasks = new ArrayList<Task>();
+    for (int tid : ProcessControl.threads(pid)) {
+      Path task = Path.of("/proc", Long.toString(pid), "task", Integer.toString(tid));
+      try {
+        String stat = Files.readString(task.resolve("stat"));
+        // Fields after "(comm) ": state is field 3 of proc(5), nice field 19.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String cpus =
+            Files.readString(task.resolve("status"))
+                .lines()
+                .filter(l -> l.startsWith("Cpus_allowed_list:"))
+                .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                .findFirst()
+                .orElse("");
+        tasks.add(new Task(tid, fields[0], Integer.parseInt(fields[16]), cpus));
+      } catch (IOException gone) {
+        // the thread ended between the listing and the read
+      }
+    }
+    return tasks;
+  }
+}
