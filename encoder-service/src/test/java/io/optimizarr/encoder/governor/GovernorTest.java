@@ -1,0 +1,257 @@
+package io.optimizarr.encoder.governor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.optimizarr.model.GpuUsage;
+import io.optimizarr.model.ResourceSettings;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Scripted snapshot sequences, one second apart on a clock the test owns. */
+class GovernorTest {
+
+  private static final long GIB = 1L << 30;
+  private static final ResourceSettings DEFAULTS = ResourceSettings.defaults();
+  private static final Governor.Job JOB = new Governor.Job(1, false, false, null, null, null);
+
+  private Instant now = Instant.parse("2026-11-26T12:00:00Z");
+  private final Governor governor = new Governor(DEFAULTS, now);
+
+  private static Observation cpu(double total, double own) {
+    return new Observation(total, own, 4 * GIB, 16 * GIB, GIB, null, List.of(), false);
+  }
+
+  private Governor.Decision tick(Observation o, Governor.Job... jobs) {
+    now = now.plusSeconds(1);
+    return governor.observe(now, o, List.of(jobs));
+  }
+
+  private Governor.Decision quiet(long seconds, Governor.Job... jobs) {
+    now = now.plusSeconds(seconds);
+    return governor.silence(now, List.of(jobs));
+  }
+
+  @Test
+  void shouldPauseAfterTwoHotSamplesOfForeignCpuAndSayWhy() {
+    assertThat(tick(cpu(95, 2), JOB).pause()).isEmpty();
+
+    var decision = tick(cpu(96, 3), JOB);
+
+    assertThat(decision.pause()).containsEntry(1L, "cpu 93% > 90% (other processes)");
+    assertThat(decision.hot()).as("queued jobs are held").isTrue();
+    assertThat(tick(cpu(97, 0), JOB).pause()).as("paused once, not again").isEmpty();
+  }
+
+  @Test
+  void shouldNeverPauseForItsOwnLoad() {
+    for (int i = 0; i < 30; i++) {
+      var decision = tick(cpu(99, 97), JOB);
+      assertThat(decision.pause()).isEmpty();
+      assertThat(decision.hot()).isFalse();
+    }
+  }
+
+  @Test
+  void shouldResumeOnlyAfterFiveSamplesBelowThresholdLessMargin() {
+    tick(cpu(95, 0), JOB);
+    tick(cpu(95, 0), JOB);
+    // 85 lies between 80 and 90: neither hot nor cool, the pause holds however long it lasts
+    for (int i = 0; i < 10; i++) {
+      assertThat(tick(cpu(85, 0), JOB).resume()).isEmpty();
+    }
+    for (int i = 0; i < 4; i++) {
+      assertThat(tick(cpu(70, 0), JOB).resume()).isEmpty();
+    }
+    assertThat(tick(cpu(70, 0), JOB).resume()).containsExactly(1L);
+  }
+
+  @Test
+  void shouldNotPauseOnASingleSpikeOrResumeOnASingleDip() {
+    assertThat(tick(cpu(99, 0), JOB).pause()).isEmpty();
+    assertThat(tick(cpu(50, 0), JOB).pause()).isEmpty();
+    assertThat(tick(cpu(99, 0), JOB).pause()).isEmpty();
+    tick(cpu(99, 0), JOB);
+    tick(cpu(10, 0), JOB);
+    assertThat(tick(cpu(99, 0), JOB).resume()).isEmpty();
+    assertThat(tick(cpu(10, 0), JOB).resume()).isEmpty();
+  }
+
+  @Test
+  void shouldJudgeForeignMemory() {
+    var heavy = new Observation(10, 0, 15 * GIB, 16 * GIB, GIB, null, List.of(), false);
+    tick(heavy, JOB);
+
+    assertThat(tick(heavy, JOB).pause().get(1L)).isEqualTo("memory 88% > 85% (other processes)");
+    var ours = new Observation(10, 0, 15 * GIB, 16 * GIB, 8 * GIB, null, List.of(), false);
+    for (int i = 0; i < 4; i++) {
+      tick(ours, JOB);
+    }
+    assertThat(tick(ours, JOB).resume()).as("our own memory is not foreign").containsExactly(1L);
+  }
+
+  @Test
+  void shouldPauseOnTemperatureWithAFiveDegreeMargin() {
+    var hot = new Observation(10, 0, GIB, 16 * GIB, 0, 92.0, List.of(), false);
+    var warm = new Observation(10, 0, GIB, 16 * GIB, 0, 87.0, List.of(), false);
+    var cool = new Observation(10, 0, GIB, 16 * GIB, 0, 84.0, List.of(), false);
+    tick(hot, JOB);
+    assertThat(tick(hot, JOB).pause().get(1L)).isEqualTo("cpu temperature 92°C > 90°C");
+    for (int i = 0; i < 6; i++) {
+      assertThat(tick(warm, JOB).resume()).isEmpty();
+    }
+    for (int i = 0; i < 4; i++) {
+      tick(cool, JOB);
+    }
+    assertThat(tick(cool, JOB).resume()).containsExactly(1L);
+  }
+
+  @Test
+  void shouldJudgeGpuLoadOnlyWhileWeDoNotUseTheGpu() {
+    var gpu = new GpuUsage(0, "GPU", null, "nvidia", 97.0, null, null, 89.0, null, null, null);
+    var othersOnGpu = new Observation(10, 0, GIB, 16 * GIB, 0, null, List.of(gpu), false);
+    var weOnGpu = new Observation(10, 0, GIB, 16 * GIB, 0, null, List.of(gpu), true);
+
+    tick(weOnGpu, JOB);
+    assertThat(tick(weOnGpu, JOB).pause().get(1L))
+        .as("temperature still counts")
+        .isEqualTo("gpu temperature 89°C > 85°C");
+
+    var fresh = new Governor(DEFAULTS, now);
+    fresh.observe(now.plusSeconds(1), othersOnGpu, List.of(JOB));
+    assertThat(fresh.observe(now.plusSeconds(2), othersOnGpu, List.of(JOB)).pause().get(1L))
+        .startsWith("gpu 97% > 90%");
+  }
+
+  @Test
+  void shouldPauseWhenTheMonitorFallsSilentAndResumeWithTheFirstFreshSnapshot() {
+    tick(cpu(10, 0), JOB);
+
+    assertThat(quiet(9, JOB).pause()).isEmpty();
+    var lost = quiet(1, JOB);
+    assertThat(lost.pause()).containsEntry(1L, "no snapshot from the monitor for 10 s");
+    assertThat(governor.monitorLost()).isTrue();
+    assertThat(quiet(1, JOB).pause()).as("paused once").isEmpty();
+
+    assertThat(tick(cpu(10, 0), JOB).resume()).containsExactly(1L);
+    assertThat(governor.monitorLost()).isFalse();
+  }
+
+  @Test
+  void shouldKeepEncodingThroughSilenceWhenToldToContinue() {
+    governor.settingsChanged(withOnMonitorLost("CONTINUE"));
+    tick(cpu(10, 0), JOB);
+
+    assertThat(quiet(60, JOB).pause()).isEmpty();
+  }
+
+  @Test
+  void shouldLeaveManualPausesAndIgnoringJobsAlone() {
+    var manual = new Governor.Job(2, false, true, null, null, null);
+    var ignoring = new Governor.Job(3, true, false, null, null, null);
+    tick(cpu(99, 0), JOB, manual, ignoring);
+
+    var decision = tick(cpu(99, 0), JOB, manual, ignoring);
+    assertThat(decision.pause()).containsOnlyKeys(1L);
+
+    for (int i = 0; i < 5; i++) {
+      decision = tick(cpu(10, 0), JOB, manual, ignoring);
+    }
+    assertThat(decision.resume()).containsExactly(1L);
+  }
+
+  @Test
+  void shouldJudgeEachJobByItsProfilesThresholds() {
+    var tolerant = new Governor.Job(4, false, false, 99, null, null);
+    tick(cpu(95, 0), JOB, tolerant);
+
+    var decision = tick(cpu(95, 0), JOB, tolerant);
+
+    assertThat(decision.pause()).containsOnlyKeys(1L);
+    assertThat(decision.hot()).isTrue();
+  }
+
+  @Test
+  void shouldApplyChangedSettingsMidPause() {
+    tick(cpu(95, 0), JOB);
+    tick(cpu(95, 0), JOB);
+
+    governor.settingsChanged(withCpuThreshold(100));
+    assertThat(tick(cpu(95, 0), JOB).resume())
+        .as("95 lies between 90 and 100: still paused")
+        .isEmpty();
+
+    governor.settingsChanged(withThrottling(false));
+    assertThat(tick(cpu(95, 0), JOB).resume())
+        .as("throttling off resumes at once")
+        .containsExactly(1L);
+  }
+
+  @Test
+  void shouldPauseAndResumeSeveralJobsTogether() {
+    var second = new Governor.Job(5, false, false, null, null, null);
+    tick(cpu(99, 0), JOB, second);
+    assertThat(tick(cpu(99, 0), JOB, second).pause()).containsOnlyKeys(1L, 5L);
+    for (int i = 0; i < 4; i++) {
+      tick(cpu(5, 0), JOB, second);
+    }
+    assertThat(tick(cpu(5, 0), JOB, second).resume()).containsExactlyInAnyOrder(1L, 5L);
+  }
+
+  private static ResourceSettings withOnMonitorLost(String policy) {
+    var d = DEFAULTS;
+    return new ResourceSettings(
+        d.cpuThreshold(),
+        d.memoryThreshold(),
+        d.gpuThreshold(),
+        d.niceLevel(),
+        d.cpuAffinity(),
+        d.enableThrottling(),
+        d.resumeMargin(),
+        d.pauseAfterSamples(),
+        d.resumeAfterSamples(),
+        d.cpuTemperatureLimit(),
+        d.gpuTemperatureLimit(),
+        policy,
+        d.staleAfterSeconds(),
+        d.maxConcurrentJobs());
+  }
+
+  private static ResourceSettings withCpuThreshold(int threshold) {
+    var d = DEFAULTS;
+    return new ResourceSettings(
+        threshold,
+        d.memoryThreshold(),
+        d.gpuThreshold(),
+        d.niceLevel(),
+        d.cpuAffinity(),
+        d.enableThrottling(),
+        d.resumeMargin(),
+        d.pauseAfterSamples(),
+        d.resumeAfterSamples(),
+        d.cpuTemperatureLimit(),
+        d.gpuTemperatureLimit(),
+        d.onMonitorLost(),
+        d.staleAfterSeconds(),
+        d.maxConcurrentJobs());
+  }
+
+  private static ResourceSettings withThrottling(boolean enabled) {
+    var d = DEFAULTS;
+    return new ResourceSettings(
+        d.cpuThreshold(),
+        d.memoryThreshold(),
+        d.gpuThreshold(),
+        d.niceLevel(),
+        d.cpuAffinity(),
+        enabled,
+        d.resumeMargin(),
+        d.pauseAfterSamples(),
+        d.resumeAfterSamples(),
+        d.cpuTemperatureLimit(),
+        d.gpuTemperatureLimit(),
+        d.onMonitorLost(),
+        d.staleAfterSeconds(),
+        d.maxConcurrentJobs());
+  }
+}
