@@ -72,6 +72,7 @@ class EncoderRestartIT {
   @Test
   void shouldRequeueAndFinishAJobWhoseServiceWasKilledLeavingNoFfmpeg() throws Exception {
     start();
+    withoutGovernor();
     int job = createJob("killed.mkv");
     long pid = runningPid(job);
     post("/api/jobs/" + job + "/pause");
@@ -94,6 +95,7 @@ class EncoderRestartIT {
   @Test
   void shouldEndItsEncodesAndRequeueThemOnAGracefulStop() throws Exception {
     start();
+    withoutGovernor();
     int job = createJob("stopped.mkv");
     long pid = runningPid(job);
 
@@ -106,6 +108,15 @@ class EncoderRestartIT {
     JsonNode queued = get("/api/jobs/" + job);
     assertThat(queued.get("attempts").asInt()).isZero();
     assertThat(events(job)).contains("REQUEUED");
+  }
+
+  /** No monitor runs here: without the governor, a silent monitor does not pause the encodes. */
+  private static void withoutGovernor() throws Exception {
+    try (var db =
+            DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DB, "postgres", "");
+        var statement = db.createStatement()) {
+      statement.execute("UPDATE resource_settings SET enable_throttling = FALSE");
+    }
   }
 
   private void start() throws Exception {

@@ -41,6 +41,22 @@ public interface EncoderConfig {
   @WithDefault("ffprobe")
   String ffprobe();
 
+  /** The monitor of this node, whose snapshots the governor judges. */
+  Monitor monitor();
+
+  interface Monitor {
+    /** Where the monitor serves ({@code OPTIMIZARR_MONITOR_URL}). */
+    @WithDefault("http://localhost:8081")
+    String url();
+
+    /** The monitor's service user ({@code OPTIMIZARR_MONITOR_USER}). */
+    @WithDefault("optimizarr")
+    String user();
+
+    /** Its password ({@code OPTIMIZARR_MONITOR_PASSWORD}). */
+    Optional<String> password();
+  }
+
   /** Logins. */
   Login login();
 

@@ -89,7 +89,8 @@ public class JobStore {
 
   /** A manual pause or resume; {@code manual_pause} holds the job paused until a manual resume. */
   public Uni<Boolean> setManualPause(long id, boolean paused, String reason, String message) {
-    JobStatus from = paused ? JobStatus.PROCESSING : JobStatus.PAUSED;
+    // A manual pause may take over the governor's pause of a job that is PAUSED already.
+    String[] from = paused ? new String[] {"PROCESSING", "PAUSED"} : new String[] {"PAUSED"};
     JobStatus to = paused ? JobStatus.PAUSED : JobStatus.PROCESSING;
     return pool.withTransaction(
         db ->
@@ -97,13 +98,42 @@ public class JobStore {
                     """
                     UPDATE encoding_job SET status = $2, status_reason = $3, manual_pause = $4,
                         version = version + 1
-                    WHERE id = $1 AND status = $5
+                    WHERE id = $1 AND status = ANY($5)
                     """)
-                .execute(Tuple.of(id, to.name(), reason, paused, from.name()))
+                .execute(Tuple.of(id, to.name(), reason, paused, from))
                 .flatMap(
                     rows ->
                         rows.rowCount() == 1
                             ? event(db, id, paused ? "PAUSED" : "RESUMED", message)
+                                .replaceWith(true)
+                            : Uni.createFrom().item(false)));
+  }
+
+  /**
+   * The governor's pause or resume of a running job, with its reason; never touches a job paused by
+   * hand.
+   */
+  public Uni<Boolean> setThrottled(long id, boolean paused, String reason) {
+    JobStatus from = paused ? JobStatus.PROCESSING : JobStatus.PAUSED;
+    JobStatus to = paused ? JobStatus.PAUSED : JobStatus.PROCESSING;
+    return pool.withTransaction(
+        db ->
+            db.preparedQuery(
+                    """
+                    UPDATE encoding_job SET status = $2, status_reason = $3, version = version + 1
+                    WHERE id = $1 AND status = $4 AND NOT manual_pause
+                    """)
+                .execute(Tuple.of(id, to.name(), reason, from.name()))
+                .flatMap(
+                    rows ->
+                        rows.rowCount() == 1
+                            ? event(
+                                    db,
+                                    id,
+                                    paused ? "THROTTLED" : "RESUMED",
+                                    paused
+                                        ? "paused: " + reason
+                                        : "resumed: the machine is free again")
                                 .replaceWith(true)
                             : Uni.createFrom().item(false)));
   }

@@ -46,7 +46,8 @@ final class EncodeRun {
       boolean overwrite,
       EncodeSettings settings,
       Integer niceOverride,
-      String affinityOverride) {}
+      String affinityOverride,
+      RunningEncode.Throttling throttling) {}
 
   private final Job job;
   private final RunningEncode running;

@@ -1,5 +1,6 @@
 package io.optimizarr.encoder.supervisor;
 
+import io.optimizarr.encoder.governor.Governor;
 import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.model.ResourceSettings;
 import java.nio.file.Path;
@@ -24,7 +25,17 @@ final class RunningEncode {
   private volatile Process process;
   private volatile boolean cancelRequested;
   private volatile boolean shutdownRequested;
+  private final Throttling throttling;
   private long pausedSinceNanos = -1;
+  private boolean manual;
+
+  /** How the governor treats this encode: the job's flag and its profile's overrides. */
+  record Throttling(
+      boolean ignoreThresholds,
+      Integer cpuThreshold,
+      Integer memoryThreshold,
+      Integer gpuThreshold,
+      boolean usesGpu) {}
 
   RunningEncode(
       long jobId,
@@ -32,7 +43,9 @@ final class RunningEncode {
       ProcessControl control,
       Integer niceOverride,
       String affinityOverride,
-      ResourceSettings settings) {
+      ResourceSettings settings,
+      Throttling throttling) {
+    this.throttling = throttling;
     this.jobId = jobId;
     this.temporary = temporary;
     this.control = control;
@@ -64,31 +77,56 @@ final class RunningEncode {
     return p == null ? null : p.pid();
   }
 
-  /** Stops the process (every thread, state T); false when it is already paused or not started. */
-  synchronized boolean pause() {
+  /**
+   * Stops the process (every thread, state T). A manual pause also takes over a pause of the
+   * governor's, which it then leaves alone. False when there is nothing to do.
+   */
+  synchronized boolean pause(boolean manually) {
     Long pid = pid();
-    if (pid == null || pausedSinceNanos >= 0) {
+    if (pid == null || (pausedSinceNanos >= 0 && (manual || !manually))) {
       return false;
     }
-    control.stop(pid);
-    pausedSinceNanos = System.nanoTime();
+    if (pausedSinceNanos < 0) {
+      control.stop(pid);
+      pausedSinceNanos = System.nanoTime();
+    }
+    manual = manually;
     return true;
   }
 
-  /** Continues the process; gives the seconds it was paused, or -1 when it was not paused. */
-  synchronized double resume() {
+  /**
+   * Continues the process when it was paused the same way (by hand, or by the governor); gives the
+   * seconds it was paused, or -1 when it was not.
+   */
+  synchronized double resume(boolean manually) {
     Long pid = pid();
-    if (pid == null || pausedSinceNanos < 0) {
+    if (pid == null || pausedSinceNanos < 0 || manual != manually) {
       return -1;
     }
     control.resume(pid);
     double seconds = (System.nanoTime() - pausedSinceNanos) / 1e9;
     pausedSinceNanos = -1;
+    manual = false;
     return seconds;
   }
 
   synchronized boolean isPaused() {
     return pausedSinceNanos >= 0;
+  }
+
+  /** The encode as the governor judges it. */
+  synchronized Governor.Job governorView() {
+    return new Governor.Job(
+        jobId,
+        throttling.ignoreThresholds(),
+        pausedSinceNanos >= 0 && manual,
+        throttling.cpuThreshold(),
+        throttling.memoryThreshold(),
+        throttling.gpuThreshold());
+  }
+
+  boolean usesGpu() {
+    return throttling.usesGpu();
   }
 
   /** Asks the process to end: continued first when stopped (a stopped process cannot exit). */

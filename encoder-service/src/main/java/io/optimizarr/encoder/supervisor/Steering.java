@@ -18,7 +18,7 @@ public final class Steering {
 
   /** SIGSTOP to the encode; false when it was already paused. */
   public Uni<Boolean> pause(String by) {
-    if (!encode.pause()) {
+    if (!encode.pause(true)) {
       return Uni.createFrom().item(false);
     }
     return store.setManualPause(
@@ -30,7 +30,7 @@ public final class Steering {
 
   /** SIGCONT to the encode; false when it was not paused. */
   public Uni<Boolean> resume(String by) {
-    double seconds = encode.resume();
+    double seconds = encode.resume(true);
     if (seconds < 0) {
       return Uni.createFrom().item(false);
     }

@@ -3,6 +3,7 @@ package io.optimizarr.encoder.supervisor;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
+import io.optimizarr.encoder.governor.Governor;
 import io.optimizarr.encoder.job.EncodingJob;
 import io.optimizarr.encoder.job.JobStore;
 import io.optimizarr.encoder.metrics.JobMetrics;
@@ -19,7 +20,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -49,6 +52,7 @@ public class Supervisor {
   private final Map<Long, RunningEncode> running = new ConcurrentHashMap<>();
   private ScheduledExecutorService queue;
   private ResourceSettings applied;
+  private volatile boolean held;
 
   Supervisor(
       EncoderConfig config,
@@ -105,7 +109,7 @@ public class Supervisor {
         running.values().forEach(encode -> encode.settingsChanged(current));
       }
       applied = current;
-      while (running.size() < current.maxConcurrentJobs()) {
+      while (!held && running.size() < current.maxConcurrentJobs()) {
         Optional<Long> claimed = store.claimNext(node.name()).await().atMost(DB_WAIT);
         if (claimed.isEmpty()) {
           return;
@@ -126,7 +130,8 @@ public class Supervisor {
             control,
             job.niceOverride(),
             job.affinityOverride(),
-            current);
+            current,
+            job.throttling());
     running.put(jobId, encode);
     encode.finished.whenComplete((done, error) -> running.remove(jobId));
     Thread thread =
@@ -160,7 +165,13 @@ public class Supervisor {
         j.overwrite,
         p.settings(),
         p.niceLevel,
-        p.cpuAffinity);
+        p.cpuAffinity,
+        new RunningEncode.Throttling(
+            j.ignoreThresholds,
+            p.cpuThreshold,
+            p.memoryThreshold,
+            p.gpuThreshold,
+            p.videoCodec.endsWith("_nvenc")));
   }
 
   /**
@@ -170,6 +181,54 @@ public class Supervisor {
   public void wake() {
     if (queue != null && !queue.isShutdown()) {
       queue.schedule(this::claimWhileRoom, WAKE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** While held, no new job starts here: the governor finds the machine busy. */
+  public void hold(boolean hold) {
+    held = hold;
+  }
+
+  public boolean held() {
+    return held;
+  }
+
+  /** The running encodes as the governor judges them. */
+  public List<Governor.Job> governorViews() {
+    return running.values().stream().map(RunningEncode::governorView).toList();
+  }
+
+  /** The pids of the running encodes: our own load. */
+  public List<Long> ownPids() {
+    return running.values().stream().map(RunningEncode::pid).filter(Objects::nonNull).toList();
+  }
+
+  public List<Long> ownJobIds() {
+    return List.copyOf(running.keySet());
+  }
+
+  public boolean gpuInUse() {
+    return running.values().stream().anyMatch(RunningEncode::usesGpu);
+  }
+
+  /** The governor's pause: SIGSTOP, then the job's state and reason. */
+  public void throttlePause(long jobId, String reason) {
+    RunningEncode encode = running.get(jobId);
+    if (encode != null && encode.pause(false)) {
+      store.setThrottled(jobId, true, reason).await().atMost(DB_WAIT);
+    }
+  }
+
+  /** The governor's resume: SIGCONT, the seconds paused, the job's state. */
+  public void throttleResume(long jobId) {
+    RunningEncode encode = running.get(jobId);
+    if (encode == null) {
+      return;
+    }
+    double seconds = encode.resume(false);
+    if (seconds >= 0) {
+      store.addPausedSeconds(jobId, seconds).await().atMost(DB_WAIT);
+      store.setThrottled(jobId, false, null).await().atMost(DB_WAIT);
     }
   }
 

@@ -69,13 +69,18 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
   @Override
   public void stop() {}
 
-  /** Removes every job, event, added profile and user but the first admin. */
+  /**
+   * Removes every job, event, added profile and user but the first admin, and turns the governor
+   * off.
+   */
   public static void clean() {
     try (Connection db = connect(NAME);
         var statement = db.createStatement()) {
       statement.execute("TRUNCATE job_event, encoding_job RESTART IDENTITY CASCADE");
       statement.execute("DELETE FROM encoding_profile WHERE id > 3");
       statement.execute("DELETE FROM app_user WHERE username <> 'admin'");
+      // No monitor runs for most tests: the governor is off unless a test turns it on.
+      statement.execute("UPDATE resource_settings SET enable_throttling = FALSE");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot clean " + NAME, e);
     }

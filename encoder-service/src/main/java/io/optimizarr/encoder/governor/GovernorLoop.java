@@ -1,0 +1,167 @@
+package io.optimizarr.encoder.governor;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.optimizarr.encoder.settings.SettingsStore;
+import io.optimizarr.encoder.supervisor.Supervisor;
+import io.optimizarr.model.ResourceSettings;
+import io.optimizarr.model.ResourceSnapshot;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The node's one governor at work: every snapshot from the monitor is judged, and the decision
+ * carried out through the supervisor (SIGSTOP, SIGCONT, no new job while hot). A tick every second
+ * notices a silent monitor and picks up changed settings.
+ */
+@ApplicationScoped
+public class GovernorLoop {
+
+  private static final Duration DB_WAIT = Duration.ofSeconds(30);
+
+  /**
+   * A snapshot later than this counts as missed; the governor's staleAfter decides what follows.
+   */
+  private static final double MISSED_AFTER_SECONDS = 1.5;
+
+  private final MonitorClient monitor;
+  private final Supervisor supervisor;
+  private final SettingsStore settings;
+  private final MeterRegistry registry;
+  private final OwnUsage own = new OwnUsage();
+  private final Map<String, Counter> pauses = new ConcurrentHashMap<>();
+  private final Set<Long> throttled = ConcurrentHashMap.newKeySet();
+  private Governor governor;
+  private ResourceSettings current;
+  private ScheduledExecutorService ticker;
+
+  GovernorLoop(
+      MonitorClient monitor,
+      Supervisor supervisor,
+      SettingsStore settings,
+      MeterRegistry registry) {
+    this.monitor = monitor;
+    this.supervisor = supervisor;
+    this.settings = settings;
+    this.registry = registry;
+    Gauge.builder("optimizarr.throttle.paused", throttled, Set::size)
+        .description("Encodes paused by the governor now")
+        .register(registry);
+    Gauge.builder("optimizarr.snapshot.age", monitor, MonitorClient::latestAgeSeconds)
+        .description("Seconds since the latest snapshot from the monitor")
+        .baseUnit("seconds")
+        .register(registry);
+  }
+
+  void start(@Observes @Priority(3000) StartupEvent event) {
+    current = settings.load().await().atMost(DB_WAIT);
+    governor = new Governor(current, Instant.now());
+    monitor.start(this::onSnapshot);
+    ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "optimizarr-governor");
+              thread.setDaemon(true);
+              return thread;
+            });
+    ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (ticker != null) {
+      ticker.shutdownNow();
+    }
+  }
+
+  synchronized void onSnapshot(ResourceSnapshot snapshot) {
+    try {
+      OwnUsage.Figures ours = own.measure(supervisor.ownPids());
+      var observation =
+          Observation.of(snapshot, ours.cpuPercent(), ours.residentBytes(), supervisor.gpuInUse());
+      carryOut(governor.observe(Instant.now(), observation, supervisor.governorViews()));
+    } catch (RuntimeException e) {
+      Log.errorf(e, "The governor could not judge snapshot %d", snapshot.seq());
+    }
+  }
+
+  private synchronized void tick() {
+    try {
+      ResourceSettings latest = settings.load().await().atMost(DB_WAIT);
+      if (!latest.equals(current)) {
+        current = latest;
+        governor.settingsChanged(latest);
+      }
+      double age = monitor.latestAgeSeconds();
+      if (age > MISSED_AFTER_SECONDS) {
+        Log.debugf(
+            "No snapshot for %.1f s; settings %s; jobs %s",
+            age, current, supervisor.governorViews());
+        carryOut(governor.silence(Instant.now(), supervisor.governorViews()));
+        if (age > current.staleAfterSeconds()) {
+          monitor.reconnect();
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      Log.errorf(e, "The governor's tick failed");
+    }
+  }
+
+  private void carryOut(Governor.Decision decision) {
+    supervisor.hold(decision.hot());
+    decision
+        .pause()
+        .forEach(
+            (id, reason) -> {
+              Log.infof("Pausing job %d: %s", id, reason);
+              supervisor.throttlePause(id, reason);
+              throttled.add(id);
+              counter(resourceOf(reason)).increment();
+            });
+    for (long id : decision.resume()) {
+      Log.infof("Resuming job %d", id);
+      supervisor.throttleResume(id);
+      throttled.remove(id);
+    }
+    throttled.retainAll(new HashSet<>(supervisor.ownJobIds()));
+  }
+
+  private Counter counter(String resource) {
+    return pauses.computeIfAbsent(
+        resource,
+        r ->
+            Counter.builder("optimizarr.throttle.pauses")
+                .description("Encodes paused by the governor, by the resource that was hot")
+                .tag("resource", r)
+                .register(registry));
+  }
+
+  /**
+   * The resource a reason names first: cpu, memory, gpu, cpu_temperature, gpu_temperature, monitor.
+   */
+  static String resourceOf(String reason) {
+    if (reason.startsWith("no snapshot")) {
+      return "monitor";
+    }
+    if (reason.startsWith("cpu temperature")) {
+      return "cpu_temperature";
+    }
+    if (reason.startsWith("gpu temperature")) {
+      return "gpu_temperature";
+    }
+    return reason.substring(0, reason.indexOf(' '));
+  }
+}

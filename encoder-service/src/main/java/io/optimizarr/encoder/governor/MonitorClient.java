@@ -1,0 +1,160 @@
+package io.optimizarr.encoder.governor;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.optimizarr.encoder.config.EncoderConfig;
+import io.optimizarr.model.ResourceSnapshot;
+import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.function.Consumer;
+
+/**
+ * Follows the monitor's snapshot stream with the service credential, on a thread of its own. After
+ * an error, the end of the stream or {@link #reconnect()}, it connects again after 1 s, doubling
+ * the wait up to 30 s until a snapshot arrives.
+ */
+@Singleton
+public class MonitorClient {
+
+  static final Duration FIRST_WAIT = Duration.ofSeconds(1);
+  static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
+
+  private final URI stream;
+  private final String authorization;
+  private final ObjectMapper json;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private volatile boolean running;
+  private volatile InputStream body;
+  private volatile ResourceSnapshot latest;
+  private volatile long latestAtNanos;
+  private Thread thread;
+
+  MonitorClient(EncoderConfig config, ObjectMapper json) {
+    this.stream =
+        URI.create(config.monitor().url().replaceAll("/+$", "") + "/api/resources/stream");
+    String credential = config.monitor().user() + ":" + config.monitor().password().orElse("");
+    this.authorization =
+        "Basic " + Base64.getEncoder().encodeToString(credential.getBytes(StandardCharsets.UTF_8));
+    this.json = json;
+  }
+
+  public synchronized void start(Consumer<ResourceSnapshot> listener) {
+    running = true;
+    thread = new Thread(() -> follow(listener), "optimizarr-monitor-client");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Drops the connection (a silent stream): the client connects again. */
+  public void reconnect() {
+    closeBody();
+  }
+
+  /** Seconds since the latest snapshot arrived; infinite before the first. */
+  public double latestAgeSeconds() {
+    return latest == null ? Double.POSITIVE_INFINITY : (System.nanoTime() - latestAtNanos) / 1e9;
+  }
+
+  public ResourceSnapshot latest() {
+    return latest;
+  }
+
+  @PreDestroy
+  void stop() {
+    running = false;
+    closeBody();
+    if (thread != null) {
+      thread.interrupt();
+    }
+  }
+
+  private void follow(Consumer<ResourceSnapshot> listener) {
+    Duration wait = FIRST_WAIT;
+    boolean reportedOutage = false;
+    while (running) {
+      try {
+        var request =
+            HttpRequest.newBuilder(stream)
+                .header("Authorization", authorization)
+                .header("Accept", "text/event-stream")
+                .build();
+        HttpResponse<InputStream> response =
+            http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+          response.body().close();
+          throw new IllegalStateException(
+              "the monitor answered " + response.statusCode() + " at " + stream);
+        }
+        body = response.body();
+        var reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        var data = new StringBuilder();
+        String line;
+        while (running && (line = reader.readLine()) != null) {
+          if (line.startsWith("data:")) {
+            data.append(line.substring(5).trim());
+          } else if (line.isEmpty() && data.length() > 0) {
+            ResourceSnapshot snapshot = json.readValue(data.toString(), ResourceSnapshot.class);
+            data.setLength(0);
+            latest = snapshot;
+            latestAtNanos = System.nanoTime();
+            wait = FIRST_WAIT;
+            if (reportedOutage) {
+              Log.infof("Following the monitor at %s again", stream);
+              reportedOutage = false;
+            }
+            listener.accept(snapshot);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        if (running && !reportedOutage) {
+          Log.warnf("Lost the monitor at %s (%s); retrying with back-off", stream, e.getMessage());
+          reportedOutage = true;
+        }
+      } finally {
+        closeBody();
+      }
+      if (!running) {
+        return;
+      }
+      try {
+        Thread.sleep(wait.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      wait = next(wait);
+    }
+  }
+
+  /** The next wait: twice this one, at most {@link #LONGEST_WAIT}. */
+  static Duration next(Duration wait) {
+    Duration doubled = wait.multipliedBy(2);
+    return doubled.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : doubled;
+  }
+
+  private void closeBody() {
+    InputStream open = body;
+    body = null;
+    if (open != null) {
+      try {
+        open.close();
+      } catch (Exception ignored) {
+        // already closed
+      }
+    }
+  }
+}

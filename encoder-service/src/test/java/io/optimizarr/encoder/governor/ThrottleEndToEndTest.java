@@ -1,0 +1,191 @@
+package io.optimizarr.encoder.governor;
+
+import static io.optimizarr.encoder.testing.Users.asAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.optimizarr.encoder.ffmpeg.MediaProbe;
+import io.optimizarr.encoder.testing.Clips;
+import io.optimizarr.encoder.testing.TestDatabase;
+import io.optimizarr.encoder.testing.TestMonitor;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The governor with the real monitor, real ffmpeg and a real CPU burner, at 1 s sampling. */
+@QuarkusTest
+@TestProfile(ThrottleEndToEndTest.WithMonitor.class)
+class ThrottleEndToEndTest {
+
+  public static class WithMonitor implements QuarkusTestProfile {
+    @Override
+    public List<TestResourceEntry> testResources() {
+      return List.of(new TestResourceEntry(TestMonitor.class));
+    }
+  }
+
+  static final Path MEDIA = TestDatabase.MEDIA.resolve("throttle");
+  private final List<Process> burners = new ArrayList<>();
+
+  @BeforeEach
+  void governorOn() throws Exception {
+    TestDatabase.clean();
+    TestDatabase.execute(
+        "UPDATE resource_settings SET enable_throttling = TRUE, cpu_threshold = 85");
+    Files.createDirectories(MEDIA);
+  }
+
+  @AfterEach
+  void governorOff() throws Exception {
+    burners.forEach(Process::destroyForcibly);
+    TestMonitor.startMonitorIfStopped();
+    TestDatabase.execute(
+        "UPDATE resource_settings SET enable_throttling = FALSE, cpu_threshold = 90");
+  }
+
+  private int encode(String output) throws Exception {
+    return encode(output, "medium");
+  }
+
+  private int encode(String output, String preset) throws Exception {
+    Path input = Clips.clip(MEDIA, "clip-20s.mkv", 20);
+    var profile = new HashMap<String, Object>();
+    profile.put("name", "governed " + output);
+    profile.put("videoCodec", "libx265");
+    profile.put("quality", 28);
+    profile.put("preset", preset);
+    profile.put("audioCodec", "copy");
+    profile.put("container", "mkv");
+    int profileId =
+        asAdmin()
+            .contentType("application/json")
+            .body(profile)
+            .post("/api/profiles")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    return asAdmin()
+        .contentType("application/json")
+        .body(
+            Map.of(
+                "inputPath",
+                input.toString(),
+                "outputPath",
+                MEDIA.resolve(output).toString(),
+                "profileId",
+                profileId,
+                "overwrite",
+                true))
+        .post("/api/jobs")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
+  private static JsonPath job(int id) {
+    return asAdmin().get("/api/jobs/" + id).then().statusCode(200).extract().jsonPath();
+  }
+
+  private static String status(int id) {
+    return job(id).getString("status");
+  }
+
+  private static List<String> events(int id) {
+    return asAdmin()
+        .get("/api/jobs/" + id + "/events")
+        .then()
+        .extract()
+        .jsonPath()
+        .getList("type", String.class);
+  }
+
+  private static void running(int id) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> status(id).equals("PROCESSING") && job(id).get("pid") != null);
+  }
+
+  private static double secondsUntil(int id, String wanted, Duration atMost) {
+    long started = System.nanoTime();
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> status(id).equals(wanted));
+    return (System.nanoTime() - started) / 1e9;
+  }
+
+  private void burnEveryCore() throws Exception {
+    for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+      burners.add(new ProcessBuilder("sh", "-c", "while :; do :; done").start());
+    }
+  }
+
+  @Test
+  void shouldNeverPauseAnEncodeOnAnOtherwiseIdleMachine() throws Exception {
+    int id = encode("idle.mkv");
+
+    await()
+        .atMost(Duration.ofSeconds(180))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> status(id).equals("COMPLETED"));
+
+    assertThat(events(id)).doesNotContain("THROTTLED");
+    assertThat(job(id).getDouble("pausedSeconds")).isZero();
+  }
+
+  @Test
+  void shouldPauseForAForeignBurnerAndResumeWhenItStops() throws Exception {
+    int id = encode("burner.mkv");
+    running(id);
+
+    burnEveryCore();
+    double toPause = secondsUntil(id, "PAUSED", Duration.ofSeconds(15));
+    String reason = job(id).getString("statusReason");
+    burners.forEach(Process::destroyForcibly);
+    double toResume = secondsUntil(id, "PROCESSING", Duration.ofSeconds(20));
+
+    // pauseAfterSamples + 1 and resumeAfterSamples + 1 intervals of 1 s, with room for a loaded
+    // machine
+    assertThat(toPause).isLessThan(3 + 2);
+    assertThat(reason).startsWith("cpu ").endsWith("> 85% (other processes)");
+    assertThat(toResume).isLessThan(6 + 2);
+    await()
+        .atMost(Duration.ofSeconds(180))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> status(id).equals("COMPLETED"));
+    assertThat(events(id)).containsSubsequence("THROTTLED", "RESUMED", "COMPLETED");
+    assertThat(new MediaProbe("ffprobe").probe(MEDIA.resolve("burner.mkv")).videoCodec())
+        .hasValue("hevc");
+  }
+
+  @Test
+  void shouldPauseWhenTheMonitorStopsAndResumeWhenItIsBack() throws Exception {
+    // slow enough to outlast the 10 s of silence it takes to pause
+    int id = encode("monitor.mkv", "veryslow");
+    running(id);
+
+    TestMonitor.stopMonitor();
+    secondsUntil(id, "PAUSED", Duration.ofSeconds(20));
+    assertThat(job(id).getString("statusReason")).startsWith("no snapshot from the monitor");
+
+    TestMonitor.startMonitor();
+    secondsUntil(id, "PROCESSING", Duration.ofSeconds(45));
+    assertThat(events(id)).containsSubsequence("THROTTLED", "RESUMED");
+    // Finishing is shown by the burner test; this slow encode need not run to its end.
+    asAdmin().post("/api/jobs/" + id + "/cancel").then().statusCode(200);
+  }
+}
