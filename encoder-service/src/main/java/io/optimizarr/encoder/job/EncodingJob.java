@@ -78,7 +78,7 @@ public class EncodingJob extends PanacheEntityBase {
   @Column(name = "manual_pause")
   public boolean manualPause;
 
-  @Column(name = "created_at", insertable = false, updatable = false)
+  @Column(name = "created_at", updatable = false)
   public Instant createdAt;
 
   @Column(name = "started_at")

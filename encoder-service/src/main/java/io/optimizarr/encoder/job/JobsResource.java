@@ -94,6 +94,7 @@ public class JobsResource {
                         job.overwrite = overwrite;
                         job.ignoreThresholds = Boolean.TRUE.equals(body.ignoreThresholds());
                         job.status = JobStatus.QUEUED;
+                        job.createdAt = java.time.Instant.now();
                         return job.<EncodingJob>persist();
                       });
             })
@@ -102,7 +103,6 @@ public class JobsResource {
                 JobEvent.of(job.id, "QUEUED", "queued by " + identity.getPrincipal().getName())
                     .persist())
         .call(job -> io.quarkus.hibernate.reactive.panache.Panache.flush())
-        .call(job -> EncodingJob.getSession().flatMap(s -> s.refresh(job)))
         .map(
             job -> {
               supervisor.wake();
