@@ -4,6 +4,7 @@ import io.optimizarr.model.ResourceSettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Reads the one row of {@code resource_settings}. */
@@ -20,6 +21,37 @@ public class SettingsStore {
     return pool.query("SELECT * FROM resource_settings WHERE id = 1")
         .execute()
         .map(rows -> of(rows.iterator().next()));
+  }
+
+  /** Replaces the settings; gives them back as stored. */
+  public Uni<ResourceSettings> save(ResourceSettings s) {
+    return pool.preparedQuery(
+            """
+            UPDATE resource_settings SET cpu_threshold = $1, memory_threshold = $2,
+                gpu_threshold = $3, nice_level = $4, cpu_affinity = $5, enable_throttling = $6,
+                resume_margin = $7, pause_after_samples = $8, resume_after_samples = $9,
+                cpu_temperature_limit = $10, gpu_temperature_limit = $11, on_monitor_lost = $12,
+                stale_after_seconds = $13, max_concurrent_jobs = $14, updated_at = now()
+            WHERE id = 1
+            """)
+        .execute(
+            Tuple.from(
+                java.util.List.of(
+                    s.cpuThreshold(),
+                    s.memoryThreshold(),
+                    s.gpuThreshold(),
+                    s.niceLevel(),
+                    s.cpuAffinity(),
+                    s.enableThrottling(),
+                    s.resumeMargin(),
+                    s.pauseAfterSamples(),
+                    s.resumeAfterSamples(),
+                    s.cpuTemperatureLimit(),
+                    s.gpuTemperatureLimit(),
+                    s.onMonitorLost(),
+                    s.staleAfterSeconds(),
+                    s.maxConcurrentJobs())))
+        .flatMap(done -> load());
   }
 
   private static ResourceSettings of(Row r) {

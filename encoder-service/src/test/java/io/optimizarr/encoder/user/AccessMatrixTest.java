@@ -39,6 +39,10 @@ class AccessMatrixTest {
           new Endpoint("POST", "/api/jobs/1/resume", true),
           new Endpoint("POST", "/api/jobs/1/cancel", true),
           new Endpoint("DELETE", "/api/jobs/1", true),
+          new Endpoint("GET", "/api/settings/resources", false),
+          new Endpoint("GET", "/api/settings/resources/presets", false),
+          new Endpoint("POST", "/api/settings/resources", true),
+          new Endpoint("PUT", "/api/settings/resources", true),
           new Endpoint("GET", "/api/no-such-endpoint", false));
 
   @BeforeAll

@@ -1,0 +1,40 @@
+package io.optimizarr.encoder.settings;
+
+import io.optimizarr.model.ResourceSettings;
+
+/** Resource settings as clients send them: every field is required, so none is boxed away. */
+public record SettingsInput(
+    Integer cpuThreshold,
+    Integer memoryThreshold,
+    Integer gpuThreshold,
+    Integer niceLevel,
+    String cpuAffinity,
+    Boolean enableThrottling,
+    Integer resumeMargin,
+    Integer pauseAfterSamples,
+    Integer resumeAfterSamples,
+    Integer cpuTemperatureLimit,
+    Integer gpuTemperatureLimit,
+    String onMonitorLost,
+    Integer staleAfterSeconds,
+    Integer maxConcurrentJobs) {
+
+  /** The settings this input stands for; call only once {@link SettingsRules} found no problem. */
+  ResourceSettings toSettings() {
+    return new ResourceSettings(
+        cpuThreshold,
+        memoryThreshold,
+        gpuThreshold,
+        niceLevel,
+        cpuAffinity == null ? "" : cpuAffinity.trim(),
+        enableThrottling,
+        resumeMargin,
+        pauseAfterSamples,
+        resumeAfterSamples,
+        cpuTemperatureLimit,
+        gpuTemperatureLimit,
+        onMonitorLost.trim().toUpperCase(),
+        staleAfterSeconds,
+        maxConcurrentJobs);
+  }
+}

@@ -1,0 +1,45 @@
+package io.optimizarr.encoder.settings;
+
+import io.optimizarr.encoder.process.CpuAffinity;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What resource settings may say (DESIGN §3, §5). Pure; gives every problem at once. */
+public final class SettingsRules {
+
+  private SettingsRules() {}
+
+  public static Map<String, String> problems(SettingsInput in, int hostCores) {
+    var problems = new LinkedHashMap<String, String>();
+    range(problems, "cpuThreshold", in.cpuThreshold(), 50, 100);
+    range(problems, "memoryThreshold", in.memoryThreshold(), 50, 100);
+    range(problems, "gpuThreshold", in.gpuThreshold(), 50, 100);
+    range(problems, "niceLevel", in.niceLevel(), 0, 19);
+    if (in.cpuAffinity() != null && !in.cpuAffinity().isBlank()) {
+      CpuAffinity.problem(in.cpuAffinity(), hostCores)
+          .ifPresent(p -> problems.put("cpuAffinity", "cpuAffinity: " + p));
+    }
+    if (in.enableThrottling() == null) {
+      problems.put("enableThrottling", "enableThrottling is required (true or false)");
+    }
+    range(problems, "resumeMargin", in.resumeMargin(), 1, 40);
+    range(problems, "pauseAfterSamples", in.pauseAfterSamples(), 1, 60);
+    range(problems, "resumeAfterSamples", in.resumeAfterSamples(), 1, 300);
+    range(problems, "cpuTemperatureLimit", in.cpuTemperatureLimit(), 40, 110);
+    range(problems, "gpuTemperatureLimit", in.gpuTemperatureLimit(), 40, 110);
+    String policy = in.onMonitorLost() == null ? null : in.onMonitorLost().trim().toUpperCase();
+    if (!"PAUSE".equals(policy) && !"CONTINUE".equals(policy)) {
+      problems.put("onMonitorLost", "onMonitorLost must be PAUSE or CONTINUE");
+    }
+    range(problems, "staleAfterSeconds", in.staleAfterSeconds(), 2, 600);
+    range(problems, "maxConcurrentJobs", in.maxConcurrentJobs(), 0, 64);
+    return problems;
+  }
+
+  private static void range(
+      Map<String, String> problems, String field, Integer value, int min, int max) {
+    if (value == null || value < min || value > max) {
+      problems.put(field, field + " must be from " + min + " to " + max);
+    }
+  }
+}
