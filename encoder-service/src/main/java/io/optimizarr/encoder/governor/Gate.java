@@ -55,6 +55,17 @@ final class Gate {
     return reasons;
   }
 
+  /** Whether each resource is hot now, by name. */
+  java.util.Map<String, Boolean> hotByResource() {
+    var hot = new java.util.LinkedHashMap<String, Boolean>();
+    hot.put("cpu", cpu.hot());
+    hot.put("memory", memory.hot());
+    hot.put("gpu", gpu.hot());
+    hot.put("cpuTemperature", cpuTemperature.hot());
+    hot.put("gpuTemperature", gpuTemperature.hot());
+    return hot;
+  }
+
   void reset() {
     for (Hysteresis h : List.of(cpu, memory, gpu, cpuTemperature, gpuTemperature)) {
       h.reset();

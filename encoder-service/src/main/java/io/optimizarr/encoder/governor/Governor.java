@@ -106,6 +106,11 @@ public final class Governor {
     return monitorLost;
   }
 
+  /** Whether each resource is hot by the node's own limits. */
+  public Map<String, Boolean> nodeHotByResource() {
+    return node.hotByResource();
+  }
+
   private Decision decide(
       List<Job> jobs,
       List<String> nodeReasons,

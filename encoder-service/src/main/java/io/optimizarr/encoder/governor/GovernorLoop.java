@@ -15,7 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +50,10 @@ public class GovernorLoop {
   private Governor governor;
   private ResourceSettings current;
   private ScheduledExecutorService ticker;
+  private Observation lastObservation;
+  private String state = "RUNNING";
+  private Instant stateSince = Instant.now();
+  private List<String> reasons = List.of();
 
   GovernorLoop(
       MonitorClient monitor,
@@ -92,6 +98,7 @@ public class GovernorLoop {
       OwnUsage.Figures ours = own.measure(supervisor.ownPids());
       var observation =
           Observation.of(snapshot, ours.cpuPercent(), ours.residentBytes(), supervisor.gpuInUse());
+      lastObservation = observation;
       carryOut(governor.observe(Instant.now(), observation, supervisor.governorViews()));
     } catch (RuntimeException e) {
       Log.errorf(e, "The governor could not judge snapshot %d", snapshot.seq());
@@ -122,6 +129,15 @@ public class GovernorLoop {
 
   private void carryOut(Governor.Decision decision) {
     supervisor.hold(decision.hot());
+    String now =
+        !current.enableThrottling()
+            ? "DISABLED"
+            : governor.monitorLost() ? "MONITOR_LOST" : decision.hot() ? "THROTTLED" : "RUNNING";
+    if (!now.equals(state)) {
+      state = now;
+      stateSince = Instant.now();
+    }
+    reasons = decision.reasons();
     decision
         .pause()
         .forEach(
@@ -137,6 +153,60 @@ public class GovernorLoop {
       throttled.remove(id);
     }
     throttled.retainAll(new HashSet<>(supervisor.ownJobIds()));
+  }
+
+  /** The latest judgement, for {@code GET /api/resources/thresholds}. */
+  public synchronized ThresholdsView thresholds() {
+    Observation o = lastObservation;
+    Map<String, Boolean> hot = governor == null ? Map.of() : governor.nodeHotByResource();
+    var resources = new ArrayList<ThresholdsView.Resource>();
+    if (o != null) {
+      resources.add(
+          new ThresholdsView.Resource(
+              "cpu",
+              o.cpuPercent(),
+              o.ownCpuPercent(),
+              o.foreignCpuPercent(),
+              current.cpuThreshold(),
+              hot.getOrDefault("cpu", false)));
+      double total =
+          o.memoryTotalBytes() <= 0 ? 0 : 100.0 * o.memoryUsedBytes() / o.memoryTotalBytes();
+      double own =
+          o.memoryTotalBytes() <= 0 ? 0 : 100.0 * o.ownMemoryBytes() / o.memoryTotalBytes();
+      resources.add(
+          new ThresholdsView.Resource(
+              "memory",
+              total,
+              own,
+              o.foreignMemoryPercent(),
+              current.memoryThreshold(),
+              hot.getOrDefault("memory", false)));
+      resources.add(
+          new ThresholdsView.Resource(
+              "gpu",
+              o.busiestGpuPercent(),
+              null,
+              o.gpuInUseByUs() ? null : o.busiestGpuPercent(),
+              current.gpuThreshold(),
+              hot.getOrDefault("gpu", false)));
+      resources.add(
+          new ThresholdsView.Resource(
+              "cpuTemperature",
+              o.cpuTemperatureCelsius(),
+              null,
+              null,
+              current.cpuTemperatureLimit(),
+              hot.getOrDefault("cpuTemperature", false)));
+      resources.add(
+          new ThresholdsView.Resource(
+              "gpuTemperature",
+              o.hottestGpuCelsius(),
+              null,
+              null,
+              current.gpuTemperatureLimit(),
+              hot.getOrDefault("gpuTemperature", false)));
+    }
+    return new ThresholdsView(state, stateSince, reasons, resources);
   }
 
   private Counter counter(String resource) {

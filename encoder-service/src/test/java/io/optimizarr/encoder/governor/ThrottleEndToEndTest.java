@@ -144,6 +144,19 @@ class ThrottleEndToEndTest {
         .until(() -> status(id).equals("COMPLETED"));
 
     assertThat(events(id)).doesNotContain("THROTTLED");
+    var current =
+        asAdmin().get("/api/resources/current").then().statusCode(200).extract().jsonPath();
+    assertThat(current.getDouble("ageSeconds")).isLessThan(3.0);
+    assertThat(current.getInt("snapshot.cpu.logicalCores"))
+        .isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(
+            asAdmin()
+                .get("/api/resources/thresholds")
+                .then()
+                .extract()
+                .jsonPath()
+                .getString("state"))
+        .isEqualTo("RUNNING");
     assertThat(job(id).getDouble("pausedSeconds")).isZero();
   }
 
@@ -155,6 +168,14 @@ class ThrottleEndToEndTest {
     burnEveryCore();
     double toPause = secondsUntil(id, "PAUSED", Duration.ofSeconds(15));
     String reason = job(id).getString("statusReason");
+    var thresholds =
+        asAdmin().get("/api/resources/thresholds").then().statusCode(200).extract().jsonPath();
+    assertThat(thresholds.getString("state")).isEqualTo("THROTTLED");
+    assertThat(thresholds.getBoolean("resources.find { it.resource == 'cpu' }.hot")).isTrue();
+    assertThat(thresholds.getDouble("resources.find { it.resource == 'cpu' }.foreign"))
+        .isGreaterThan(85.0);
+    assertThat(thresholds.getInt("resources.find { it.resource == 'cpu' }.threshold"))
+        .isEqualTo(85);
     burners.forEach(Process::destroyForcibly);
     double toResume = secondsUntil(id, "PROCESSING", Duration.ofSeconds(20));
 

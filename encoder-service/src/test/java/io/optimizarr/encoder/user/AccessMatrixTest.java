@@ -43,6 +43,8 @@ class AccessMatrixTest {
           new Endpoint("GET", "/api/settings/resources/presets", false),
           new Endpoint("POST", "/api/settings/resources", true),
           new Endpoint("PUT", "/api/settings/resources", true),
+          new Endpoint("GET", "/api/resources/current", false),
+          new Endpoint("GET", "/api/resources/thresholds", false),
           new Endpoint("GET", "/api/no-such-endpoint", false));
 
   @BeforeAll
