@@ -11,7 +11,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
-/** {@code GET /api/events}: the UI's one stream; so far {@code job} events with progress. */
+/**
+ * {@code GET /api/events}: the UI's one stream: {@code snapshot} (each snapshot from the monitor),
+ * {@code job} (a running job's state and progress), {@code throttle} (the governor's state and
+ * reasons when they change) and {@code settings} (after a change).
+ */
 @Path("/api/events")
 public class EventsResource {
 
@@ -25,14 +29,13 @@ public class EventsResource {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @RolesAllowed({Role.ADMIN, Role.VIEWER})
   public Multi<OutboundSseEvent> stream(@Context Sse sse) {
-    return events
-        .jobs()
+    return events.stream()
         .map(
-            update ->
+            event ->
                 sse.newEventBuilder()
-                    .name("job")
+                    .name(event.name())
                     .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                    .data(JobUpdate.class, update)
+                    .data(event.data())
                     .build());
   }
 }

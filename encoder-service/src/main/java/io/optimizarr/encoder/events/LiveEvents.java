@@ -5,21 +5,29 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.inject.Singleton;
 
 /**
- * Hands every job update to every open stream. A stream that cannot keep up drops updates rather
- * than queueing them: the next one carries the newer state. Thread-safe.
+ * Hands every event to every open stream: {@code snapshot}, {@code job}, {@code throttle} and
+ * {@code settings}. A stream that cannot keep up drops events rather than queueing them: the next
+ * one of each kind carries the newer state. Thread-safe.
  */
 @Singleton
 public class LiveEvents {
 
-  private final BroadcastProcessor<JobUpdate> jobs = BroadcastProcessor.create();
+  /** One event: its SSE name and its JSON data. */
+  public record Event(String name, Object data) {}
 
-  public void publish(JobUpdate update) {
-    synchronized (jobs) {
-      jobs.onNext(update);
+  private final BroadcastProcessor<Event> events = BroadcastProcessor.create();
+
+  public void publish(String name, Object data) {
+    synchronized (events) {
+      events.onNext(new Event(name, data));
     }
   }
 
-  public Multi<JobUpdate> jobs() {
-    return jobs.onOverflow().drop();
+  public void job(JobUpdate update) {
+    publish("job", update);
+  }
+
+  public Multi<Event> stream() {
+    return events.onOverflow().drop();
   }
 }

@@ -3,6 +3,7 @@ package io.optimizarr.encoder.governor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.settings.SettingsStore;
 import io.optimizarr.encoder.supervisor.Supervisor;
 import io.optimizarr.model.ResourceSettings;
@@ -44,6 +45,7 @@ public class GovernorLoop {
   private final Supervisor supervisor;
   private final SettingsStore settings;
   private final MeterRegistry registry;
+  private final LiveEvents live;
   private final OwnUsage own = new OwnUsage();
   private final Map<String, Counter> pauses = new ConcurrentHashMap<>();
   private final Set<Long> throttled = ConcurrentHashMap.newKeySet();
@@ -59,7 +61,9 @@ public class GovernorLoop {
       MonitorClient monitor,
       Supervisor supervisor,
       SettingsStore settings,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      LiveEvents live) {
+    this.live = live;
     this.monitor = monitor;
     this.supervisor = supervisor;
     this.settings = settings;
@@ -99,6 +103,7 @@ public class GovernorLoop {
       var observation =
           Observation.of(snapshot, ours.cpuPercent(), ours.residentBytes(), supervisor.gpuInUse());
       lastObservation = observation;
+      live.publish("snapshot", snapshot);
       carryOut(governor.observe(Instant.now(), observation, supervisor.governorViews()));
     } catch (RuntimeException e) {
       Log.errorf(e, "The governor could not judge snapshot %d", snapshot.seq());
@@ -133,11 +138,17 @@ public class GovernorLoop {
         !current.enableThrottling()
             ? "DISABLED"
             : governor.monitorLost() ? "MONITOR_LOST" : decision.hot() ? "THROTTLED" : "RUNNING";
+    boolean changed = !now.equals(state) || !decision.reasons().equals(reasons);
     if (!now.equals(state)) {
       state = now;
       stateSince = Instant.now();
     }
     reasons = decision.reasons();
+    if (changed) {
+      live.publish(
+          "throttle",
+          new Throttle(state, stateSince, reasons, decision.pause(), decision.resume()));
+    }
     decision
         .pause()
         .forEach(
@@ -154,6 +165,14 @@ public class GovernorLoop {
     }
     throttled.retainAll(new HashSet<>(supervisor.ownJobIds()));
   }
+
+  /** A {@code throttle} event: the governor's state, why, and what it just did. */
+  public record Throttle(
+      String state,
+      Instant since,
+      List<String> reasons,
+      Map<Long, String> paused,
+      Set<Long> resumed) {}
 
   /** The latest judgement, for {@code GET /api/resources/thresholds}. */
   public synchronized ThresholdsView thresholds() {

@@ -1,6 +1,7 @@
 package io.optimizarr.encoder.settings;
 
 import io.optimizarr.encoder.api.ApiException;
+import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.user.Role;
 import io.optimizarr.model.ResourceSettings;
 import io.smallrye.mutiny.Uni;
@@ -23,10 +24,12 @@ import java.util.List;
 public class SettingsResource {
 
   private final SettingsStore store;
+  private final LiveEvents live;
   private final int hostCores = Runtime.getRuntime().availableProcessors();
 
-  SettingsResource(SettingsStore store) {
+  SettingsResource(SettingsStore store, LiveEvents live) {
     this.store = store;
+    this.live = live;
   }
 
   @GET
@@ -64,6 +67,6 @@ public class SettingsResource {
     if (!problems.isEmpty()) {
       throw ApiException.invalid(problems);
     }
-    return store.save(input.toSettings());
+    return store.save(input.toSettings()).invoke(saved -> live.publish("settings", saved));
   }
 }

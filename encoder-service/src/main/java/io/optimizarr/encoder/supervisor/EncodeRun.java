@@ -142,7 +142,7 @@ final class EncodeRun {
 
   private void publish(Progress p, double duration, long pid) {
     Double percent = p.percentOf(duration);
-    live.publish(
+    live.job(
         new JobUpdate(
             job.id(),
             running.isPaused() ? JobStatus.PAUSED : JobStatus.PROCESSING,

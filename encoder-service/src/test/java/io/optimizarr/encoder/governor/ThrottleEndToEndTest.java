@@ -134,6 +134,56 @@ class ThrottleEndToEndTest {
     }
   }
 
+  @io.quarkus.test.common.http.TestHTTPResource("/api/events")
+  java.net.URI events;
+
+  @Test
+  void shouldStreamSnapshotsAndSettingsToTheUi() throws Exception {
+    var names = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    var request =
+        java.net.http.HttpRequest.newBuilder(events)
+            .header(
+                "Authorization",
+                "Basic "
+                    + java.util.Base64.getEncoder()
+                        .encodeToString("admin:test-admin-secret".getBytes()))
+            .build();
+    var stream =
+        java.net.http.HttpClient.newHttpClient()
+            .sendAsync(
+                request,
+                java.net.http.HttpResponse.BodyHandlers.fromLineSubscriber(
+                    new java.util.concurrent.Flow.Subscriber<String>() {
+                      public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                        s.request(Long.MAX_VALUE);
+                      }
+
+                      public void onNext(String line) {
+                        if (line.startsWith("event:")) {
+                          names.add(line.substring(6).trim());
+                        }
+                      }
+
+                      public void onError(Throwable t) {}
+
+                      public void onComplete() {}
+                    }));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> names.stream().filter("snapshot"::equals).count() >= 2);
+
+    var settings = asAdmin().get("/api/settings/resources").then().extract().body().asString();
+    asAdmin()
+        .contentType("application/json")
+        .body(settings)
+        .put("/api/settings/resources")
+        .then()
+        .statusCode(200);
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> names.contains("settings"));
+    stream.cancel(true);
+  }
+
   @Test
   void shouldNeverPauseAnEncodeOnAnOtherwiseIdleMachine() throws Exception {
     int id = encode("idle.mkv");
