@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Reaction: time from a foreign burner's start (busy loops on every core) to the encode's SIGSTOP,
+# and from its end to SIGCONT; the governor (1 s sampling) beside the original product's loop
+# (every 5 s: SIGSTOP when total CPU > THRESHOLD, else SIGCONT), TRIALS trials each, p50 and p95.
+# The governor's times come from the job's timeline (THROTTLED and RESUMED are written right after
+# the signal); the loop's from its own log.
+#
+#   bench/governor-reaction.sh      # TRIALS=8
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRIALS="${TRIALS:-8}"
+# 85, not the default 90: without saturation handling, two busy loops beside our nice-10 encode on
+# 2 cores read as 85-90 % foreign CPU and never cross 90 (see README).
+THRESHOLD="${THRESHOLD:-85}"
+PORT=18080
+MANAGEMENT=19000
+DB=optimizarr_bench
+PASSWORD=bench-admin-secret
+out=bench/results
+work=$(mktemp -d)
+media="$work/media"
+mkdir -p "$out" "$media"
+
+[ -f encoder-service/target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+psql -h localhost -U postgres -d postgres -qc "drop database if exists $DB with (force)" -c "create database $DB" >/dev/null
+ffmpeg -nostdin -loglevel error -y -f lavfi -i "testsrc2=size=1280x720:rate=30:duration=120" \
+  -c:v libx264 -preset ultrafast "$media/clip.mkv"
+
+QUARKUS_HTTP_PORT=18081 QUARKUS_MANAGEMENT_PORT=19001 OPTIMIZARR_MONITOR_PASSWORD=bench-monitor \
+  java -jar monitor-service/target/quarkus-app/quarkus-run.jar > "$out/monitor-bench.log" 2>&1 &
+monitor=$!
+QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$MANAGEMENT OPTIMIZARR_DB_NAME=$DB \
+  OPTIMIZARR_ADMIN_PASSWORD=$PASSWORD OPTIMIZARR_MEDIA_ROOTS="$media" OPTIMIZARR_NODE_NAME=bench \
+  OPTIMIZARR_MONITOR_URL=http://localhost:18081 OPTIMIZARR_MONITOR_PASSWORD=bench-monitor \
+  java -jar encoder-service/target/quarkus-app/quarkus-run.jar > "$out/encoder-bench.log" 2>&1 &
+encoder=$!
+burners=()
+stop_burners() { for b in "${burners[@]}"; do kill "$b" 2>/dev/null || true; done; burners=(); }
+trap 'stop_burners; kill $encoder $monitor 2>/dev/null; wait $encoder $monitor 2>/dev/null || true; rm -rf "$work"' EXIT
+until curl -fs "http://localhost:$MANAGEMENT/q/health/ready" >/dev/null; do sleep 0.5; done
+until curl -fs "http://localhost:19001/q/health/ready" >/dev/null; do sleep 0.5; done
+
+api() { curl -fs -u "admin:$PASSWORD" -H 'Content-Type: application/json' "$@"; }
+sql() { psql -h localhost -U postgres -d "$DB" -Atqc "$1"; }
+now() { date +%s.%N; }
+burn() { for _ in $(seq 1 "$(nproc)"); do sh -c 'while :; do :; done' & burners+=($!); done; }
+since() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a - b }'; }
+ffmpeg_args=(-hide_banner -nostdin -nostats -loglevel warning -y -i "$media/clip.mkv" -map 0:V
+  -c:v libx264 -crf 23 -preset veryslow -progress pipe:1 -f matroska)
+busy_total() { awk '/^cpu / { print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6 }' /proc/stat; }
+
+: > "$out/governor-reaction-runs.tsv"
+printf 'who\ttrial\tto_pause_s\tto_resume_s\n' >> "$out/governor-reaction-runs.tsv"
+
+# The governor, at the same CPU threshold as the loop.
+settings=$(api "http://localhost:$PORT/api/settings/resources" | sed "s/\"cpuThreshold\":[0-9]*/\"cpuThreshold\":$THRESHOLD/")
+api -X PUT "http://localhost:$PORT/api/settings/resources" -d "$settings" > /dev/null
+profile=$(api -X POST "http://localhost:$PORT/api/profiles" -d '{"name":"slow x264","videoCodec":"libx264","quality":23,"preset":"veryslow","audioCodec":"copy","container":"mkv"}' | sed 's/.*"id":\([0-9]*\).*/\1/')
+id=$(api -X POST "http://localhost:$PORT/api/jobs" -d "{\"inputPath\":\"$media/clip.mkv\",\"outputPath\":\"$media/governed.mkv\",\"profileId\":$profile,\"overwrite\":true}" | sed 's/.*"id":\([0-9]*\).*/\1/')
+until [ "$(sql "select count(*) from job_event where job_id = $id and type = 'STARTED'")" = 1 ]; do sleep 0.5; done
+for trial in $(seq 1 "$TRIALS"); do
+  sleep 12
+  paused_before=$(sql "select count(*) from job_event where job_id = $id and type = 'THROTTLED'")
+  start=$(now); burn
+  until [ "$(sql "select count(*) from job_event where job_id = $id and type = 'THROTTLED'")" -gt "$paused_before" ]; do sleep 0.2; done
+  paused_at=$(sql "select extract(epoch from max(at)) from job_event where job_id = $id and type = 'THROTTLED'")
+  resumed_before=$(sql "select count(*) from job_event where job_id = $id and type = 'RESUMED'")
+  end=$(now); stop_burners
+  until [ "$(sql "select count(*) from job_event where job_id = $id and type = 'RESUMED'")" -gt "$resumed_before" ]; do sleep 0.2; done
+  resumed_at=$(sql "select extract(epoch from max(at)) from job_event where job_id = $id and type = 'RESUMED'")
+  printf 'governor\t%s\t%s\t%s\n' "$trial" "$(since "$paused_at" "$start")" "$(since "$resumed_at" "$end")" | tee -a "$out/governor-reaction-runs.tsv"
+done
+api -X POST "http://localhost:$PORT/api/jobs/$id/cancel" > /dev/null
+
+# The original loop, logging the time of each SIGSTOP and SIGCONT.
+nice -n 10 ffmpeg "${ffmpeg_args[@]}" "$media/original.mkv" > /dev/null &
+encode=$!
+(
+  before=$(busy_total); stopped=0
+  while kill -0 "$encode" 2>/dev/null; do
+    sleep 5
+    after=$(busy_total)
+    percent=$(awk -v a="$after" -v b="$before" 'BEGIN { split(a, x, " "); split(b, y, " "); all = x[1] - y[1]; idle = x[2] - y[2]; printf "%d", (all > 0 ? 100 * (all - idle) / all : 0) }')
+    before=$after
+    if [ "$percent" -gt "$THRESHOLD" ] && [ "$stopped" = 0 ]; then kill -STOP "$encode"; stopped=1; echo "STOP $(now)"
+    elif [ "$percent" -le "$THRESHOLD" ] && [ "$stopped" = 1 ]; then kill -CONT "$encode"; stopped=0; echo "CONT $(now)"; fi
+  done
+) > "$work/loop.log" &
+loop=$!
+for trial in $(seq 1 "$TRIALS"); do
+  sleep 12
+  start=$(now); burn
+  if [ "$(awk '{ sub(/^.*\) /, ""); print $1 }' "/proc/$encode/stat")" = T ]; then
+    # Already stopped by its own load when the burner came: it needed no reaction.
+    stopped_at=$start
+  else
+    until awk -v t="$start" '$1 == "STOP" && $2 > t { found = 1 } END { exit !found }' "$work/loop.log"; do sleep 0.2; done
+    stopped_at=$(awk -v t="$start" '$1 == "STOP" && $2 > t { print $2; exit }' "$work/loop.log")
+  fi
+  end=$(now); stop_burners
+  until awk -v t="$end" '$1 == "CONT" && $2 > t { found = 1 } END { exit !found }' "$work/loop.log"; do sleep 0.2; done
+  cont_at=$(awk -v t="$end" '$1 == "CONT" && $2 > t { print $2; exit }' "$work/loop.log")
+  printf 'original\t%s\t%s\t%s\n' "$trial" "$(since "$stopped_at" "$start")" "$(since "$cont_at" "$end")" | tee -a "$out/governor-reaction-runs.tsv"
+done
+kill -CONT "$encode" 2>/dev/null || true; kill "$encode" "$loop" 2>/dev/null || true; wait "$encode" "$loop" 2>/dev/null || true
+
+pct() { # who column p
+  awk -F'\t' -v w="$1" -v c="$2" '$1 == w { print $c }' "$out/governor-reaction-runs.tsv" | sort -g \
+    | awk -v p="$3" '{ v[NR] = $1 } END { i = int(p * NR + 0.999999); if (i < 1) i = 1; print v[i] }'
+}
+cat <<RESULT | tee "$out/governor-reaction-summary.md"
+
+$TRIALS trials each, CPU threshold $THRESHOLD, $(nproc) cores, $(date -u +%Y-%m-%d) (seconds; p95 of $TRIALS trials is their largest):
+| loop | to pause p50 | to pause p95 | to resume p50 | to resume p95 |
+| --- | --- | --- | --- | --- |
+| governor, 1 s sampling | $(pct governor 3 0.5) | $(pct governor 3 0.95) | $(pct governor 4 0.5) | $(pct governor 4 0.95) |
+| original loop, every 5 s | $(pct original 3 0.5) | $(pct original 3 0.95) | $(pct original 4 0.5) | $(pct original 4 0.95) |
+RESULT
