@@ -10,8 +10,10 @@ chmod 700 "$data"
 
 monitor_jar=monitor-service/target/quarkus-app/quarkus-run.jar
 encoder_jar=encoder-service/target/quarkus-app/quarkus-run.jar
-if [ ! -f "$monitor_jar" ] || [ ! -f "$encoder_jar" ]; then
-  echo "Building (first run only) …"
+if [ ! -f "$monitor_jar" ] || [ ! -f "$encoder_jar" ] \
+  || [ -n "$(find shared-model monitor-service encoder-service -path '*/src/*' -newer "$encoder_jar" -print -quit)" ] \
+  || [ -n "$(find shared-model monitor-service -path '*/src/*' -newer "$monitor_jar" -print -quit)" ]; then
+  echo "Building …"
   ./mvnw -B -q package -DskipTests
 fi
 
