@@ -8,47 +8,21 @@
 #   bench/governor-reaction.sh      # TRIALS=8
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 TRIALS="${TRIALS:-8}"
 # 85, not the default 90: without saturation handling, two busy loops beside our nice-10 encode on
 # 2 cores read as 85-90 % foreign CPU and never cross 90 (see README).
 THRESHOLD="${THRESHOLD:-85}"
-PORT=18080
-MANAGEMENT=19000
-DB=optimizarr_bench
-PASSWORD=bench-admin-secret
-out=bench/results
-work=$(mktemp -d)
-media="$work/media"
-mkdir -p "$out" "$media"
-
-[ -f encoder-service/target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
-psql -h localhost -U postgres -d postgres -qc "drop database if exists $DB with (force)" -c "create database $DB" >/dev/null
-ffmpeg -nostdin -loglevel error -y -f lavfi -i "testsrc2=size=1280x720:rate=30:duration=120" \
-  -c:v libx264 -preset ultrafast "$media/clip.mkv"
-
-QUARKUS_HTTP_PORT=18081 QUARKUS_MANAGEMENT_PORT=19001 OPTIMIZARR_MONITOR_PASSWORD=bench-monitor \
-  java -jar monitor-service/target/quarkus-app/quarkus-run.jar > "$out/monitor-bench.log" 2>&1 &
-monitor=$!
-QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$MANAGEMENT OPTIMIZARR_DB_NAME=$DB \
-  OPTIMIZARR_ADMIN_PASSWORD=$PASSWORD OPTIMIZARR_MEDIA_ROOTS="$media" OPTIMIZARR_NODE_NAME=bench \
-  OPTIMIZARR_MONITOR_URL=http://localhost:18081 OPTIMIZARR_MONITOR_PASSWORD=bench-monitor \
-  java -jar encoder-service/target/quarkus-app/quarkus-run.jar > "$out/encoder-bench.log" 2>&1 &
-encoder=$!
+make_clip "$media/clip.mkv" 120 1280x720
+start_services
 burners=()
 stop_burners() { for b in "${burners[@]}"; do kill "$b" 2>/dev/null || true; done; burners=(); }
-trap 'stop_burners; kill $encoder $monitor 2>/dev/null; wait $encoder $monitor 2>/dev/null || true; rm -rf "$work"' EXIT
-until curl -fs "http://localhost:$MANAGEMENT/q/health/ready" >/dev/null; do sleep 0.5; done
-until curl -fs "http://localhost:19001/q/health/ready" >/dev/null; do sleep 0.5; done
+trap 'stop_burners; stop_services' EXIT
 
-api() { curl -fs -u "admin:$PASSWORD" -H 'Content-Type: application/json' "$@"; }
-sql() { psql -h localhost -U postgres -d "$DB" -Atqc "$1"; }
-now() { date +%s.%N; }
 burn() { for _ in $(seq 1 "$(nproc)"); do sh -c 'while :; do :; done' & burners+=($!); done; }
 since() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a - b }'; }
-ffmpeg_args=(-hide_banner -nostdin -nostats -loglevel warning -y -i "$media/clip.mkv" -map 0:V
-  -c:v libx264 -crf 23 -preset veryslow -progress pipe:1 -f matroska)
-busy_total() { awk '/^cpu / { print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6 }' /proc/stat; }
+x264_args "$media/clip.mkv" veryslow
 
 : > "$out/governor-reaction-runs.tsv"
 printf 'who\ttrial\tto_pause_s\tto_resume_s\n' >> "$out/governor-reaction-runs.tsv"
@@ -56,8 +30,8 @@ printf 'who\ttrial\tto_pause_s\tto_resume_s\n' >> "$out/governor-reaction-runs.t
 # The governor, at the same CPU threshold as the loop.
 settings=$(api "http://localhost:$PORT/api/settings/resources" | sed "s/\"cpuThreshold\":[0-9]*/\"cpuThreshold\":$THRESHOLD/")
 api -X PUT "http://localhost:$PORT/api/settings/resources" -d "$settings" > /dev/null
-profile=$(api -X POST "http://localhost:$PORT/api/profiles" -d '{"name":"slow x264","videoCodec":"libx264","quality":23,"preset":"veryslow","audioCodec":"copy","container":"mkv"}' | sed 's/.*"id":\([0-9]*\).*/\1/')
-id=$(api -X POST "http://localhost:$PORT/api/jobs" -d "{\"inputPath\":\"$media/clip.mkv\",\"outputPath\":\"$media/governed.mkv\",\"profileId\":$profile,\"overwrite\":true}" | sed 's/.*"id":\([0-9]*\).*/\1/')
+profile=$(profile "slow x264" veryslow)
+id=$(job "$media/clip.mkv" "$media/governed.mkv" "$profile")
 until [ "$(sql "select count(*) from job_event where job_id = $id and type = 'STARTED'")" = 1 ]; do sleep 0.5; done
 for trial in $(seq 1 "$TRIALS"); do
   sleep 12
@@ -74,7 +48,7 @@ done
 api -X POST "http://localhost:$PORT/api/jobs/$id/cancel" > /dev/null
 
 # The original loop, logging the time of each SIGSTOP and SIGCONT.
-nice -n 10 ffmpeg "${ffmpeg_args[@]}" "$media/original.mkv" > /dev/null &
+nice -n 10 ffmpeg "${x264[@]}" "$media/original.mkv" > /dev/null &
 encode=$!
 (
   before=$(busy_total); stopped=0

@@ -112,7 +112,7 @@ public class GovernorLoop {
 
   private synchronized void tick() {
     try {
-      ResourceSettings latest = settings.load().await().atMost(DB_WAIT);
+      ResourceSettings latest = supervisor.settings().orElse(current);
       if (!latest.equals(current)) {
         current = latest;
         governor.settingsChanged(latest);

@@ -51,7 +51,7 @@ public class Supervisor {
   private final LiveEvents live;
   private final Map<Long, RunningEncode> running = new ConcurrentHashMap<>();
   private ScheduledExecutorService queue;
-  private ResourceSettings applied;
+  private volatile ResourceSettings applied;
   private volatile boolean held;
 
   Supervisor(
@@ -182,6 +182,14 @@ public class Supervisor {
     if (queue != null && !queue.isShutdown()) {
       queue.schedule(this::claimWhileRoom, WAKE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /**
+   * The settings as last read, once a second, by the claim loop; empty before its first read. The
+   * governor takes them from here rather than reading them again.
+   */
+  public Optional<ResourceSettings> settings() {
+    return Optional.ofNullable(applied);
   }
 
   /** While held, no new job starts here: the governor finds the machine busy. */

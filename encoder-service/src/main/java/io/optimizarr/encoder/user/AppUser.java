@@ -1,6 +1,5 @@
 package io.optimizarr.encoder.user;
 
-import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.quarkus.security.jpa.Password;
 import io.quarkus.security.jpa.PasswordType;
@@ -37,20 +36,13 @@ public class AppUser extends PanacheEntityBase {
   @Column(name = "created_at", insertable = false, updatable = false)
   public Instant createdAt;
 
-  public static AppUser of(String username, String password, String role) {
+  /** A user with a password already hashed (see {@link Passwords}). */
+  public static AppUser of(String username, String passwordHash, String role) {
     var user = new AppUser();
     user.username = username;
-    user.setPassword(password);
+    user.passwordHash = passwordHash;
     user.role = role;
     return user;
-  }
-
-  public void setPassword(String password) {
-    passwordHash = BcryptUtil.bcryptHash(password);
-  }
-
-  public boolean hasPassword(String password) {
-    return BcryptUtil.matches(password, passwordHash);
   }
 
   public static Uni<AppUser> findByUsername(String username) {

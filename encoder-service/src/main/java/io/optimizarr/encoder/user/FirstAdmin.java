@@ -1,6 +1,7 @@
 package io.optimizarr.encoder.user;
 
 import io.optimizarr.encoder.config.EncoderConfig;
+import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -19,6 +20,7 @@ public class FirstAdmin {
 
   static final String USERNAME = "admin";
 
+  // Runs once at start, before any request: its one bcrypt hash stalls no one.
   void onStart(@Observes StartupEvent event, EncoderConfig config) throws Throwable {
     VertxContextSupport.subscribeAndAwait(
         () ->
@@ -33,7 +35,8 @@ public class FirstAdmin {
                               var configured = config.adminPassword().filter(p -> !p.isBlank());
                               boolean generated = configured.isEmpty();
                               String password = configured.orElseGet(FirstAdmin::generate);
-                              return AppUser.of(USERNAME, password, Role.ADMIN)
+                              return AppUser.of(
+                                      USERNAME, BcryptUtil.bcryptHash(password), Role.ADMIN)
                                   .persist()
                                   .invoke(() -> announce(password, generated))
                                   .replaceWithVoid();

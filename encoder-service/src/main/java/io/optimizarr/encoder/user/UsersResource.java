@@ -34,9 +34,11 @@ public class UsersResource {
   public record NewPassword(String currentPassword, String password) {}
 
   private final SecurityIdentity identity;
+  private final Passwords passwords;
 
-  UsersResource(SecurityIdentity identity) {
+  UsersResource(SecurityIdentity identity, Passwords passwords) {
     this.identity = identity;
+    this.passwords = passwords;
   }
 
   @GET
@@ -54,15 +56,22 @@ public class UsersResource {
   public Uni<Response> changeOwnPassword(NewPassword body) {
     requirePassword(body == null ? null : body.password());
     return AppUser.findByUsername(identity.getPrincipal().getName())
-        .map(
-            user -> {
-              if (body.currentPassword() == null || !user.hasPassword(body.currentPassword())) {
-                throw ApiException.invalid(
-                    "currentPassword", "currentPassword is not your password");
-              }
-              user.setPassword(body.password());
-              return Response.noContent().build();
-            });
+        .flatMap(
+            user ->
+                passwords
+                    .matches(
+                        body.currentPassword() == null ? "" : body.currentPassword(),
+                        user.passwordHash)
+                    .flatMap(
+                        current -> {
+                          if (!current) {
+                            throw ApiException.invalid(
+                                "currentPassword", "currentPassword is not your password");
+                          }
+                          return passwords.hash(body.password());
+                        })
+                    .invoke(hash -> user.passwordHash = hash))
+        .map(done -> Response.noContent().build());
   }
 
   @GET
@@ -100,8 +109,10 @@ public class UsersResource {
               if (existing != null) {
                 throw ApiException.conflict("username", "user " + body.username() + " exists");
               }
-              AppUser user = AppUser.of(body.username(), body.password(), body.role());
-              return user.<AppUser>persist();
+              return passwords
+                  .hash(body.password())
+                  .flatMap(
+                      hash -> AppUser.of(body.username(), hash, body.role()).<AppUser>persist());
             })
         .map(
             user ->
@@ -117,14 +128,11 @@ public class UsersResource {
   public Uni<Response> resetPassword(@PathParam("id") long id, NewPassword body) {
     requirePassword(body == null ? null : body.password());
     return AppUser.<AppUser>findById(id)
-        .map(
-            user -> {
-              if (user == null) {
-                throw ApiException.notFound("user", id);
-              }
-              user.setPassword(body.password());
-              return Response.noContent().build();
-            });
+        .onItem()
+        .ifNull()
+        .failWith(() -> ApiException.notFound("user", id))
+        .flatMap(user -> passwords.hash(body.password()).invoke(hash -> user.passwordHash = hash))
+        .map(done -> Response.noContent().build());
   }
 
   @DELETE

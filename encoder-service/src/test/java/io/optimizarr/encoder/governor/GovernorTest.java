@@ -139,7 +139,7 @@ class GovernorTest {
 
   @Test
   void shouldKeepEncodingThroughSilenceWhenToldToContinue() {
-    governor.settingsChanged(withOnMonitorLost("CONTINUE"));
+    governor.settingsChanged(settings(90, true, "CONTINUE"));
     tick(cpu(10, 0), JOB);
 
     assertThat(quiet(60, JOB).pause()).isEmpty();
@@ -176,12 +176,12 @@ class GovernorTest {
     tick(cpu(95, 0), JOB);
     tick(cpu(95, 0), JOB);
 
-    governor.settingsChanged(withCpuThreshold(100));
+    governor.settingsChanged(settings(100, true, "PAUSE"));
     assertThat(tick(cpu(95, 0), JOB).resume())
         .as("95 lies between 90 and 100: still paused")
         .isEmpty();
 
-    governor.settingsChanged(withThrottling(false));
+    governor.settingsChanged(settings(90, false, "PAUSE"));
     assertThat(tick(cpu(95, 0), JOB).resume())
         .as("throttling off resumes at once")
         .containsExactly(1L);
@@ -198,59 +198,23 @@ class GovernorTest {
     assertThat(tick(cpu(5, 0), JOB, second).resume()).containsExactlyInAnyOrder(1L, 5L);
   }
 
-  private static ResourceSettings withOnMonitorLost(String policy) {
+  /** The defaults with the three settings these tests change. */
+  private static ResourceSettings settings(
+      int cpuThreshold, boolean throttling, String onMonitorLost) {
     var d = DEFAULTS;
     return new ResourceSettings(
-        d.cpuThreshold(),
+        cpuThreshold,
         d.memoryThreshold(),
         d.gpuThreshold(),
         d.niceLevel(),
         d.cpuAffinity(),
-        d.enableThrottling(),
+        throttling,
         d.resumeMargin(),
         d.pauseAfterSamples(),
         d.resumeAfterSamples(),
         d.cpuTemperatureLimit(),
         d.gpuTemperatureLimit(),
-        policy,
-        d.staleAfterSeconds(),
-        d.maxConcurrentJobs());
-  }
-
-  private static ResourceSettings withCpuThreshold(int threshold) {
-    var d = DEFAULTS;
-    return new ResourceSettings(
-        threshold,
-        d.memoryThreshold(),
-        d.gpuThreshold(),
-        d.niceLevel(),
-        d.cpuAffinity(),
-        d.enableThrottling(),
-        d.resumeMargin(),
-        d.pauseAfterSamples(),
-        d.resumeAfterSamples(),
-        d.cpuTemperatureLimit(),
-        d.gpuTemperatureLimit(),
-        d.onMonitorLost(),
-        d.staleAfterSeconds(),
-        d.maxConcurrentJobs());
-  }
-
-  private static ResourceSettings withThrottling(boolean enabled) {
-    var d = DEFAULTS;
-    return new ResourceSettings(
-        d.cpuThreshold(),
-        d.memoryThreshold(),
-        d.gpuThreshold(),
-        d.niceLevel(),
-        d.cpuAffinity(),
-        enabled,
-        d.resumeMargin(),
-        d.pauseAfterSamples(),
-        d.resumeAfterSamples(),
-        d.cpuTemperatureLimit(),
-        d.gpuTemperatureLimit(),
-        d.onMonitorLost(),
+        onMonitorLost,
         d.staleAfterSeconds(),
         d.maxConcurrentJobs());
   }

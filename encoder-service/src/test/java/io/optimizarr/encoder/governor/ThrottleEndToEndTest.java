@@ -49,6 +49,12 @@ class ThrottleEndToEndTest {
   @AfterEach
   void governorOff() throws Exception {
     burners.forEach(Process::destroyForcibly);
+    // No encode of a failed test may run on into the next one.
+    for (String status : List.of("PROCESSING", "PAUSED")) {
+      List<Integer> open =
+          asAdmin().get("/api/jobs?status=" + status).then().extract().path("items.id");
+      open.forEach(id -> asAdmin().post("/api/jobs/" + id + "/cancel"));
+    }
     TestMonitor.startMonitorIfStopped();
     TestDatabase.execute(
         "UPDATE resource_settings SET enable_throttling = FALSE, cpu_threshold = 90");
@@ -254,7 +260,9 @@ class ThrottleEndToEndTest {
     assertThat(job(id).getString("statusReason")).startsWith("no snapshot from the monitor");
 
     TestMonitor.startMonitor();
-    secondsUntil(id, "PROCESSING", Duration.ofSeconds(45));
+    // The client's back-off has grown during the silence (1, 2, 4, 8, 16, then 30 s): it may take
+    // up to one more 30 s wait to find the monitor again.
+    secondsUntil(id, "PROCESSING", Duration.ofSeconds(75));
     assertThat(events(id)).containsSubsequence("THROTTLED", "RESUMED");
     // Finishing is shown by the burner test; this slow encode need not run to its end.
     asAdmin().post("/api/jobs/" + id + "/cancel").then().statusCode(200);

@@ -1,5 +1,7 @@
 package io.optimizarr.encoder.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -83,25 +85,15 @@ public class TestMonitor implements QuarkusTestResourceLifecycleManager {
                 "OPTIMIZARR_MONITOR_PASSWORD", PASSWORD));
     monitor = builder.start();
     var http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      try {
-        var ready =
-            http.send(
-                HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + management + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2))
-                    .build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (ready.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // starting
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException("the monitor was not ready within 60 s");
+    var ready =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + management + "/q/health/ready"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptions()
+        .until(() -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
   }
 
   private static int freePort() throws IOException {

@@ -1,0 +1,91 @@
+# Shared by the encoder benchmarks: sourced, not run. Starts the packaged monitor and encoder (the
+# governor following the monitor, as in production) on a scratch database and media folder, and
+# stops them on exit.
+PORT=18080
+MANAGEMENT=19000
+MONITOR_PORT=18081
+MONITOR_MANAGEMENT=19001
+DB=optimizarr_bench
+PASSWORD=bench-admin-secret
+out=bench/results
+work=$(mktemp -d)
+media="$work/media"
+mkdir -p "$out" "$media"
+
+# Rebuilds when any source is newer than the jars, so a bench never measures old code.
+build_if_stale() {
+  local jar=encoder-service/target/quarkus-app/quarkus-run.jar
+  if [ ! -f "$jar" ] || [ ! -f monitor-service/target/quarkus-app/quarkus-run.jar ] \
+    || [ -n "$(find shared-model monitor-service encoder-service -path '*/src/*' -newer "$jar" -print -quit)" ]; then
+    ./mvnw -B -q package -DskipTests
+  fi
+}
+
+# make_clip FILE SECONDS SIZE: a test pattern (with a tone) encoded fast, as the input.
+make_clip() {
+  ffmpeg -nostdin -loglevel error -y -f lavfi -i "testsrc2=size=$3:rate=30:duration=$2" \
+    -f lavfi -i "sine=frequency=440:duration=$2" -c:v libx264 -preset ultrafast -c:a aac "$1"
+}
+
+start_services() {
+  build_if_stale
+  psql -h localhost -U postgres -d postgres -qc "drop database if exists $DB with (force)" \
+    -c "create database $DB" >/dev/null
+  QUARKUS_HTTP_PORT=$MONITOR_PORT QUARKUS_MANAGEMENT_PORT=$MONITOR_MANAGEMENT \
+    OPTIMIZARR_MONITOR_PASSWORD=bench-monitor \
+    java -jar monitor-service/target/quarkus-app/quarkus-run.jar > "$out/monitor-bench.log" 2>&1 &
+  monitor=$!
+  QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$MANAGEMENT OPTIMIZARR_DB_NAME=$DB \
+    OPTIMIZARR_ADMIN_PASSWORD=$PASSWORD OPTIMIZARR_MEDIA_ROOTS="$media" OPTIMIZARR_NODE_NAME=bench \
+    OPTIMIZARR_MONITOR_URL=http://localhost:$MONITOR_PORT OPTIMIZARR_MONITOR_PASSWORD=bench-monitor \
+    java -jar encoder-service/target/quarkus-app/quarkus-run.jar > "$out/encoder-bench.log" 2>&1 &
+  encoder=$!
+  trap 'stop_services' EXIT
+  until curl -fs "http://localhost:$MANAGEMENT/q/health/ready" >/dev/null; do sleep 0.5; done
+  until curl -fs "http://localhost:$MONITOR_MANAGEMENT/q/health/ready" >/dev/null; do sleep 0.5; done
+}
+
+stop_services() {
+  kill "$encoder" "$monitor" 2>/dev/null
+  wait "$encoder" "$monitor" 2>/dev/null || true
+  rm -rf "$work"
+}
+
+api() { curl -fs -u "admin:$PASSWORD" -H 'Content-Type: application/json' "$@"; }
+sql() { psql -h localhost -U postgres -d "$DB" -Atqc "$1"; }
+now() { date +%s.%N; }
+id_of() { sed 's/.*"id":\([0-9]*\).*/\1/'; }
+
+# profile NAME PRESET: a libx264 CRF 23 profile, audio copied, Matroska; prints its id.
+profile() {
+  api -X POST "http://localhost:$PORT/api/profiles" \
+    -d "{\"name\":\"$1\",\"videoCodec\":\"libx264\",\"quality\":23,\"preset\":\"$2\",\"audioCodec\":\"copy\",\"container\":\"mkv\"}" | id_of
+}
+
+# job INPUT OUTPUT PROFILE: queues an encode; prints its id.
+job() {
+  api -X POST "http://localhost:$PORT/api/jobs" \
+    -d "{\"inputPath\":\"$1\",\"outputPath\":\"$2\",\"profileId\":$3,\"overwrite\":true}" | id_of
+}
+
+# wait_completed ID: polls once a second (the times come from the database).
+wait_completed() {
+  local status
+  until status=$(sql "select status from encoding_job where id = $1"); [ "$status" = COMPLETED ]; do
+    [ "$status" = FAILED ] && { echo "job $1 failed" >&2; exit 1; }
+    sleep 1
+  done
+}
+
+# x264_args INPUT PRESET: sets the array x264 to the arguments the supervisor gives ffmpeg for a
+# libx264 CRF 23 profile (EncodeSettings.arguments), the output file left to the caller.
+x264_args() {
+  x264=(-hide_banner -nostdin -nostats -loglevel warning -y -i "$1" -map 0:V -map '0:a?'
+    -map '0:s?' -c:s copy -c:v libx264 -crf 23 -preset "$2" -c:a copy -progress pipe:1 -f matroska)
+}
+
+# Total and idle CPU ticks so far, for the original loop's judgement of total CPU.
+busy_total() { awk '/^cpu / { print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6 }' /proc/stat; }
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
