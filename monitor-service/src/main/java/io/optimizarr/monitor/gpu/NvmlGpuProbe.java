@@ -14,6 +14,7 @@ import java.util.Optional;
 public final class NvmlGpuProbe implements GpuProbe {
 
   private final NvmlLibrary nvml;
+  private volatile boolean memoryV2Missing;
 
   NvmlGpuProbe(NvmlLibrary nvml) {
     this.nvml = nvml;
@@ -65,22 +66,21 @@ public final class NvmlGpuProbe implements GpuProbe {
     byte[] name = new byte[NvmlLibrary.BUFFER_SIZE];
     byte[] uuid = new byte[NvmlLibrary.BUFFER_SIZE];
     var utilization = new NvmlLibrary.Utilization();
-    var memory = new NvmlLibrary.Memory();
     var celsius = new IntByReference();
     var milliwatts = new IntByReference();
     var encoder = new IntByReference();
     var decoder = new IntByReference();
     var period = new IntByReference();
     boolean hasUtilization = supported(nvml.nvmlDeviceGetUtilizationRates(device, utilization));
-    boolean hasMemory = supported(nvml.nvmlDeviceGetMemoryInfo(device, memory));
+    long[] memory = memory(device);
     return new GpuUsage(
         index,
         supported(nvml.nvmlDeviceGetName(device, name, name.length)) ? text(name) : "NVIDIA GPU",
         supported(nvml.nvmlDeviceGetUUID(device, uuid, uuid.length)) ? text(uuid) : null,
         "nvidia",
         hasUtilization ? (double) utilization.gpu : null,
-        hasMemory ? memory.used : null,
-        hasMemory ? memory.total : null,
+        memory == null ? null : memory[0],
+        memory == null ? null : memory[1],
         supported(nvml.nvmlDeviceGetTemperature(device, NvmlLibrary.TEMPERATURE_GPU, celsius))
             ? (double) celsius.getValue()
             : null,
@@ -93,6 +93,30 @@ public final class NvmlGpuProbe implements GpuProbe {
         supported(nvml.nvmlDeviceGetDecoderUtilization(device, decoder, period))
             ? (double) decoder.getValue()
             : null);
+  }
+
+  /**
+   * Used and total bytes, or null. The second version of the call leaves the driver's reservation
+   * (about 480 MiB on an H100) out of {@code used}, as nvidia-smi does; drivers older than 510 have
+   * only the first.
+   */
+  private long[] memory(Pointer device) {
+    if (!memoryV2Missing) {
+      var memory = new NvmlLibrary.MemoryV2();
+      try {
+        int status = nvml.nvmlDeviceGetMemoryInfo_v2(device, memory);
+        if (status != NvmlLibrary.ERROR_FUNCTION_NOT_FOUND) {
+          return supported(status) ? new long[] {memory.used, memory.total} : null;
+        }
+      } catch (UnsatisfiedLinkError olderDriver) {
+        // the symbol is not in this libnvidia-ml: fall through to the first version
+      }
+      memoryV2Missing = true;
+    }
+    var memory = new NvmlLibrary.Memory();
+    return supported(nvml.nvmlDeviceGetMemoryInfo(device, memory))
+        ? new long[] {memory.used, memory.total}
+        : null;
   }
 
   /**

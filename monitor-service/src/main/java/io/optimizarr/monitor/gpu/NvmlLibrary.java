@@ -14,6 +14,7 @@ public interface NvmlLibrary extends Library {
 
   int SUCCESS = 0;
   int ERROR_NOT_SUPPORTED = 3;
+  int ERROR_FUNCTION_NOT_FOUND = 13;
   int TEMPERATURE_GPU = 0;
   int BUFFER_SIZE = 96;
 
@@ -32,6 +33,11 @@ public interface NvmlLibrary extends Library {
   int nvmlDeviceGetUtilizationRates(Pointer device, Utilization utilization);
 
   int nvmlDeviceGetMemoryInfo(Pointer device, Memory memory);
+
+  /**
+   * Since driver 510; unlike the first version, its {@code used} leaves out the reserved memory.
+   */
+  int nvmlDeviceGetMemoryInfo_v2(Pointer device, MemoryV2 memory);
 
   int nvmlDeviceGetTemperature(Pointer device, int sensorType, IntByReference celsius);
 
@@ -56,5 +62,22 @@ public interface NvmlLibrary extends Library {
     public long total;
     public long free;
     public long used;
+  }
+
+  /**
+   * {@code nvmlMemory_v2_t}, in bytes: {@code used} without the driver's {@code reserved} memory,
+   * as nvidia-smi shows it. {@code version} is NVML's {@code nvmlMemory_v2}: the size and 2.
+   */
+  @Structure.FieldOrder({"version", "total", "reserved", "free", "used"})
+  class MemoryV2 extends Structure {
+    public int version;
+    public long total;
+    public long reserved;
+    public long free;
+    public long used;
+
+    public MemoryV2() {
+      version = size() | (2 << 24);
+    }
   }
 }

@@ -20,13 +20,23 @@ class NvmlGpuProbeTest {
           87,
           85_520_809_984L,
           42_949_672_960L,
+          503_316_480L,
           61,
           312_456,
           23,
           0);
   private static final RecordedNvml.Device CONSUMER =
       new RecordedNvml.Device(
-          "NVIDIA GeForce GTX 1650", null, 5, 4_294_967_296L, 536_870_912L, 44, null, null, null);
+          "NVIDIA GeForce GTX 1650",
+          null,
+          5,
+          4_294_967_296L,
+          536_870_912L,
+          0L,
+          44,
+          null,
+          null,
+          null);
 
   @Test
   void shouldConvertNvmlUnitsToTheSnapshotsUnits() {
@@ -46,6 +56,43 @@ class NvmlGpuProbeTest {
                 312.456,
                 23.0,
                 0.0));
+  }
+
+  /**
+   * An idle H100 (driver 580.159.04) read on 2026-11-26 by bench/gpu/device-check.sh: nvidia-smi
+   * said 0 MiB used and 480 MiB reserved of 81559 MiB; the first NVML call said 480 MiB used.
+   */
+  private static final RecordedNvml.Device IDLE_H100 =
+      new RecordedNvml.Device(
+          "NVIDIA H100 80GB HBM3",
+          "GPU-6274e359-107b-f1e6-80cd-83bd4d434eeb",
+          0,
+          81_559L << 20,
+          0L,
+          480L << 20,
+          46,
+          74_677,
+          0,
+          0);
+
+  @Test
+  void shouldLeaveTheDriversReservedMemoryOutOfUsedAsNvidiaSmiDoes() {
+    var probe = NvmlGpuProbe.initialise(new RecordedNvml(List.of(IDLE_H100))).orElseThrow();
+
+    GpuUsage gpu = probe.sample().get(0);
+
+    assertThat(gpu.memoryUsedBytes()).isZero();
+    assertThat(gpu.memoryTotalBytes()).isEqualTo(81_559L << 20);
+  }
+
+  @Test
+  void shouldFallBackToTheFirstMemoryCallOnDriversOlderThan510() {
+    var nvml = new RecordedNvml(List.of(IDLE_H100));
+    nvml.hasMemoryV2 = false;
+    var probe = NvmlGpuProbe.initialise(nvml).orElseThrow();
+
+    assertThat(probe.sample().get(0).memoryUsedBytes()).isEqualTo(480L << 20);
+    assertThat(probe.sample().get(0).memoryUsedBytes()).isEqualTo(480L << 20);
   }
 
   @Test

@@ -19,6 +19,7 @@ final class RecordedNvml implements NvmlLibrary {
       Integer gpuPercent,
       Long memoryTotal,
       Long memoryUsed,
+      Long memoryReserved,
       Integer celsius,
       Integer milliwatts,
       Integer encoderPercent,
@@ -27,6 +28,9 @@ final class RecordedNvml implements NvmlLibrary {
   private final List<Device> devices;
   int initStatus = SUCCESS;
   int countStatus = SUCCESS;
+
+  /** False replays a driver older than 510, whose library lacks nvmlDeviceGetMemoryInfo_v2. */
+  boolean hasMemoryV2 = true;
 
   RecordedNvml(List<Device> devices) {
     this.devices = devices;
@@ -81,13 +85,29 @@ final class RecordedNvml implements NvmlLibrary {
     return answer(gpu);
   }
 
+  /** The first version counts the reserved memory as used, as real drivers do. */
   @Override
   public int nvmlDeviceGetMemoryInfo(Pointer device, Memory memory) {
     Device d = device(device);
     if (d.memoryTotal() != null) {
       memory.total = d.memoryTotal();
+      memory.used = d.memoryUsed() + d.memoryReserved();
+      memory.free = d.memoryTotal() - memory.used;
+    }
+    return answer(d.memoryTotal());
+  }
+
+  @Override
+  public int nvmlDeviceGetMemoryInfo_v2(Pointer device, MemoryV2 memory) {
+    if (!hasMemoryV2) {
+      throw new UnsatisfiedLinkError("Error looking up function 'nvmlDeviceGetMemoryInfo_v2'");
+    }
+    Device d = device(device);
+    if (d.memoryTotal() != null) {
+      memory.total = d.memoryTotal();
+      memory.reserved = d.memoryReserved();
       memory.used = d.memoryUsed();
-      memory.free = d.memoryTotal() - d.memoryUsed();
+      memory.free = d.memoryTotal() - d.memoryReserved() - d.memoryUsed();
     }
     return answer(d.memoryTotal());
   }
