@@ -57,6 +57,20 @@ public interface EncoderConfig {
     Optional<String> password();
   }
 
+  /** The throttle governor. */
+  Governor governor();
+
+  interface Governor {
+    /**
+     * Whether other programs' CPU demand counts the time their threads waited for a core beside the
+     * time they ran ({@code OPTIMIZARR_GOVERNOR_COUNT_WAITING}). A foreground that wants every core
+     * gets about 90 % of them beside a low-priority encode; its waiting shows the rest.
+     */
+    @WithName("count-waiting")
+    @WithDefault("true")
+    boolean countWaiting();
+  }
+
   /** Logins. */
   Login login();
 

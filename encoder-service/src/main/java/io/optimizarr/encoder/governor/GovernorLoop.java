@@ -1,8 +1,10 @@
 package io.optimizarr.encoder.governor;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.settings.SettingsStore;
 import io.optimizarr.encoder.supervisor.Supervisor;
@@ -25,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * The node's one governor at work: every snapshot from the monitor is judged, and the decision
@@ -46,6 +49,7 @@ public class GovernorLoop {
   private final SettingsStore settings;
   private final MeterRegistry registry;
   private final LiveEvents live;
+  private final boolean countWaiting;
   private final OwnUsage own = new OwnUsage();
   private final Map<String, Counter> pauses = new ConcurrentHashMap<>();
   private final Set<Long> throttled = ConcurrentHashMap.newKeySet();
@@ -53,6 +57,8 @@ public class GovernorLoop {
   private ResourceSettings current;
   private ScheduledExecutorService ticker;
   private Observation lastObservation;
+  private final DoubleAdder pausedSeconds = new DoubleAdder();
+  private long lastTickNanos = System.nanoTime();
   private String state = "RUNNING";
   private Instant stateSince = Instant.now();
   private List<String> reasons = List.of();
@@ -62,14 +68,19 @@ public class GovernorLoop {
       Supervisor supervisor,
       SettingsStore settings,
       MeterRegistry registry,
-      LiveEvents live) {
+      LiveEvents live,
+      EncoderConfig config) {
     this.live = live;
+    this.countWaiting = config.governor().countWaiting();
     this.monitor = monitor;
     this.supervisor = supervisor;
     this.settings = settings;
     this.registry = registry;
     Gauge.builder("optimizarr.throttle.paused", throttled, Set::size)
         .description("Encodes paused by the governor now")
+        .register(registry);
+    FunctionCounter.builder("optimizarr.throttle.paused.seconds", pausedSeconds, DoubleAdder::sum)
+        .description("Seconds encodes spent paused by the governor, summed over encodes")
         .register(registry);
     Gauge.builder("optimizarr.snapshot.age", monitor, MonitorClient::latestAgeSeconds)
         .description("Seconds since the latest snapshot from the monitor")
@@ -100,8 +111,7 @@ public class GovernorLoop {
   synchronized void onSnapshot(ResourceSnapshot snapshot) {
     try {
       OwnUsage.Figures ours = own.measure(supervisor.ownPids());
-      var observation =
-          Observation.of(snapshot, ours.cpuPercent(), ours.residentBytes(), supervisor.gpuInUse());
+      var observation = Observation.of(snapshot, ours, supervisor.gpuInUse(), countWaiting);
       lastObservation = observation;
       live.publish("snapshot", snapshot);
       carryOut(governor.observe(Instant.now(), observation, supervisor.governorViews()));
@@ -111,6 +121,9 @@ public class GovernorLoop {
   }
 
   private synchronized void tick() {
+    long nanos = System.nanoTime();
+    pausedSeconds.add(throttled.size() * (nanos - lastTickNanos) / 1e9);
+    lastTickNanos = nanos;
     try {
       ResourceSettings latest = supervisor.settings().orElse(current);
       if (!latest.equals(current)) {

@@ -12,6 +12,9 @@ import java.util.List;
  * @param ownMemoryBytes our encodes' resident memory
  * @param gpuInUseByUs true while an encode of ours uses a GPU: without per-process GPU figures its
  *     load cannot be told from others', so GPU load is not judged then
+ * @param cpuWaitingPercent the host's threads' waiting for a core as a share of all cores; null
+ *     where unknown or not counted
+ * @param ownCpuWaitingPercent our encodes' share of that waiting
  */
 public record Observation(
     double cpuPercent,
@@ -21,24 +24,63 @@ public record Observation(
     long ownMemoryBytes,
     Double cpuTemperatureCelsius,
     List<GpuUsage> gpus,
-    boolean gpuInUseByUs) {
+    boolean gpuInUseByUs,
+    Double cpuWaitingPercent,
+    double ownCpuWaitingPercent) {
 
-  public static Observation of(
-      ResourceSnapshot snapshot, double ownCpuPercent, long ownMemoryBytes, boolean gpuInUseByUs) {
-    return new Observation(
-        snapshot.cpu().usagePercent(),
+  /** Without waiting figures: foreign CPU is what others ran. */
+  public Observation(
+      double cpuPercent,
+      double ownCpuPercent,
+      long memoryUsedBytes,
+      long memoryTotalBytes,
+      long ownMemoryBytes,
+      Double cpuTemperatureCelsius,
+      List<GpuUsage> gpus,
+      boolean gpuInUseByUs) {
+    this(
+        cpuPercent,
         ownCpuPercent,
-        snapshot.memory().usedBytes(),
-        snapshot.memory().totalBytes(),
+        memoryUsedBytes,
+        memoryTotalBytes,
         ownMemoryBytes,
-        snapshot.cpu().temperatureCelsius(),
-        snapshot.gpus(),
-        gpuInUseByUs);
+        cpuTemperatureCelsius,
+        gpus,
+        gpuInUseByUs,
+        null,
+        0);
   }
 
-  /** Other programs' CPU: the total less ours, never below 0. */
+  /**
+   * @param countWaiting whether others' waiting for a core counts as demand
+   */
+  public static Observation of(
+      ResourceSnapshot snapshot,
+      OwnUsage.Figures ours,
+      boolean gpuInUseByUs,
+      boolean countWaiting) {
+    return new Observation(
+        snapshot.cpu().usagePercent(),
+        ours.cpuPercent(),
+        snapshot.memory().usedBytes(),
+        snapshot.memory().totalBytes(),
+        ours.residentBytes(),
+        snapshot.cpu().temperatureCelsius(),
+        snapshot.gpus(),
+        gpuInUseByUs,
+        countWaiting ? snapshot.cpu().waitingPercent() : null,
+        ours.waitingPercent());
+  }
+
+  /**
+   * Other programs' CPU demand: what they ran (the total less ours) and, where known, what they
+   * waited for a core (the host's waiting less ours), at most 100.
+   */
   double foreignCpuPercent() {
-    return Math.max(0, cpuPercent - ownCpuPercent);
+    double ran = Math.max(0, cpuPercent - ownCpuPercent);
+    double waited =
+        cpuWaitingPercent == null ? 0 : Math.max(0, cpuWaitingPercent - ownCpuWaitingPercent);
+    return Math.min(100, ran + waited);
   }
 
   /** Other programs' memory as a share of the machine's. */

@@ -1,22 +1,30 @@
 package io.optimizarr.encoder.governor;
 
 import io.optimizarr.encoder.process.ProcessUsage;
+import io.optimizarr.proc.RunQueueDelay;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Our encodes' CPU and memory between two calls, read from {@code /proc}: the window between two
- * snapshots, so that it matches the monitor's. A process seen for the first time counts from its
- * next call. Not thread-safe.
+ * Our encodes' CPU, memory and waiting for a core between two calls, read from {@code /proc}: the
+ * window between two snapshots, so that it matches the monitor's. A process seen for the first time
+ * counts its CPU from its next call. Not thread-safe.
  */
 final class OwnUsage {
 
-  record Figures(double cpuPercent, long residentBytes) {}
+  /**
+   * @param waitingPercent our threads' run-queue delay as a share of all cores (above 100 when many
+   *     wait)
+   */
+  record Figures(double cpuPercent, long residentBytes, double waitingPercent) {}
 
   private final int cores = Runtime.getRuntime().availableProcessors();
+  private final RunQueueDelay waits = new RunQueueDelay(Path.of("/proc"));
   private Map<Long, ProcessUsage> previous = new HashMap<>();
+  private long previousNanos = System.nanoTime();
 
   Figures measure(List<Long> pids) {
     var now = new HashMap<Long, ProcessUsage>();
@@ -35,6 +43,10 @@ final class OwnUsage {
       }
     }
     previous = now;
-    return new Figures(Math.min(100.0, cpu), resident);
+    long nanos = System.nanoTime();
+    double waiting =
+        RunQueueDelay.percent(waits.sinceLast(pids), (nanos - previousNanos) / 1e9, cores);
+    previousNanos = nanos;
+    return new Figures(Math.min(100.0, cpu), resident, waiting);
   }
 }

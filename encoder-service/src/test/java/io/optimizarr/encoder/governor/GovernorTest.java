@@ -22,6 +22,11 @@ class GovernorTest {
     return new Observation(total, own, 4 * GIB, 16 * GIB, GIB, null, List.of(), false);
   }
 
+  private static Observation waiting(double total, double own, double waiting, double ownWaiting) {
+    return new Observation(
+        total, own, 4 * GIB, 16 * GIB, GIB, null, List.of(), false, waiting, ownWaiting);
+  }
+
   private Governor.Decision tick(Observation o, Governor.Job... jobs) {
     now = now.plusSeconds(1);
     return governor.observe(now, o, List.of(jobs));
@@ -49,6 +54,28 @@ class GovernorTest {
       var decision = tick(cpu(99, 97), JOB);
       assertThat(decision.pause()).isEmpty();
       assertThat(decision.hot()).isFalse();
+    }
+  }
+
+  /**
+   * Two busy loops beside our encode on 2 cores: they run 88 % of the machine and wait for the
+   * rest, while our threads wait far more. Their demand is what they ran and what they waited.
+   */
+  @Test
+  void shouldCountOthersWaitingForACoreAsDemandButNotOurs() {
+    assertThat(tick(cpu(100, 12), JOB).hot()).as("ran 88 %: below 90").isFalse();
+    tick(cpu(100, 12), JOB);
+
+    tick(waiting(100, 12, 140, 120), JOB);
+    var decision = tick(waiting(100, 12, 140, 120), JOB);
+
+    assertThat(decision.pause()).containsEntry(1L, "cpu 100% > 90% (other processes)");
+  }
+
+  @Test
+  void shouldNotCountOurOwnWaitingAsOthersDemand() {
+    for (int i = 0; i < 10; i++) {
+      assertThat(tick(waiting(99, 95, 260, 255), JOB).hot()).isFalse();
     }
   }
 

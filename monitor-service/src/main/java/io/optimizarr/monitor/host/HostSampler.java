@@ -6,6 +6,7 @@ import io.optimizarr.model.MemoryUsage;
 import io.optimizarr.model.NetworkIo;
 import io.optimizarr.model.ResourceSnapshot;
 import io.optimizarr.monitor.gpu.GpuProbes;
+import io.optimizarr.proc.RunQueueDelay;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,6 +36,7 @@ public final class HostSampler {
   private final ProcessWatch processes;
   private final ProcessReader processReader;
   private final Set<String> disks;
+  private final Optional<RunQueueDelay> waits;
 
   private long seq;
   private long previousNanos;
@@ -58,6 +60,9 @@ public final class HostSampler {
     this.processes = processes;
     this.processReader = processReader;
     this.disks = physicalDisks();
+    this.waits =
+        RunQueueDelay.supported(PROC) ? Optional.of(new RunQueueDelay(PROC)) : Optional.empty();
+    waits.ifPresent(w -> w.sinceLast(w.allProcesses()));
     previousNanos = System.nanoTime();
     previousTicks = readCpuTicks();
     previousDisk = readDisk();
@@ -78,7 +83,8 @@ public final class HostSampler {
             ticks.perCorePercentSince(previousTicks),
             cores,
             loadAverage1m(),
-            cpuTemperature());
+            cpuTemperature(),
+            waitingPercent(seconds, cores));
     var snapshot =
         new ResourceSnapshot(
             ++seq,
@@ -134,6 +140,13 @@ public final class HostSampler {
   /** A counter that went backwards (a device removed, a counter reset) gives 0, not a negative. */
   static double rate(long before, long after, double seconds) {
     return Math.max(0, after - before) / seconds;
+  }
+
+  /** Every thread's run-queue delay since the previous sample, as a share of all cores. */
+  private Double waitingPercent(double seconds, int cores) {
+    return waits
+        .map(w -> RunQueueDelay.percent(w.sinceLast(w.allProcesses()), seconds, cores))
+        .orElse(null);
   }
 
   private Double loadAverage1m() {

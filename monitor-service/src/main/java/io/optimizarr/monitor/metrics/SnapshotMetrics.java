@@ -51,6 +51,7 @@ public class SnapshotMetrics {
     gauge("optimizarr.cpu.logical.cores", s -> s.cpu().logicalCores());
     gauge("optimizarr.cpu.load.average.1m", s -> orNaN(s.cpu().loadAverage1m()));
     gauge("optimizarr.cpu.temperature.celsius", s -> orNaN(s.cpu().temperatureCelsius()));
+    gauge("optimizarr.cpu.waiting.percent", s -> orNaN(s.cpu().waitingPercent()));
     gauge("optimizarr.memory.total.bytes", s -> s.memory().totalBytes());
     gauge("optimizarr.memory.available.bytes", s -> s.memory().availableBytes());
     gauge("optimizarr.memory.used.bytes", s -> s.memory().usedBytes());

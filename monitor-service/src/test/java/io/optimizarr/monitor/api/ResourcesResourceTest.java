@@ -95,6 +95,26 @@ class ResourcesResourceTest {
     }
   }
 
+  /** Three busy loops on one core: two of them wait at any moment, two core-seconds a second. */
+  @Test
+  void shouldReportThreadsWaitingForACore() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      start("taskset", "-c", "0", "sh", "-c", "while :; do :; done");
+    }
+    try (var client = new SseClient(HttpClient.newHttpClient(), stream, USER, PASSWORD)) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> client.events.size() >= 3);
+      int first = client.events.size();
+      await().atMost(Duration.ofSeconds(10)).until(() -> client.events.size() >= first + 4);
+
+      var window =
+          client.events.subList(first, first + 4).stream().map(SseClient.Event::snapshot).toList();
+      int cores = window.get(0).cpu().logicalCores();
+      double waiting =
+          window.stream().mapToDouble(s -> s.cpu().waitingPercent()).average().orElseThrow();
+      assertThat(waiting).isBetween(0.8 * 200.0 / cores, 200.0 / cores + 30);
+    }
+  }
+
   @Test
   void shouldReportOneFigurePerLogicalCpu() throws IOException {
     long processors =

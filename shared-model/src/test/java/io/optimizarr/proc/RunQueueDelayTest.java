@@ -1,0 +1,80 @@
+package io.optimizarr.proc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunQueueDelayTest {
+
+  @TempDir Path proc;
+
+  @Test
+  void shouldCountWaitingBetweenCallsAndNewThreadsInWhole() throws IOException {
+    thread(10, 10, "5000 100 2");
+    thread(10, 11, "7000 200 3");
+    var delay = new RunQueueDelay(proc);
+
+    assertThat(delay.sinceLast(List.of(10L))).isZero();
+
+    thread(10, 10, "9000 400 5");
+    thread(10, 11, "8000 250 4");
+    thread(10, 12, "100 30 1");
+    assertThat(delay.sinceLast(List.of(10L))).isEqualTo(300 + 50 + 30);
+  }
+
+  @Test
+  void shouldSkipProcessesThatExitedAndFindEveryProcess() throws IOException {
+    thread(10, 10, "1 1 1");
+    thread(20, 20, "1 1 1");
+    Files.createDirectories(proc.resolve("self"));
+    var delay = new RunQueueDelay(proc);
+
+    assertThat(delay.allProcesses()).containsExactlyInAnyOrder(10L, 20L);
+    assertThat(delay.sinceLast(List.of(10L, 20L, 30L))).isZero();
+  }
+
+  @Test
+  void shouldExpressWaitingAsAShareOfTheMachine() {
+    assertThat(RunQueueDelay.percent(1_000_000_000L, 1.0, 2)).isEqualTo(50.0);
+    assertThat(RunQueueDelay.percent(6_000_000_000L, 2.0, 2)).isEqualTo(150.0);
+    assertThat(RunQueueDelay.percent(5, 0, 2)).isZero();
+  }
+
+  /** Three busy loops on one core: together they wait about two thirds of every second. */
+  @Test
+  void shouldSeeRealThreadsWaitForTheirCore() throws Exception {
+    Path real = Path.of("/proc");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        RunQueueDelay.supported(real), "no per-thread schedstat in this kernel");
+    var loops = new ArrayList<Process>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        loops.add(
+            new ProcessBuilder("taskset", "-c", "0", "sh", "-c", "while :; do :; done").start());
+      }
+      List<Long> pids = loops.stream().map(Process::pid).toList();
+      var delay = new RunQueueDelay(real);
+      delay.sinceLast(pids);
+      long start = System.nanoTime();
+      Thread.sleep(1000);
+      long waited = delay.sinceLast(pids);
+      double seconds = (System.nanoTime() - start) / 1e9;
+
+      assertThat(waited / 1e9).isBetween(1.2 * seconds, 2.2 * seconds);
+    } finally {
+      loops.forEach(Process::destroyForcibly);
+    }
+  }
+
+  private void thread(long pid, long tid, String schedstat) throws IOException {
+    Path dir = proc.resolve(pid + "/task/" + tid);
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("schedstat"), schedstat + "\n");
+  }
+}
