@@ -20,26 +20,6 @@ start_services
 profile=$(profile "bench x264" medium)
 x264_args "$media/clip.mkv" medium
 
-# The original product's loop: every 5 s, judge total CPU over the last 5 s.
-original_loop() { # pid -> prints "pauses paused_seconds"
-  local pid=$1 pauses=0 paused=0 stopped=0 before after all idle percent
-  before=$(busy_total)
-  while kill -0 "$pid" 2>/dev/null; do
-    sleep 5
-    after=$(busy_total)
-    read -r all idle <<< "$(awk -v a="$after" -v b="$before" 'BEGIN { split(a, x, " "); split(b, y, " "); print x[1] - y[1], x[2] - y[2] }')"
-    before=$after
-    percent=$(awk -v a="$all" -v i="$idle" 'BEGIN { printf "%d", (a > 0 ? 100 * (a - i) / a : 0) }')
-    [ "$stopped" = 1 ] && paused=$((paused + 5))
-    if [ "$percent" -gt "$THRESHOLD" ] && [ "$stopped" = 0 ]; then
-      kill -STOP "$pid" 2>/dev/null || true; stopped=1; pauses=$((pauses + 1))
-    elif [ "$percent" -le "$THRESHOLD" ] && [ "$stopped" = 1 ]; then
-      kill -CONT "$pid" 2>/dev/null || true; stopped=0
-    fi
-  done
-  echo "$pauses $paused"
-}
-
 printf 'run\tbare_s\toriginal_s\toriginal_pauses\toriginal_paused_s\tgoverned_s\tgoverned_pauses\tgoverned_paused_s\n' > "$out/governor-idle-runs.tsv"
 for run in $(seq 1 "$RUNS"); do
   sleep "$SETTLE"

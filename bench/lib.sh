@@ -35,14 +35,26 @@ start_services() {
     OPTIMIZARR_MONITOR_PASSWORD=bench-monitor \
     java -jar monitor-service/target/quarkus-app/quarkus-run.jar > "$out/monitor-bench.log" 2>&1 &
   monitor=$!
-  QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$MANAGEMENT OPTIMIZARR_DB_NAME=$DB \
-    OPTIMIZARR_ADMIN_PASSWORD=$PASSWORD OPTIMIZARR_MEDIA_ROOTS="$media" OPTIMIZARR_NODE_NAME=bench \
-    OPTIMIZARR_MONITOR_URL=http://localhost:$MONITOR_PORT OPTIMIZARR_MONITOR_PASSWORD=bench-monitor \
-    java -jar encoder-service/target/quarkus-app/quarkus-run.jar > "$out/encoder-bench.log" 2>&1 &
-  encoder=$!
   trap 'stop_services' EXIT
-  until curl -fs "http://localhost:$MANAGEMENT/q/health/ready" >/dev/null; do sleep 0.5; done
+  : > "$out/encoder-bench.log"
+  start_encoder
   until curl -fs "http://localhost:$MONITOR_MANAGEMENT/q/health/ready" >/dev/null; do sleep 0.5; done
+}
+
+# start_encoder [VAR=VALUE...]: the encoder, with these settings added; returns once it is ready.
+start_encoder() {
+  env QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$MANAGEMENT OPTIMIZARR_DB_NAME=$DB \
+    OPTIMIZARR_ADMIN_PASSWORD=$PASSWORD OPTIMIZARR_MEDIA_ROOTS="$media" OPTIMIZARR_NODE_NAME=bench \
+    OPTIMIZARR_MONITOR_URL=http://localhost:$MONITOR_PORT OPTIMIZARR_MONITOR_PASSWORD=bench-monitor "$@" \
+    java -jar encoder-service/target/quarkus-app/quarkus-run.jar >> "$out/encoder-bench.log" 2>&1 &
+  encoder=$!
+  until curl -fs "http://localhost:$MANAGEMENT/q/health/ready" >/dev/null; do sleep 0.5; done
+}
+
+# restart_encoder [VAR=VALUE...]: a graceful stop, then start_encoder with these settings.
+restart_encoder() {
+  kill "$encoder"; wait "$encoder" 2>/dev/null || true
+  start_encoder "$@"
 }
 
 stop_services() {
@@ -86,6 +98,27 @@ x264_args() {
 
 # Total and idle CPU ticks so far, for the original loop's judgement of total CPU.
 busy_total() { awk '/^cpu / { print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6 }' /proc/stat; }
+
+# original_loop PID: the original product's loop, reproduced: every 5 s, SIGSTOP the encode when
+# total CPU over the last 5 s > $THRESHOLD, else SIGCONT; prints "pauses paused_seconds" at its end.
+original_loop() {
+  local pid=$1 pauses=0 paused=0 stopped=0 before after all idle percent
+  before=$(busy_total)
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 5
+    after=$(busy_total)
+    read -r all idle <<< "$(awk -v a="$after" -v b="$before" 'BEGIN { split(a, x, " "); split(b, y, " "); print x[1] - y[1], x[2] - y[2] }')"
+    before=$after
+    percent=$(awk -v a="$all" -v i="$idle" 'BEGIN { printf "%d", (a > 0 ? 100 * (a - i) / a : 0) }')
+    [ "$stopped" = 1 ] && paused=$((paused + 5))
+    if [ "$percent" -gt "$THRESHOLD" ] && [ "$stopped" = 0 ]; then
+      kill -STOP "$pid" 2>/dev/null || true; stopped=1; pauses=$((pauses + 1))
+    elif [ "$percent" -le "$THRESHOLD" ] && [ "$stopped" = 1 ]; then
+      kill -CONT "$pid" 2>/dev/null || true; stopped=0
+    fi
+  done
+  echo "$pauses $paused"
+}
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }

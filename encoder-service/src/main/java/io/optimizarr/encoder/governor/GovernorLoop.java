@@ -51,6 +51,7 @@ public class GovernorLoop {
   private final LiveEvents live;
   private final boolean countWaiting;
   private final OwnUsage own = new OwnUsage();
+  private final ResourceHistory history = new ResourceHistory();
   private final Map<String, Counter> pauses = new ConcurrentHashMap<>();
   private final Set<Long> throttled = ConcurrentHashMap.newKeySet();
   private Governor governor;
@@ -115,6 +116,7 @@ public class GovernorLoop {
       lastObservation = observation;
       live.publish("snapshot", snapshot);
       carryOut(governor.observe(Instant.now(), observation, supervisor.governorViews()));
+      history.add(snapshot, !throttled.isEmpty() || "THROTTLED".equals(state));
     } catch (RuntimeException e) {
       Log.errorf(e, "The governor could not judge snapshot %d", snapshot.seq());
     }
@@ -186,6 +188,11 @@ public class GovernorLoop {
       List<String> reasons,
       Map<Long, String> paused,
       Set<Long> resumed) {}
+
+  /** The snapshots since {@code since}, for {@code GET /api/resources/history}. */
+  List<ResourceHistory.Point> history(Instant since) {
+    return history.since(since);
+  }
 
   /** The latest judgement, for {@code GET /api/resources/thresholds}. */
   public synchronized ThresholdsView thresholds() {

@@ -7,8 +7,12 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** The node's resources as the governor last saw them. */
@@ -39,6 +43,19 @@ public class ResourcesResource {
           Map.of());
     }
     return new Current(latest, monitor.latestAgeSeconds());
+  }
+
+  /** The last {@code minutes} (1–60, default 10) of CPU, memory and GPU, and the paused periods. */
+  @GET
+  @Path("/history")
+  @RolesAllowed({Role.ADMIN, Role.VIEWER})
+  public List<ResourceHistory.Point> history(@QueryParam("minutes") Integer minutes) {
+    int span = minutes == null ? 10 : minutes;
+    if (span < 1 || span > ResourceHistory.KEPT.toMinutes()) {
+      throw ApiException.invalid(
+          "minutes", "minutes must be from 1 to " + ResourceHistory.KEPT.toMinutes());
+    }
+    return loop.history(Instant.now().minus(Duration.ofMinutes(span)));
   }
 
   @GET

@@ -45,6 +45,8 @@ class AccessMatrixTest {
           new Endpoint("PUT", "/api/settings/resources", true),
           new Endpoint("GET", "/api/resources/current", false),
           new Endpoint("GET", "/api/resources/thresholds", false),
+          new Endpoint("GET", "/api/resources/history", false),
+          new Endpoint("POST", "/api/logout", false),
           new Endpoint("GET", "/api/no-such-endpoint", false));
 
   @BeforeAll

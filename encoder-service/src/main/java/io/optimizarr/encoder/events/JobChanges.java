@@ -1,0 +1,77 @@
+package io.optimizarr.encoder.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.optimizarr.encoder.config.EncoderConfig;
+import io.optimizarr.model.JobStatus;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+
+/**
+ * Follows PostgreSQL's {@code job_changed} notifications (a trigger on every timeline entry, see
+ * V3) and passes each on as a {@code job} event: state changes made by any node, by the API or by
+ * the governor reach every open UI stream. Reconnects every second while the database is away.
+ */
+@ApplicationScoped
+public class JobChanges {
+
+  /** A job's state after a change, and the timeline entry that recorded it. */
+  public record JobChange(
+      long id,
+      JobStatus status,
+      String statusReason,
+      double progressPercent,
+      String node,
+      double pausedSeconds,
+      String event,
+      String message) {}
+
+  private final Vertx vertx;
+  private final EncoderConfig config;
+  private final LiveEvents live;
+  private final ObjectMapper json;
+  private PgSubscriber subscriber;
+
+  JobChanges(Vertx vertx, EncoderConfig config, LiveEvents live, ObjectMapper json) {
+    this.vertx = vertx;
+    this.config = config;
+    this.live = live;
+    this.json = json;
+  }
+
+  void start(@Observes StartupEvent event) {
+    EncoderConfig.Db db = config.db();
+    var options =
+        new PgConnectOptions()
+            .setHost(db.host())
+            .setPort(db.port())
+            .setDatabase(db.name())
+            .setUser(db.user());
+    db.password().ifPresent(options::setPassword);
+    subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
+    subscriber.channel("job_changed").handler(this::publish);
+    // Listening before the service is up: no change made after start is missed.
+    subscriber.connect().await().atMost(Duration.ofSeconds(30));
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (subscriber != null) {
+      subscriber.closeAndAwait();
+    }
+  }
+
+  private void publish(String payload) {
+    try {
+      live.publish("job", json.readValue(payload, JobChange.class));
+    } catch (JsonProcessingException e) {
+      Log.warnf("Ignoring a job change that does not parse: %s", e.getOriginalMessage());
+    }
+  }
+}

@@ -1,0 +1,22 @@
+// Form helpers: labelled fields with a place for the server's message beside each.
+import { el } from './format.js';
+
+/** A label holding its input and an error line; the input's name is the API's field name. */
+export function field(label, input, hint) {
+  const error = el('span', { class: 'error', id: `${input.name}-error`, 'aria-live': 'polite' });
+  input.setAttribute('aria-describedby', error.id);
+  return el('label', {}, label, hint ? el('span', { class: 'hint' }, hint) : null, input, error);
+}
+
+/** Shows each { field: message } beside its field; clears the others. */
+export function showErrors(form, errors) {
+  for (const e of form.querySelectorAll('.error[id$="-error"]')) {
+    e.textContent = errors[e.id.replace(/-error$/, '')] || '';
+  }
+}
+
+export function message(node, text, bad = false) {
+  node.textContent = text;
+  node.className = bad ? 'message bad' : 'message';
+  node.hidden = !text;
+}

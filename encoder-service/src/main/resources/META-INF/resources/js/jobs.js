@@ -1,0 +1,133 @@
+// The queue: a live table (progress, fps, ETA, state and reason), a form to add a job, and each
+// job's page with its timeline and usage. Admins pause, resume and cancel.
+import { api, ApiError } from './api.js';
+import { on } from './events.js';
+import { el, pct, duration, when, bytes } from './format.js';
+import { field, showErrors, message } from './forms.js';
+
+const PAGE = 50;
+
+function progress(job) {
+  return el('div', { class: 'bar', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100,
+    'aria-valuenow': Math.round(job.progressPercent) },
+  el('span', { style: `width:${job.progressPercent}%` }));
+}
+
+const STATE_WORDS = { QUEUED: 'Queued', PROCESSING: 'Processing', PAUSED: 'Paused', COMPLETED: 'Completed',
+  FAILED: 'Failed', CANCELLED: 'Cancelled' };
+
+function actions(job, me, refresh) {
+  if (!me.admin) return '';
+  const act = (verb, label) => el('button', { type: 'button', class: `${verb}-job`, onclick: async () => {
+    try { await api(`/api/jobs/${job.id}/${verb}`, { method: 'POST' }); } catch (e) { alert(e.message); }
+    refresh();
+  } }, label);
+  return el('div', { class: 'row' },
+    job.status === 'PROCESSING' ? act('pause', 'Pause') : null,
+    job.status === 'PAUSED' ? act('resume', 'Resume') : null,
+    ['QUEUED', 'PROCESSING', 'PAUSED'].includes(job.status) ? act('cancel', 'Cancel') : null);
+}
+
+function row(job, me, refresh) {
+  const running = job.status === 'PROCESSING';
+  return el('tr', { id: `job-${job.id}`, 'data-status': job.status },
+    el('td', {}, el('a', { href: `#/jobs/${job.id}` }, job.id)),
+    el('td', { class: 'path' }, job.inputPath),
+    el('td', {}, progress(job), el('small', { class: 'percent' }, `${job.progressPercent.toFixed(1)}%`)),
+    el('td', { class: 'fps' }, running && job.fps != null ? job.fps.toFixed(1) : ''),
+    el('td', { class: 'eta' }, running ? duration(job.etaSeconds) : ''),
+    el('td', {}, el('span', { class: `state ${job.status}` }, STATE_WORDS[job.status] || job.status),
+      job.statusReason ? el('div', { class: 'muted reason' }, job.statusReason) : ''),
+    el('td', {}, actions(job, me, refresh)));
+}
+
+function addForm(profiles, refresh) {
+  const profile = el('select', { name: 'profileId', id: 'new-profile' },
+    profiles.map((p) => el('option', { value: p.id }, p.name)));
+  const input = el('input', { type: 'text', name: 'inputPath', id: 'new-input', required: true,
+    placeholder: '/media/movies/film.mkv' });
+  const output = el('input', { type: 'text', name: 'outputPath', id: 'new-output',
+    placeholder: 'beside the input when empty' });
+  const done = el('p', { class: 'message', hidden: true, role: 'status' });
+  const form = el('form', { class: 'stack', id: 'add-job' },
+    field('Profile', profile), field('Input file', input, 'a path inside a media root'),
+    field('Output file', output), done,
+    el('div', {}, el('button', { class: 'primary', type: 'submit' }, 'Add job')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      const job = await api('/api/jobs', { method: 'POST', body: {
+        profileId: Number(profile.value), inputPath: input.value, outputPath: output.value || null } });
+      showErrors(form, {});
+      message(done, `Job ${job.id} queued.`);
+      input.value = ''; output.value = '';
+      refresh();
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      showErrors(form, err.fieldErrors());
+      message(done, err.message, true);
+    }
+  });
+  return el('details', {}, el('summary', {}, 'Add a job'), form);
+}
+
+export async function jobs(view, me) {
+  const body = el('tbody');
+  const count = el('p', { class: 'muted', id: 'job-count' });
+  let page = 0;
+  let shown = new Map();
+  const pager = el('div', { class: 'row' },
+    el('button', { type: 'button', onclick: () => { if (page > 0) { page--; refresh(); } } }, 'Newer'),
+    el('button', { type: 'button', onclick: () => { page++; refresh(); } }, 'Older'));
+  async function refresh() {
+    const result = await api(`/api/jobs?page=${page}&size=${PAGE}`);
+    if (!result.items.length && page > 0) { page--; return refresh(); }
+    shown = new Map(result.items.map((j) => [j.id, j]));
+    body.replaceChildren(...result.items.map((j) => row(j, me, refresh)));
+    count.textContent = `${result.total} jobs`;
+  }
+  view.append(el('h1', {}, 'Jobs'));
+  if (me.admin) view.append(addForm(await api('/api/profiles'), refresh));
+  view.append(count, el('div', { class: 'table-wrap' }, el('table', { id: 'jobs' },
+    el('thead', {}, el('tr', {}, ['#', 'Input', 'Progress', 'fps', 'ETA', 'State', ''].map((h) => el('th', {}, h)))),
+    body)), pager);
+  await refresh();
+  let pending = null;
+  const later = () => { if (!pending) pending = setTimeout(() => { pending = null; refresh(); }, 300); };
+  return on('job', (update) => {
+    const job = shown.get(update.id);
+    if (!job) { later(); return; }
+    Object.assign(job, update);
+    if (update.event) { later(); }  // a state change: its reason and actions come with the page
+    document.getElementById(`job-${job.id}`)?.replaceWith(row(job, me, refresh));
+  });
+}
+
+export async function jobPage(view, me, id) {
+  const head = el('div');
+  const usage = el('dl', { class: 'facts' });
+  const timeline = el('ol', { class: 'timeline', id: 'timeline' });
+  view.append(el('p', {}, el('a', { href: '#/jobs' }, '← Jobs')), head,
+    el('div', { class: 'grid' }, el('section', { class: 'card' }, el('h2', {}, 'Usage'), usage),
+      el('section', { class: 'card' }, el('h2', {}, 'Timeline'), timeline)));
+  async function refresh() {
+    const [job, events] = await Promise.all([api(`/api/jobs/${id}`), api(`/api/jobs/${id}/events`)]);
+    head.replaceChildren(el('h1', {}, `Job ${job.id}`),
+      el('p', { class: 'path' }, `${job.inputPath} → ${job.outputPath}`),
+      el('p', {}, el('span', { class: `state ${job.status}`, id: 'job-state' }, STATE_WORDS[job.status]),
+        job.statusReason ? ` — ${job.statusReason}` : '', job.error ? el('pre', { class: 'error' }, job.error) : ''),
+      progress(job), actions(job, me, refresh));
+    usage.replaceChildren(
+      el('dt', {}, 'CPU'), el('dd', {}, `${pct(job.cpuPercent)} (peak ${pct(job.peakCpuPercent)})`),
+      el('dt', {}, 'Memory'), el('dd', {}, `${bytes(job.memoryBytes)} (peak ${bytes(job.peakMemoryBytes)})`),
+      el('dt', {}, 'Paused'), el('dd', {}, duration(job.pausedSeconds) || '0s'),
+      el('dt', {}, 'Node'), el('dd', {}, job.node || ''),
+      el('dt', {}, 'Attempts'), el('dd', {}, job.attempts),
+      el('dt', {}, 'Created'), el('dd', {}, when(job.createdAt)),
+      el('dt', {}, 'Finished'), el('dd', {}, when(job.finishedAt)));
+    timeline.replaceChildren(...events.map((e) => el('li', {}, el('strong', {}, e.type), ' ',
+      el('span', { class: 'muted' }, when(e.at)), el('div', {}, e.message))));
+  }
+  await refresh();
+  return on('job', (update) => { if (String(update.id) === id && update.event) refresh(); });
+}

@@ -1,0 +1,258 @@
+package io.optimizarr.encoder.ui;
+
+import static io.optimizarr.encoder.testing.Users.asAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.optimizarr.encoder.testing.Browser;
+import io.optimizarr.encoder.testing.Clips;
+import io.optimizarr.encoder.testing.CutProxy;
+import io.optimizarr.encoder.testing.ScriptedMonitor;
+import io.optimizarr.encoder.testing.TestDatabase;
+import io.optimizarr.encoder.testing.Users;
+import io.optimizarr.model.GpuUsage;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The web UI in headless Chromium against the running encoder, its database and real ffmpeg, with a
+ * monitor whose figures the test sets ({@link ScriptedMonitor}). Screenshots go to docs/.
+ */
+@QuarkusTest
+@TestProfile(UiTest.Scripted.class)
+class UiTest {
+
+  public static class Scripted implements QuarkusTestProfile {
+    @Override
+    public List<TestResourceEntry> testResources() {
+      return List.of(new TestResourceEntry(ScriptedMonitor.class));
+    }
+  }
+
+  @TestHTTPResource("/")
+  URL base;
+
+  private Browser browser;
+
+  @BeforeEach
+  void start() throws Exception {
+    TestDatabase.clean();
+    ScriptedMonitor.set(10, 30);
+    ScriptedMonitor.gpus(List.of());
+    browser = new Browser(base.toString().replaceAll("/$", ""), 1280, 900);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    browser.close();
+    for (String status : List.of("PROCESSING", "PAUSED", "QUEUED")) {
+      List<Integer> open =
+          asAdmin().get("/api/jobs?status=" + status).then().extract().path("items.id");
+      open.forEach(id -> asAdmin().post("/api/jobs/" + id + "/cancel"));
+    }
+    TestDatabase.execute("UPDATE resource_settings SET enable_throttling = FALSE");
+  }
+
+  private WebElement card(String id, String part) {
+    return browser.find("#" + id + "-card " + part);
+  }
+
+  @Test
+  void shouldLogInAndOut() {
+    browser.open("/");
+    browser.waiting(15).until(d -> d.getCurrentUrl().endsWith("/login.html"));
+    browser.find("#username").sendKeys(Users.ADMIN);
+    browser.find("#password").sendKeys("not the password");
+    browser.find("#login-button").click();
+    browser.waiting(15).until(d -> d.findElement(By.id("login-error")).isDisplayed());
+
+    browser.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
+    assertThat(browser.find("#role").getText()).isEqualTo("admin");
+
+    browser.find("#logout").click();
+    browser.waiting(15).until(d -> d.getCurrentUrl().endsWith("/login.html"));
+    browser.open("/");
+    browser.waiting(15).until(d -> d.getCurrentUrl().endsWith("/login.html"));
+  }
+
+  @Test
+  void shouldColourTheCardsAsTheStreamChanges() throws Exception {
+    browser.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
+    ScriptedMonitor.set(74, 80);
+    browser.awaitText("#cpu-card .value", "74%", 10);
+    assertThat(card("cpu", ".level").getText()).isEqualTo("Normal");
+    assertThat(card("cpu", ".level").getAttribute("class")).contains("normal");
+    assertThat(card("memory", ".value").getText()).isEqualTo("80%");
+    assertThat(card("memory", ".level").getText()).isEqualTo("Elevated");
+    assertThat(card("memory", ".bar").getAttribute("class")).contains("elevated");
+    assertThat(card("gpu", ".value").getText()).isEqualTo("N/A");
+
+    ScriptedMonitor.set(95, 40);
+    browser.awaitText("#cpu-card .value", "95%", 10);
+    assertThat(card("cpu", ".level").getText()).isEqualTo("High");
+    assertThat(card("cpu", ".bar").getAttribute("class")).contains("high");
+    assertThat(browser.find("#network").getText()).contains("in 2.0 MiB/s");
+
+    ScriptedMonitor.gpus(
+        List.of(
+            new GpuUsage(
+                0,
+                "Recorded H100",
+                "GPU-x",
+                "nvidia",
+                50.0,
+                1L << 30,
+                80L << 30,
+                60.0,
+                300.0,
+                0.0,
+                0.0)));
+    browser.awaitText("#gpu-card .value", "50%", 10);
+    assertThat(browser.find("#temperatures").getText()).contains("GPU 0 60 °C");
+
+    // A few more seconds of history for the chart, then the picture for the README.
+    ScriptedMonitor.set(35, 45);
+    browser.awaitText("#cpu-card .value", "35%", 10);
+    Thread.sleep(3000);
+    browser.screenshot("dashboard");
+  }
+
+  @Test
+  void shouldFillPresetsAndKeepSavedSettingsAcrossAReload() throws Exception {
+    browser.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
+    browser.open("/#/settings");
+    browser.find("[data-preset=Conservative]").click();
+    assertThat(browser.find("#cpuThreshold").getAttribute("value")).isEqualTo("70");
+    assertThat(browser.find("#cpuThreshold-value").getText()).isEqualTo("70%");
+    assertThat(browser.find("#niceLevel").getAttribute("value")).isEqualTo("15");
+
+    browser.find("#save-settings").click();
+    browser.awaitText("#settings-message", "Settings saved.", 10);
+    browser.screenshot("settings");
+    assertThat(TestDatabase.count("SELECT cpu_threshold FROM resource_settings")).isEqualTo(70L);
+
+    browser.driver.navigate().refresh();
+    browser.awaitText("#cpuThreshold-value", "70%", 10);
+    assertThat(browser.find("#memoryThreshold").getAttribute("value")).isEqualTo("70");
+  }
+
+  @Test
+  void shouldShowTheServersMessageBesideTheField() {
+    browser.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
+    browser.open("/#/settings");
+    WebElement affinity = browser.find("#cpuAffinity");
+    affinity.clear();
+    affinity.sendKeys("0-999");
+    browser.find("#save-settings").click();
+
+    browser.awaitText("#cpuAffinity-error", "999", 10);
+    assertThat(browser.find("#niceLevel-error").getText()).isEmpty();
+    assertThat(TestDatabase.count("SELECT count(*) FROM resource_settings WHERE cpu_affinity = ''"))
+        .isEqualTo(1L);
+  }
+
+  @Test
+  void shouldShowViewersNoWriteControlsAndRefuseTheirForgedWrites() {
+    Users.create("watcher", "watcher-secret", "viewer");
+    browser.logIn("watcher", "watcher-secret");
+    assertThat(browser.find("#role").getText()).isEqualTo("viewer");
+    assertThat(browser.driver.findElements(By.cssSelector("[data-admin]"))).isEmpty();
+
+    browser.open("/#/settings");
+    browser.find("#settings-form");
+    assertThat(browser.driver.findElements(By.id("save-settings"))).isEmpty();
+    assertThat(browser.find("#cpuThreshold").isEnabled()).isFalse();
+    browser.open("/#/jobs");
+    browser.find("#jobs");
+    assertThat(browser.driver.findElements(By.id("add-job"))).isEmpty();
+
+    Object status =
+        browser.driver.executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "fetch('/api/settings/resources', {method: 'PUT', credentials: 'same-origin',"
+                + " headers: {'Content-Type': 'application/json'}, body: '{}'})"
+                + ".then(r => done(r.status));");
+    assertThat(status).isEqualTo(403L);
+  }
+
+  @Test
+  void shouldFollowARealEncodeThroughTheGovernorsPauseAndBack() throws Exception {
+    TestDatabase.execute("UPDATE resource_settings SET enable_throttling = TRUE");
+    Path input = Clips.clip(TestDatabase.MEDIA.resolve("ui"), "clip-20s.mkv", 20);
+    var profile = new HashMap<String, Object>();
+    profile.put("name", "slow x265");
+    profile.put("videoCodec", "libx265");
+    profile.put("quality", 28);
+    profile.put("preset", "medium");
+    profile.put("audioCodec", "copy");
+    profile.put("container", "mkv");
+    int profileId =
+        asAdmin()
+            .contentType("application/json")
+            .body(profile)
+            .post("/api/profiles")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    browser.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
+    browser.open("/#/jobs");
+    browser.find("#add-job").findElement(By.xpath("..")).click();
+    new org.openqa.selenium.support.ui.Select(browser.find("#new-profile"))
+        .selectByVisibleText("slow x265");
+    browser.find("#new-input").sendKeys(input.toString());
+    browser.find("#new-output").sendKeys(input.resolveSibling("ui-out.mkv").toString());
+    browser.find("#add-job button[type=submit]").click();
+    browser.awaitText("#add-job .message", "queued", 10);
+    long id =
+        TestDatabase.count("SELECT max(id) FROM encoding_job WHERE profile_id = " + profileId);
+    String row = "#job-" + id;
+
+    browser.awaitText(row + " .state", "Processing", 20);
+    int first = progressOf(row);
+    browser.waiting(30).until(d -> progressOf(row) > first);
+    browser.screenshot("jobs");
+
+    ScriptedMonitor.set(10, 99);
+    browser.awaitText(row + " .state", "Paused", 15);
+    browser.awaitText(row + " .reason", "memory", 5);
+    assertThat(browser.find(row + " .reason").getText()).contains("(other processes)");
+
+    ScriptedMonitor.set(10, 30);
+    browser.awaitText(row + " .state", "Processing", 20);
+    int resumedAt = progressOf(row);
+    browser.waiting(30).until(d -> progressOf(row) > resumedAt);
+  }
+
+  private int progressOf(String row) {
+    return Integer.parseInt(
+        browser.find(row + " [role=progressbar]").getAttribute("aria-valuenow"));
+  }
+
+  @Test
+  void shouldSayReconnectingWhileTheStreamIsDownAndRecover() throws Exception {
+    try (var proxy = new CutProxy(base.getPort());
+        var viaProxy = new Browser("http://127.0.0.1:" + proxy.port(), 1024, 768)) {
+      viaProxy.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
+      viaProxy.awaitText("#live", "live", 15);
+
+      proxy.cut();
+      viaProxy.awaitText("#live", "reconnecting", 15);
+      Thread.sleep(4000);
+      assertThat(viaProxy.find("#live").getText()).isEqualTo("reconnecting");
+
+      proxy.restore();
+      viaProxy.awaitText("#live", "live", 20);
+    }
+  }
+}
