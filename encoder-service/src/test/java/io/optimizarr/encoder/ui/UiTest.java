@@ -232,6 +232,28 @@ class UiTest {
     browser.awaitText(row + " .state", "Processing", 20);
     int resumedAt = progressOf(row);
     browser.waiting(30).until(d -> progressOf(row) > resumedAt);
+
+    browser.find(row + " a").click();
+    browser.awaitText("#timeline", "THROTTLED", 10);
+    assertThat(browser.find("#timeline").getText())
+        .contains("STARTED", "paused: memory", "RESUMED");
+    assertThat(browser.find("#job-state").getText()).isEqualTo("Processing");
+  }
+
+  @Test
+  void shouldFitAPhoneScreenOnEveryPage() throws Exception {
+    try (var phone = new Browser(base.toString().replaceAll("/$", ""), 390, 844)) {
+      phone.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
+      for (String page : List.of("#/dashboard", "#/jobs", "#/settings", "#/profiles", "#/users")) {
+        phone.open("/" + page);
+        phone.find("main h1");
+        Thread.sleep(300);
+        Object overflow =
+            phone.driver.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat((Long) overflow).as(page + " scrolls sideways by").isLessThanOrEqualTo(0L);
+      }
+    }
   }
 
   private int progressOf(String row) {
