@@ -1,8 +1,20 @@
 #!/usr/bin/env bash
-# Runs Optimizarr on this machine: builds what is missing, then starts the monitor and the encoder,
-# waits until both are ready and prints where they are. Ctrl-C stops everything.
+# Runs Optimizarr on this machine: builds what is missing, starts PostgreSQL (the one the
+# environment names, else an embedded one whose data stays in the data folder), the monitor and the
+# encoder, waits until all are ready and prints where they are. Ctrl-C stops everything.
+#
+#   ./run.sh          # or ./run.sh --demo: also queue an encode of a generated test clip
 set -euo pipefail
 cd "$(dirname "$0")"
+
+demo=false
+for arg in "$@"; do
+  case "$arg" in
+    --demo) demo=true ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $arg (try --demo)" >&2; exit 2 ;;
+  esac
+done
 
 data="${OPTIMIZARR_DATA_DIR:-$HOME/.optimizarr}"
 mkdir -p "$data/logs"
@@ -10,7 +22,8 @@ chmod 700 "$data"
 
 monitor_jar=monitor-service/target/quarkus-app/quarkus-run.jar
 encoder_jar=encoder-service/target/quarkus-app/quarkus-run.jar
-if [ ! -f "$monitor_jar" ] || [ ! -f "$encoder_jar" ] \
+database_jar=deploy/target/deploy.jar
+if [ ! -f "$monitor_jar" ] || [ ! -f "$encoder_jar" ] || [ ! -f "$database_jar" ] \
   || [ -n "$(find shared-model monitor-service encoder-service -path '*/src/*' -newer "$encoder_jar" -print -quit)" ] \
   || [ -n "$(find shared-model monitor-service -path '*/src/*' -newer "$monitor_jar" -print -quit)" ]; then
   echo "Building …"
@@ -30,19 +43,7 @@ fi
 export OPTIMIZARR_MONITOR_PASSWORD
 export OPTIMIZARR_MONITOR_USER="${OPTIMIZARR_MONITOR_USER:-optimizarr}"
 
-# PostgreSQL for the encoder: the one the environment names, else the local server, where the
-# database is created on the first run. (An embedded PostgreSQL for machines without one is to come.)
 export OPTIMIZARR_DB_NAME="${OPTIMIZARR_DB_NAME:-optimizarr}"
-if [ -z "${OPTIMIZARR_DB_HOST:-}" ]; then
-  export OPTIMIZARR_DB_HOST=localhost
-  if ! command -v psql >/dev/null || ! psql -h localhost -U "${OPTIMIZARR_DB_USER:-postgres}" -d postgres -Atqc 'select 1' >/dev/null 2>&1; then
-    echo "No PostgreSQL found at localhost:5432: start one, or set OPTIMIZARR_DB_HOST (and _PORT, _USER, _PASSWORD)." >&2
-    exit 1
-  fi
-  if [ -z "$(psql -h localhost -U "${OPTIMIZARR_DB_USER:-postgres}" -d postgres -Atqc "select 1 from pg_database where datname = '$OPTIMIZARR_DB_NAME'")" ]; then
-    psql -h localhost -U "${OPTIMIZARR_DB_USER:-postgres}" -d postgres -qc "create database \"$OPTIMIZARR_DB_NAME\"" >/dev/null
-  fi
-fi
 export OPTIMIZARR_MEDIA_ROOTS="${OPTIMIZARR_MEDIA_ROOTS:-$data/media}"
 IFS=',' read -ra roots <<< "$OPTIMIZARR_MEDIA_ROOTS"
 mkdir -p "${roots[@]}"
@@ -54,12 +55,14 @@ encoder_management="${QUARKUS_MANAGEMENT_PORT:-9000}"
 export OPTIMIZARR_MONITOR_URL="${OPTIMIZARR_MONITOR_URL:-http://localhost:$monitor_port}"
 
 pids=()
+database_pid=
 stop() {
   trap - INT TERM EXIT
   echo
   echo "Stopping …"
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  # The encoder first (it ends its encodes and requeues their jobs), the database last.
+  for (( i=${#pids[@]}-1; i>=0; i-- )); do kill -TERM "${pids[i]}" 2>/dev/null || true; wait "${pids[i]}" 2>/dev/null || true; done
+  if [ -n "$database_pid" ]; then kill -TERM "$database_pid" 2>/dev/null || true; wait "$database_pid" 2>/dev/null || true; fi
   echo "Stopped."
 }
 trap stop INT TERM EXIT
@@ -78,6 +81,28 @@ wait_ready() { # name, management port, pid
   exit 1
 }
 
+# PostgreSQL: the one the environment names (OPTIMIZARR_DB_HOST, _PORT, _USER, _PASSWORD), else an
+# embedded one on localhost whose data lives in $data/postgres.
+database_hint="${OPTIMIZARR_DB_HOST:-}"
+if [ -z "${OPTIMIZARR_DB_HOST:-}" ]; then
+  embedded_port="${OPTIMIZARR_EMBEDDED_DB_PORT:-15432}"
+  java -jar "$database_jar" "$data" "$embedded_port" "$OPTIMIZARR_DB_NAME" > "$data/logs/postgres.log" 2>&1 &
+  database_pid=$!
+  for _ in $(seq 1 240); do
+    grep -q '^ready on port' "$data/logs/postgres.log" && break
+    if ! kill -0 "$database_pid" 2>/dev/null; then
+      echo "The embedded PostgreSQL did not start; the end of $data/logs/postgres.log:" >&2
+      tail -n 20 "$data/logs/postgres.log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  grep -q '^ready on port' "$data/logs/postgres.log" || { echo "The embedded PostgreSQL was not ready after 120 s" >&2; exit 1; }
+  export OPTIMIZARR_DB_HOST=localhost OPTIMIZARR_DB_PORT="$embedded_port" OPTIMIZARR_DB_USER=postgres
+  unset OPTIMIZARR_DB_PASSWORD
+  database_hint="embedded, localhost:$embedded_port, data in $data/postgres"
+fi
+
 QUARKUS_HTTP_PORT="$monitor_port" QUARKUS_MANAGEMENT_PORT="$monitor_management" \
   java -jar "$monitor_jar" > "$data/logs/monitor.log" 2>&1 &
 pids+=($!)
@@ -90,14 +115,31 @@ wait_ready encoder "$encoder_management" "${pids[1]}"
 
 first_admin=$(grep -o 'Created the first admin.*' "$data/logs/encoder.log" || true)
 
+if $demo; then
+  admin_password="${OPTIMIZARR_ADMIN_PASSWORD:-$(sed -n 's/.*Created the first admin. User: admin  Password: \([^ ]*\).*/\1/p' "$data/logs/encoder.log")}"
+  if [ -z "$admin_password" ]; then
+    echo "--demo needs the admin's password on a later start: set OPTIMIZARR_ADMIN_PASSWORD." >&2
+  else
+    clip="${roots[0]}/optimizarr-demo.mkv"
+    [ -f "$clip" ] || ffmpeg -nostdin -loglevel error -y -f lavfi -i "testsrc2=size=1280x720:rate=30:duration=60" \
+      -f lavfi -i "sine=frequency=440:duration=60" -c:v libx264 -preset ultrafast -c:a aac "$clip"
+    curl -fs -u "admin:$admin_password" -H 'Content-Type: application/json' \
+      -d "{\"inputPath\":\"$clip\",\"outputPath\":\"${roots[0]}/optimizarr-demo.hevc.mkv\",\"profileId\":1,\"overwrite\":true}" \
+      "http://localhost:$encoder_port/api/jobs" > /dev/null \
+      && echo "Demo: queued an encode of $clip; watch it at http://localhost:$encoder_port/#/jobs"
+  fi
+fi
+
 cat <<INFO
 
 Optimizarr is running.
   Monitor API      http://localhost:$monitor_port/api/resources/current  (user $OPTIMIZARR_MONITOR_USER, password $password_hint)
   Monitor metrics  http://localhost:$monitor_management/q/metrics
+  Web UI           http://localhost:$encoder_port/
   Encoder API      http://localhost:$encoder_port/api  (Swagger UI: http://localhost:$encoder_management/q/swagger-ui)
   Media roots      $OPTIMIZARR_MEDIA_ROOTS
-  Database         $OPTIMIZARR_DB_HOST/$OPTIMIZARR_DB_NAME
+  Output roots     ${OPTIMIZARR_OUTPUT_ROOTS:-the media roots}
+  Database         $OPTIMIZARR_DB_NAME on $database_hint
   ${first_admin:-Log in as an existing user (the first admin was created on an earlier run).}
   Logs             $data/logs
 Press Ctrl-C to stop.

@@ -27,7 +27,7 @@ async function show(me) {
   }
   const [pattern, page] = routes.find(([p]) => p.test(hash)) || routes[routes.length - 1];
   view.replaceChildren();
-  leave = (await page(view, me, ...hash.match(pattern).slice(1))) || (() => {});
+  leave = (await page(view, me, ...(hash.match(pattern) || []).slice(1))) || (() => {});
 }
 
 const me = await api('/api/me');

@@ -29,6 +29,15 @@ public interface EncoderConfig {
   @WithName("admin-password")
   Optional<String> adminPassword();
 
+  /**
+   * The key that encrypts browser sessions, 32 characters or more ({@code OPTIMIZARR_SESSION_KEY});
+   * the same on every node, so that a session holds whichever node answers and across restarts.
+   * Random per start when unset. Quarkus reads it through {@code
+   * quarkus.http.auth.session.encryption-key}.
+   */
+  @WithName("session-key")
+  Optional<String> sessionKey();
+
   /** This node's name in the queue ({@code OPTIMIZARR_NODE_NAME}); the host name when unset. */
   @WithName("node-name")
   Optional<String> nodeName();

@@ -1,0 +1,185 @@
+package io.optimizarr.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's run command as a newcomer uses it, on free ports and a fresh data folder with no
+ * database configured: the embedded PostgreSQL, the monitor and the encoder start, the printed
+ * password logs in, a live snapshot comes through, the demo queues an encode; SIGTERM (as Ctrl-C)
+ * stops everything and leaves no process behind; a second run finds the same data.
+ */
+class RunScriptIT {
+
+  private static final Path RUN = Path.of("..", "run.sh").toAbsolutePath().normalize();
+  private final Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+  private Path data;
+  private Process run;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (run != null && run.isAlive()) {
+      run.destroyForcibly();
+    }
+    if (data != null) {
+      try (Stream<Path> files = Files.walk(data)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void shouldRunEverythingFromOneCommandAndStopCleanly() throws Exception {
+    data = Files.createTempDirectory("optimizarr-run");
+    for (String name :
+        List.of(
+            "QUARKUS_HTTP_PORT",
+            "QUARKUS_MANAGEMENT_PORT",
+            "MONITOR_HTTP_PORT",
+            "MONITOR_MANAGEMENT_PORT",
+            "OPTIMIZARR_EMBEDDED_DB_PORT")) {
+      ports.put(name, freePort());
+    }
+
+    List<String> output = start("--demo");
+    String password =
+        output.stream()
+            .filter(l -> l.contains("Created the first admin. User: admin  Password: "))
+            .map(l -> l.replaceAll(".*Password: (\\S+).*", "$1"))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("no password printed:\n" + String.join("\n", output)));
+    assertThat(output)
+        .anyMatch(
+            l -> l.contains("Web UI           http://localhost:" + ports.get("QUARKUS_HTTP_PORT")));
+    assertThat(output).anyMatch(l -> l.contains("Media roots      " + data.resolve("media")));
+    assertThat(output)
+        .anyMatch(
+            l -> l.contains("embedded, localhost:" + ports.get("OPTIMIZARR_EMBEDDED_DB_PORT")));
+
+    HttpResponse<String> current = get("/api/resources/current", password);
+    assertThat(current.statusCode()).isEqualTo(200);
+    assertThat(current.body()).contains("\"snapshot\"", "\"usagePercent\"");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(get("/api/jobs", password).body()).contains("optimizarr-demo.mkv"));
+
+    stopRun();
+    assertNothingLeft();
+
+    List<String> again = start();
+    assertThat(again).noneMatch(l -> l.contains("Created the first admin. User:"));
+    assertThat(get("/api/jobs", password).body())
+        .as("the data of the first run")
+        .contains("optimizarr-demo.mkv");
+    stopRun();
+    assertNothingLeft();
+  }
+
+  private List<String> start(String... args) throws Exception {
+    var command = new java.util.ArrayList<>(List.of("bash", RUN.toString()));
+    command.addAll(List.of(args));
+    var builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("OPTIMIZARR_") || k.startsWith("QUARKUS_"));
+    ports.forEach((k, v) -> builder.environment().put(k, Integer.toString(v)));
+    builder.environment().put("OPTIMIZARR_DATA_DIR", data.toString());
+    run = builder.start();
+    var lines = new CopyOnWriteArrayList<String>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (var in =
+                  new BufferedReader(
+                      new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
+                in.lines().forEach(lines::add);
+              } catch (IOException closed) {
+                // the script ended
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    await()
+        .atMost(Duration.ofMinutes(5))
+        .failFast("run.sh ended:\n" + String.join("\n", lines), () -> !run.isAlive())
+        .until(() -> lines.stream().anyMatch(l -> l.contains("Press Ctrl-C to stop.")));
+    return lines;
+  }
+
+  private void stopRun() throws InterruptedException {
+    run.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the script's trap stops everything in order
+    assertThat(run.waitFor(90, TimeUnit.SECONDS)).as("run.sh stopped").isTrue();
+  }
+
+  private void assertNothingLeft() throws IOException {
+    for (int port : ports.values()) {
+      try (var socket = new Socket("localhost", port)) {
+        throw new AssertionError("port " + port + " still answers");
+      } catch (IOException refused) {
+        // closed, as it should be
+      }
+    }
+    String folder = data.toString();
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      List<String> left =
+          procs
+              .filter(p -> p.getFileName().toString().matches("\\d+"))
+              .map(RunScriptIT::commandLine)
+              .filter(c -> c.contains(folder))
+              .toList();
+      assertThat(left).as("processes of this run still alive").isEmpty();
+    }
+  }
+
+  private static String commandLine(Path proc) {
+    try {
+      return new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8)
+          .replace('\0', ' ');
+    } catch (IOException gone) {
+      return "";
+    }
+  }
+
+  private HttpResponse<String> get(String path, String password) throws Exception {
+    String basic =
+        Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
+    var request =
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + ports.get("QUARKUS_HTTP_PORT") + path))
+            .header("Authorization", "Basic " + basic)
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int freePort() throws IOException {
+    try (var socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
