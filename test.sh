@@ -22,6 +22,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# kubectl renders the Kubernetes manifests for their tests: required in CI, skipped elsewhere.
+if ! command -v kubectl >/dev/null 2>&1; then
+  if [ -n "${CI:-}" ]; then
+    echo "CI needs kubectl to render deploy/k8s (https://kubernetes.io/docs/tasks/tools/)." >&2
+    exit 1
+  fi
+  echo "kubectl is missing: the tests of deploy/k8s will be skipped." >&2
+fi
+
 java_major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 if [ "${java_major%%.*}" -lt 17 ]; then
   echo "The build needs Java 17 or newer; java here is ${java_major}." >&2

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -76,7 +77,15 @@ class UiTest {
     browser.find("#login-button").click();
     browser.waiting(15).until(d -> d.findElement(By.id("login-error")).isDisplayed());
 
-    browser.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
+    // From the keyboard: the user name has the focus, Tab to the password, Enter to log in.
+    browser.open("/login.html");
+    browser.find("#username");
+    browser
+        .driver
+        .switchTo()
+        .activeElement()
+        .sendKeys(Users.ADMIN + Keys.TAB + Users.ADMIN_PASSWORD + Keys.ENTER);
+    browser.awaitText("#user", Users.ADMIN, 15);
     assertThat(browser.find("#role").getText()).isEqualTo("admin");
 
     browser.find("#logout").click();
