@@ -10,7 +10,8 @@ import java.util.List;
  * @param loadAverage1m null where the platform has no load average
  * @param temperatureCelsius null when the host exposes no CPU temperature
  * @param waitingPercent time the host's threads were ready to run but waited for a core, as a share
- *     of all cores (above 100 when many wait); null where the kernel does not report it
+ *     of all cores (above 100 when many wait); null where the kernel does not report it, and while
+ *     the CPU is less than half busy (the monitor reads it only from then on)
  */
 public record CpuUsage(
     double usagePercent,

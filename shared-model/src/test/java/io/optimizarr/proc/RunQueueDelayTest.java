@@ -26,6 +26,10 @@ class RunQueueDelayTest {
     thread(10, 11, "8000 250 4");
     thread(10, 12, "100 30 1");
     assertThat(delay.sinceLast(List.of(10L))).isEqualTo(300 + 50 + 30);
+
+    delay.forget();
+    thread(10, 10, "9900 900 6");
+    assertThat(delay.sinceLast(List.of(10L))).as("a new start after forget").isZero();
   }
 
   @Test

@@ -28,6 +28,9 @@ public final class HostSampler {
 
   private static final Path PROC = Path.of("/proc");
 
+  /** CPU use (percent) from which threads' waiting for a core is measured. */
+  static final double BUSY_ENOUGH_TO_WAIT = 50;
+
   private final String host;
   private final CentralProcessor processor;
   private final GlobalMemory memory;
@@ -62,7 +65,6 @@ public final class HostSampler {
     this.disks = physicalDisks();
     this.waits =
         RunQueueDelay.supported(PROC) ? Optional.of(new RunQueueDelay(PROC)) : Optional.empty();
-    waits.ifPresent(w -> w.sinceLast(w.allProcesses()));
     previousNanos = System.nanoTime();
     previousTicks = readCpuTicks();
     previousDisk = readDisk();
@@ -77,14 +79,15 @@ public final class HostSampler {
     double seconds = Math.max(1e-3, (now - previousNanos) / 1e9);
     int cores = ticks.perCore().size();
 
+    double usage = ticks.usagePercentSince(previousTicks);
     var cpu =
         new CpuUsage(
-            ticks.usagePercentSince(previousTicks),
+            usage,
             ticks.perCorePercentSince(previousTicks),
             cores,
             loadAverage1m(),
             cpuTemperature(),
-            waitingPercent(seconds, cores));
+            waitingPercent(usage, seconds, cores));
     var snapshot =
         new ResourceSnapshot(
             ++seq,
@@ -142,11 +145,22 @@ public final class HostSampler {
     return Math.max(0, after - before) / seconds;
   }
 
-  /** Every thread's run-queue delay since the previous sample, as a share of all cores. */
-  private Double waitingPercent(double seconds, int cores) {
-    return waits
-        .map(w -> RunQueueDelay.percent(w.sinceLast(w.allProcesses()), seconds, cores))
-        .orElse(null);
+  /**
+   * Every thread's run-queue delay since the previous sample, as a share of all cores. Reading
+   * every thread's figure costs about 2 ms a sample, so it is read only while the CPU is at least
+   * half busy — the lowest threshold a node can set, and nobody waits to speak of below it; null
+   * then.
+   */
+  private Double waitingPercent(double usagePercent, double seconds, int cores) {
+    if (waits.isEmpty()) {
+      return null;
+    }
+    RunQueueDelay w = waits.get();
+    if (usagePercent < BUSY_ENOUGH_TO_WAIT) {
+      w.forget();
+      return null;
+    }
+    return RunQueueDelay.percent(w.sinceLast(w.allProcesses()), seconds, cores);
   }
 
   private Double loadAverage1m() {

@@ -95,11 +95,18 @@ class ResourcesResourceTest {
     }
   }
 
-  /** Three busy loops on one core: two of them wait at any moment, two core-seconds a second. */
+  /**
+   * Three busy loops on core 0 and one on every other core: two wait at any moment, two
+   * core-seconds a second, and the CPU is busy enough for waiting to be measured.
+   */
   @Test
   void shouldReportThreadsWaitingForACore() throws Exception {
+    int processors = Runtime.getRuntime().availableProcessors();
     for (int i = 0; i < 3; i++) {
       start("taskset", "-c", "0", "sh", "-c", "while :; do :; done");
+    }
+    for (int core = 1; core < processors; core++) {
+      start("taskset", "-c", Integer.toString(core), "sh", "-c", "while :; do :; done");
     }
     try (var client = new SseClient(HttpClient.newHttpClient(), stream, USER, PASSWORD)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> client.events.size() >= 3);
