@@ -207,7 +207,15 @@ public class JobsResource {
                         java.time.Instant.now(),
                         id,
                         JobStatus.QUEUED)
-                    .call(n -> JobEvent.of(id, "CANCELLED", "cancelled by " + user()).persist())
+                    .flatMap(
+                        n -> {
+                          if (n == 0) {
+                            // Claimed between our read and our update: it is starting now.
+                            throw ApiException.conflict(
+                                null, "job " + id + " has just started; cancel it again");
+                          }
+                          return JobEvent.of(id, "CANCELLED", "cancelled by " + user()).persist();
+                        })
                     .call(n -> io.quarkus.hibernate.reactive.panache.Panache.flush())
                     .replaceWithVoid();
               }
