@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -58,8 +59,46 @@ public final class Browser implements AutoCloseable {
     driver.get(base + path);
   }
 
+  /** A wait that looks again when the page replaced an element under it (live rows do). */
   public WebDriverWait waiting(int seconds) {
-    return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+    var wait = new WebDriverWait(driver, Duration.ofSeconds(seconds));
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
+  }
+
+  /** An element's text, read in one step in the page, so a live update cannot get in between. */
+  public String text(String css) {
+    return waiting(15)
+        .until(
+            d ->
+                (String)
+                    driver.executeScript(
+                        "const e = document.querySelector(arguments[0]);"
+                            + " return e ? e.innerText : null;",
+                        css));
+  }
+
+  /** An attribute, read in one step in the page. */
+  public String attribute(String css, String name) {
+    return waiting(15)
+        .until(
+            d ->
+                (String)
+                    driver.executeScript(
+                        "const e = document.querySelector(arguments[0]);"
+                            + " return e ? e.getAttribute(arguments[1]) : null;",
+                        css,
+                        name));
+  }
+
+  /** Clicks an element, finding it again if a live update replaced it. */
+  public void click(String css) {
+    waiting(15)
+        .until(
+            d -> {
+              d.findElement(By.cssSelector(css)).click();
+              return true;
+            });
   }
 
   /** Waits up to 15 s for an element to be there. */

@@ -64,10 +64,6 @@ class UiTest {
     TestDatabase.execute("UPDATE resource_settings SET enable_throttling = FALSE");
   }
 
-  private WebElement card(String id, String part) {
-    return browser.find("#" + id + "-card " + part);
-  }
-
   @Test
   void shouldLogInAndOut() {
     browser.open("/");
@@ -86,7 +82,7 @@ class UiTest {
         .activeElement()
         .sendKeys(Users.ADMIN + Keys.TAB + Users.ADMIN_PASSWORD + Keys.ENTER);
     browser.awaitText("#user", Users.ADMIN, 15);
-    assertThat(browser.find("#role").getText()).isEqualTo("admin");
+    assertThat(browser.text("#role")).isEqualTo("admin");
 
     browser.find("#logout").click();
     browser.waiting(15).until(d -> d.getCurrentUrl().endsWith("/login.html"));
@@ -99,18 +95,18 @@ class UiTest {
     browser.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
     ScriptedMonitor.set(74, 80);
     browser.awaitText("#cpu-card .value", "74%", 10);
-    assertThat(card("cpu", ".level").getText()).isEqualTo("Normal");
-    assertThat(card("cpu", ".level").getAttribute("class")).contains("normal");
-    assertThat(card("memory", ".value").getText()).isEqualTo("80%");
-    assertThat(card("memory", ".level").getText()).isEqualTo("Elevated");
-    assertThat(card("memory", ".bar").getAttribute("class")).contains("elevated");
-    assertThat(card("gpu", ".value").getText()).isEqualTo("N/A");
+    assertThat(browser.text("#cpu-card .level")).isEqualTo("Normal");
+    assertThat(browser.attribute("#cpu-card .level", "class")).contains("normal");
+    assertThat(browser.text("#memory-card .value")).isEqualTo("80%");
+    assertThat(browser.text("#memory-card .level")).isEqualTo("Elevated");
+    assertThat(browser.attribute("#memory-card .bar", "class")).contains("elevated");
+    assertThat(browser.text("#gpu-card .value")).isEqualTo("N/A");
 
     ScriptedMonitor.set(95, 40);
     browser.awaitText("#cpu-card .value", "95%", 10);
-    assertThat(card("cpu", ".level").getText()).isEqualTo("High");
-    assertThat(card("cpu", ".bar").getAttribute("class")).contains("high");
-    assertThat(browser.find("#network").getText()).contains("in 2.0 MiB/s");
+    assertThat(browser.text("#cpu-card .level")).isEqualTo("High");
+    assertThat(browser.attribute("#cpu-card .bar", "class")).contains("high");
+    assertThat(browser.text("#network")).contains("in 2.0 MiB/s");
 
     ScriptedMonitor.gpus(
         List.of(
@@ -127,7 +123,7 @@ class UiTest {
                 0.0,
                 0.0)));
     browser.awaitText("#gpu-card .value", "50%", 10);
-    assertThat(browser.find("#temperatures").getText()).contains("GPU 0 60 °C");
+    assertThat(browser.text("#temperatures")).contains("GPU 0 60 °C");
 
     // A few more seconds of history for the chart, then the picture for the README.
     ScriptedMonitor.set(35, 45);
@@ -142,7 +138,7 @@ class UiTest {
     browser.open("/#/settings");
     browser.find("[data-preset=Conservative]").click();
     assertThat(browser.find("#cpuThreshold").getAttribute("value")).isEqualTo("70");
-    assertThat(browser.find("#cpuThreshold-value").getText()).isEqualTo("70%");
+    assertThat(browser.text("#cpuThreshold-value")).isEqualTo("70%");
     assertThat(browser.find("#niceLevel").getAttribute("value")).isEqualTo("15");
 
     browser.find("#save-settings").click();
@@ -165,7 +161,7 @@ class UiTest {
     browser.find("#save-settings").click();
 
     browser.awaitText("#cpuAffinity-error", "999", 10);
-    assertThat(browser.find("#niceLevel-error").getText()).isEmpty();
+    assertThat(browser.text("#niceLevel-error")).isEmpty();
     assertThat(TestDatabase.count("SELECT count(*) FROM resource_settings WHERE cpu_affinity = ''"))
         .isEqualTo(1L);
   }
@@ -174,7 +170,7 @@ class UiTest {
   void shouldShowViewersNoWriteControlsAndRefuseTheirForgedWrites() {
     Users.create("watcher", "watcher-secret", "viewer");
     browser.logIn("watcher", "watcher-secret");
-    assertThat(browser.find("#role").getText()).isEqualTo("viewer");
+    assertThat(browser.text("#role")).isEqualTo("viewer");
     assertThat(browser.driver.findElements(By.cssSelector("[data-admin]"))).isEmpty();
 
     browser.open("/#/settings");
@@ -235,18 +231,17 @@ class UiTest {
     ScriptedMonitor.set(10, 99);
     browser.awaitText(row + " .state", "Paused", 15);
     browser.awaitText(row + " .reason", "memory", 5);
-    assertThat(browser.find(row + " .reason").getText()).contains("(other processes)");
+    assertThat(browser.text(row + " .reason")).contains("(other processes)");
 
     ScriptedMonitor.set(10, 30);
     browser.awaitText(row + " .state", "Processing", 20);
     int resumedAt = progressOf(row);
     browser.waiting(30).until(d -> progressOf(row) > resumedAt);
 
-    browser.find(row + " a").click();
+    browser.click(row + " a");
     browser.awaitText("#timeline", "THROTTLED", 10);
-    assertThat(browser.find("#timeline").getText())
-        .contains("STARTED", "paused: memory", "RESUMED");
-    assertThat(browser.find("#job-state").getText()).isEqualTo("Processing");
+    assertThat(browser.text("#timeline")).contains("STARTED", "paused: memory", "RESUMED");
+    assertThat(browser.text("#job-state")).isEqualTo("Processing");
   }
 
   @Test
@@ -266,8 +261,7 @@ class UiTest {
   }
 
   private int progressOf(String row) {
-    return Integer.parseInt(
-        browser.find(row + " [role=progressbar]").getAttribute("aria-valuenow"));
+    return Integer.parseInt(browser.attribute(row + " [role=progressbar]", "aria-valuenow"));
   }
 
   @Test
@@ -280,7 +274,7 @@ class UiTest {
       proxy.cut();
       viaProxy.awaitText("#live", "reconnecting", 15);
       Thread.sleep(4000);
-      assertThat(viaProxy.find("#live").getText()).isEqualTo("reconnecting");
+      assertThat(viaProxy.text("#live")).isEqualTo("reconnecting");
 
       proxy.restore();
       viaProxy.awaitText("#live", "live", 20);
