@@ -54,6 +54,16 @@ encoder_port="${QUARKUS_HTTP_PORT:-8080}"
 encoder_management="${QUARKUS_MANAGEMENT_PORT:-9000}"
 export OPTIMIZARR_MONITOR_URL="${OPTIMIZARR_MONITOR_URL:-http://localhost:$monitor_port}"
 
+# end PID: SIGTERM, then wait until it has exited (wait alone can return early in a trap); after
+# 60 s, SIGKILL.
+end() {
+  kill -TERM "$1" 2>/dev/null || return 0
+  wait "$1" 2>/dev/null || true
+  for _ in $(seq 1 300); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.2; done
+  echo "$1 did not stop in 60 s; killing it" >&2
+  kill -KILL "$1" 2>/dev/null || true
+}
+
 pids=()
 database_pid=
 stop() {
@@ -61,8 +71,8 @@ stop() {
   echo
   echo "Stopping …"
   # The encoder first (it ends its encodes and requeues their jobs), the database last.
-  for (( i=${#pids[@]}-1; i>=0; i-- )); do kill -TERM "${pids[i]}" 2>/dev/null || true; wait "${pids[i]}" 2>/dev/null || true; done
-  if [ -n "$database_pid" ]; then kill -TERM "$database_pid" 2>/dev/null || true; wait "$database_pid" 2>/dev/null || true; fi
+  for (( i=${#pids[@]}-1; i>=0; i-- )); do end "${pids[i]}"; done
+  if [ -n "$database_pid" ]; then end "$database_pid"; fi
   echo "Stopped."
 }
 trap stop INT TERM EXIT

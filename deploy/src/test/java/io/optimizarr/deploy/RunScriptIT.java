@@ -137,13 +137,17 @@ class RunScriptIT {
   }
 
   private void assertNothingLeft() throws IOException {
-    for (int port : ports.values()) {
-      try (var socket = new Socket("localhost", port)) {
-        throw new AssertionError("port " + port + " still answers");
-      } catch (IOException refused) {
-        // closed, as it should be
-      }
-    }
+    // run.sh has waited for each of its processes; a socket's close may trail the exit briefly.
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              for (var port : ports.entrySet()) {
+                assertThat(answers(port.getValue()))
+                    .as(port.getKey() + " " + port.getValue() + " still answers; logs: " + logs())
+                    .isFalse();
+              }
+            });
     String folder = data.toString();
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
       List<String> left =
@@ -154,6 +158,28 @@ class RunScriptIT {
               .toList();
       assertThat(left).as("processes of this run still alive").isEmpty();
     }
+  }
+
+  private static boolean answers(int port) {
+    try (var socket = new Socket("localhost", port)) {
+      return true;
+    } catch (IOException refused) {
+      return false;
+    }
+  }
+
+  private String logs() throws IOException {
+    var text = new StringBuilder();
+    try (Stream<Path> files = Files.list(data.resolve("logs"))) {
+      for (Path log : files.toList()) {
+        List<String> lines = Files.readAllLines(log);
+        text.append("\n== ").append(log.getFileName()).append('\n');
+        lines
+            .subList(Math.max(0, lines.size() - 15), lines.size())
+            .forEach(l -> text.append(l).append('\n'));
+      }
+    }
+    return text.toString();
   }
 
   private static String commandLine(Path proc) {
