@@ -118,7 +118,8 @@ class ResourcesResourceTest {
       int cores = window.get(0).cpu().logicalCores();
       double waiting =
           window.stream().mapToDouble(s -> s.cpu().waitingPercent()).average().orElseThrow();
-      assertThat(waiting).isBetween(0.8 * 200.0 / cores, 200.0 / cores + 30);
+      // At least the two waiting loops; more when the build's own threads queue beside them.
+      assertThat(waiting).isBetween(0.8 * 200.0 / cores, 200.0 / cores + 100);
     }
   }
 
