@@ -54,8 +54,7 @@ class RunQueueDelayTest {
   @Test
   void shouldSeeRealThreadsWaitForTheirCore() throws Exception {
     Path real = Path.of("/proc");
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        RunQueueDelay.supported(real), "no per-thread schedstat in this kernel");
+    assertThat(RunQueueDelay.supported(real)).as("per-thread schedstat in this kernel").isTrue();
     var loops = new ArrayList<Process>();
     try {
       for (int i = 0; i < 3; i++) {

@@ -2,6 +2,7 @@ package io.optimizarr.encoder.ui;
 
 import static io.optimizarr.encoder.testing.Users.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.optimizarr.encoder.testing.Browser;
 import io.optimizarr.encoder.testing.Clips;
@@ -16,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -251,7 +253,6 @@ class UiTest {
       for (String page : List.of("#/dashboard", "#/jobs", "#/settings", "#/profiles", "#/users")) {
         phone.open("/" + page);
         phone.find("main h1");
-        Thread.sleep(300);
         Object overflow =
             phone.driver.executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
@@ -273,8 +274,10 @@ class UiTest {
 
       proxy.cut();
       viaProxy.awaitText("#live", "reconnecting", 15);
-      Thread.sleep(4000);
-      assertThat(viaProxy.text("#live")).isEqualTo("reconnecting");
+      await()
+          .during(Duration.ofSeconds(4))
+          .atMost(Duration.ofSeconds(6))
+          .until(() -> viaProxy.text("#live").equals("reconnecting"));
 
       proxy.restore();
       viaProxy.awaitText("#live", "live", 20);
