@@ -16,6 +16,10 @@ for arg in "$@"; do
   esac
 done
 
+. deploy/scripts/prerequisites.sh
+mapfile -t missing < <(missing_product_packages)
+install_missing "Optimizarr and its build" "${missing[@]}"
+
 data="${OPTIMIZARR_DATA_DIR:-$HOME/.optimizarr}"
 mkdir -p "$data/logs"
 chmod 700 "$data"
@@ -154,4 +158,6 @@ Optimizarr is running.
   Logs             $data/logs
 Press Ctrl-C to stop.
 INFO
-wait -n "${pids[@]}"
+# Until a service ends by itself (then the EXIT trap stops the others) or a signal comes (the trap
+# runs, and wait returns; it also returns at once if the signal came before it began).
+wait -n "${pids[@]}" 2>/dev/null || true

@@ -4,23 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-missing=()
-command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
+. deploy/scripts/prerequisites.sh
+mapfile -t missing < <(missing_product_packages)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
-command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
-
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing ${missing[*]} …"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  else
-    echo "The tests need these Debian packages, which are missing: ${missing[*]}" >&2
-    echo "Install them with: sudo apt-get install ${missing[*]}" >&2
-    exit 1
-  fi
-fi
+install_missing "The tests" "${missing[@]}"
 
 # kubectl renders the Kubernetes manifests for their tests: required in CI, skipped elsewhere.
 if ! command -v kubectl >/dev/null 2>&1; then

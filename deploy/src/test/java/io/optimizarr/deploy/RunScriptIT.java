@@ -37,11 +37,15 @@ class RunScriptIT {
   private final Map<String, Integer> ports = new java.util.LinkedHashMap<>();
   private Path data;
   private Process run;
+  private Path trace;
 
   @AfterEach
   void stop() throws Exception {
     if (run != null && run.isAlive()) {
       run.destroyForcibly();
+    }
+    if (trace != null) {
+      Files.deleteIfExists(trace);
     }
     if (data != null) {
       try (Stream<Path> files = Files.walk(data)) {
@@ -100,9 +104,11 @@ class RunScriptIT {
   }
 
   private List<String> start(String... args) throws Exception {
-    var command = new java.util.ArrayList<>(List.of("bash", RUN.toString()));
+    // The script's trace (bash -x) and its own messages to stderr go to a file that failures show.
+    var command = new java.util.ArrayList<>(List.of("bash", "-x", RUN.toString()));
     command.addAll(List.of(args));
-    var builder = new ProcessBuilder(command).redirectErrorStream(true);
+    trace = Files.createTempFile("run-trace", ".txt");
+    var builder = new ProcessBuilder(command).redirectError(trace.toFile());
     builder
         .environment()
         .keySet()
@@ -126,14 +132,18 @@ class RunScriptIT {
     reader.start();
     await()
         .atMost(Duration.ofMinutes(5))
-        .failFast("run.sh ended:\n" + String.join("\n", lines), () -> !run.isAlive())
+        .failFast(
+            () ->
+                assertThat(run.isAlive())
+                    .as(() -> "run.sh ended:\n" + String.join("\n", lines) + traceTail())
+                    .isTrue())
         .until(() -> lines.stream().anyMatch(l -> l.contains("Press Ctrl-C to stop.")));
     return lines;
   }
 
   private void stopRun() throws InterruptedException {
     run.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the script's trap stops everything in order
-    assertThat(run.waitFor(90, TimeUnit.SECONDS)).as("run.sh stopped").isTrue();
+    assertThat(run.waitFor(90, TimeUnit.SECONDS)).as("run.sh stopped" + traceTail()).isTrue();
   }
 
   private void assertNothingLeft() throws IOException {
@@ -144,7 +154,13 @@ class RunScriptIT {
             () -> {
               for (var port : ports.entrySet()) {
                 assertThat(answers(port.getValue()))
-                    .as(port.getKey() + " " + port.getValue() + " still answers; logs: " + logs())
+                    .as(
+                        port.getKey()
+                            + " "
+                            + port.getValue()
+                            + " still answers"
+                            + logs()
+                            + traceTail())
                     .isFalse();
               }
             });
@@ -156,8 +172,20 @@ class RunScriptIT {
               .map(RunScriptIT::commandLine)
               .filter(c -> c.contains(folder))
               .toList();
-      assertThat(left).as("processes of this run still alive").isEmpty();
+      assertThat(left).as(() -> "processes of this run still alive" + traceTail()).isEmpty();
     }
+  }
+
+  /** The end of run.sh's trace, for failure messages. */
+  private String traceTail() {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(trace);
+    } catch (IOException unreadable) {
+      return "\n(no trace: " + unreadable + ")";
+    }
+    return "\n== run.sh trace (end)\n"
+        + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
   }
 
   private static boolean answers(int port) {
