@@ -71,7 +71,12 @@ end() {
 pids=()
 database_pid=
 stop() {
-  trap - INT TERM EXIT
+  # Whatever happens to our output (a closed terminal, a reader gone: SIGHUP, SIGPIPE), stopping
+  # must go on to the end: with SIGPIPE ignored a failed echo only returns an error, and errexit
+  # is off here.
+  trap - INT TERM HUP EXIT
+  trap '' PIPE
+  set +e
   echo
   echo "Stopping …"
   # The encoder first (it ends its encodes and requeues their jobs), the database last.
@@ -79,7 +84,7 @@ stop() {
   if [ -n "$database_pid" ]; then end "$database_pid"; fi
   echo "Stopped."
 }
-trap stop INT TERM EXIT
+trap stop INT TERM HUP EXIT
 
 wait_ready() { # name, management port, pid
   for _ in $(seq 1 120); do

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class RunScriptIT {
 
+  private static final String READY = "Press Ctrl-C to stop.";
   private static final Path RUN = Path.of("..", "run.sh").toAbsolutePath().normalize();
   private final Map<String, Integer> ports = new java.util.LinkedHashMap<>();
   private Path data;
@@ -116,14 +117,24 @@ class RunScriptIT {
     ports.forEach((k, v) -> builder.environment().put(k, Integer.toString(v)));
     builder.environment().put("OPTIMIZARR_DATA_DIR", data.toString());
     run = builder.start();
+    // Read up to the ready line, then close the pipe, as a terminal that has gone away: the
+    // script's stop must survive writing to nobody (it once died of SIGPIPE there and left
+    // everything running).
     var lines = new CopyOnWriteArrayList<String>();
+    Process script = run;
     Thread reader =
         new Thread(
             () -> {
               try (var in =
                   new BufferedReader(
-                      new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
-                in.lines().forEach(lines::add);
+                      new InputStreamReader(script.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  lines.add(line);
+                  if (line.contains(READY)) {
+                    return;
+                  }
+                }
               } catch (IOException closed) {
                 // the script ended
               }
@@ -137,7 +148,7 @@ class RunScriptIT {
                 assertThat(run.isAlive())
                     .as(() -> "run.sh ended:\n" + String.join("\n", lines) + traceTail())
                     .isTrue())
-        .until(() -> lines.stream().anyMatch(l -> l.contains("Press Ctrl-C to stop.")));
+        .until(() -> lines.stream().anyMatch(l -> l.contains(READY)));
     return lines;
   }
 
