@@ -1,6 +1,7 @@
 package io.optimizarr.encoder.media;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -16,6 +17,11 @@ public final class MediaPaths {
 
   public static final String INPUT = "inputPath";
   public static final String OUTPUT = "outputPath";
+
+  /** Linux's limits: NAME_MAX for one name, PATH_MAX for the whole path. */
+  static final int MAX_NAME_BYTES = 255;
+
+  static final int MAX_PATH_BYTES = 4095;
 
   private final List<Path> mediaRoots;
   private final List<Path> outputRoots;
@@ -104,10 +110,17 @@ public final class MediaPaths {
     if (raw.indexOf('\0') >= 0) {
       throw new PathProblem(field, field + " contains a NUL character", false);
     }
+    if (bytes(raw) > MAX_PATH_BYTES) {
+      throw new PathProblem(field, field + " is longer than " + MAX_PATH_BYTES + " bytes", false);
+    }
     Path path = Path.of(raw);
     for (Path part : path) {
       if (part.toString().equals("..")) {
         throw new PathProblem(field, field + " may not contain '..'", false);
+      }
+      if (bytes(part.toString()) > MAX_NAME_BYTES) {
+        throw new PathProblem(
+            field, field + " has a name longer than " + MAX_NAME_BYTES + " bytes", false);
       }
     }
     if (!path.isAbsolute()) {
@@ -117,6 +130,10 @@ public final class MediaPaths {
       path = roots.get(0).resolve(path);
     }
     return path.normalize();
+  }
+
+  private static int bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
   }
 
   private static Path real(String field, Path path) {

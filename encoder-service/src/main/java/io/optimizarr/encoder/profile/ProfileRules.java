@@ -23,6 +23,8 @@ public final class ProfileRules {
       problems.put("name", "name is required");
     } else if (p.name().length() > 100) {
       problems.put("name", "name is longer than 100 characters");
+    } else if (p.name().chars().anyMatch(Character::isISOControl)) {
+      problems.put("name", "name may not contain control characters");
     }
     Optional<VideoCodec> video = VideoCodec.byName(p.videoCodec());
     if (video.isEmpty()) {

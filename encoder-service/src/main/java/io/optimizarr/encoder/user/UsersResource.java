@@ -28,6 +28,7 @@ import java.util.List;
 public class UsersResource {
 
   static final int MIN_PASSWORD_LENGTH = 8;
+  static final int MAX_PASSWORD_LENGTH = 1024;
 
   public record NewUser(String username, String password, String role) {}
 
@@ -94,8 +95,9 @@ public class UsersResource {
         || !body.username().matches("[A-Za-z0-9._-]{1,64}")) {
       errors.put("username", "username must be 1 to 64 letters, digits, '.', '_' or '-'");
     }
-    if (body == null || body.password() == null || body.password().length() < MIN_PASSWORD_LENGTH) {
-      errors.put("password", "password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+    String passwordProblem = passwordProblem(body == null ? null : body.password());
+    if (passwordProblem != null) {
+      errors.put("password", passwordProblem);
     }
     if (body == null || !Role.isRole(body.role())) {
       errors.put("role", "role must be admin or viewer");
@@ -155,9 +157,19 @@ public class UsersResource {
   }
 
   private static void requirePassword(String password) {
-    if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-      throw ApiException.invalid(
-          "password", "password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+    String problem = passwordProblem(password);
+    if (problem != null) {
+      throw ApiException.invalid("password", problem);
     }
+  }
+
+  private static String passwordProblem(String password) {
+    if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+      return "password must have at least " + MIN_PASSWORD_LENGTH + " characters";
+    }
+    if (password.length() > MAX_PASSWORD_LENGTH) {
+      return "password must have at most " + MAX_PASSWORD_LENGTH + " characters";
+    }
+    return null;
   }
 }

@@ -21,6 +21,23 @@ public final class Users {
     return given().auth().preemptive().basic(user, password);
   }
 
+  public static final String SESSION_COOKIE = "quarkus-credential";
+
+  /**
+   * The session cookie of a form login: for tests that send many requests, which would each check
+   * the password with HTTP Basic.
+   */
+  public static String sessionCookie(String user, String password) {
+    return given()
+        .formParam("j_username", user)
+        .formParam("j_password", password)
+        .post("/j_security_check")
+        .then()
+        .statusCode(200)
+        .extract()
+        .cookie(SESSION_COOKIE);
+  }
+
   /** Creates a user through the API as the first admin. */
   public static void create(String username, String password, String role) {
     asAdmin()

@@ -2,25 +2,16 @@ package io.optimizarr.encoder.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.optimizarr.encoder.testing.StrictSessions;
 import io.optimizarr.encoder.testing.Users;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Repeated failed logins from one address are slowed down, over real HTTP. */
 @QuarkusTest
-@TestProfile(LoginSlowdownTest.Throttled.class)
+@TestProfile(StrictSessions.class)
 class LoginSlowdownTest {
-
-  /** The other tests log in wrongly on purpose and run without the slow-down. */
-  public static class Throttled implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("optimizarr.login.free-failures", "5");
-    }
-  }
 
   @Test
   void shouldHoldAttemptsAfterRepeatedFailures() {

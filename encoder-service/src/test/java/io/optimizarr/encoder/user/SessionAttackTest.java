@@ -1,0 +1,122 @@
+package io.optimizarr.encoder.user;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import io.optimizarr.encoder.testing.StrictSessions;
+import io.optimizarr.encoder.testing.TestDatabase;
+import io.optimizarr.encoder.testing.Users;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The session cookie under attack: forged, tampered with, kept past its timeout (3 s here), or sent
+ * by another site's page. Each is refused and nothing is written.
+ */
+@QuarkusTest
+@TestProfile(StrictSessions.class)
+class SessionAttackTest {
+
+  private static final Map<String, Object> PROFILE =
+      Map.of(
+          "name", "Cross-site",
+          "videoCodec", "libx264",
+          "quality", 23,
+          "preset", "fast",
+          "audioCodec", "copy",
+          "container", "mkv");
+
+  private String session;
+
+  @BeforeEach
+  void login() {
+    TestDatabase.clean();
+    session = Users.sessionCookie(Users.ADMIN, Users.ADMIN_PASSWORD);
+  }
+
+  private RequestSpecification withCookie(String value) {
+    return given().cookie(Users.SESSION_COOKIE, value);
+  }
+
+  @Test
+  void shouldRefuseAForgedOrTamperedCookie() {
+    withCookie(session).get("/api/me").then().statusCode(200);
+    withCookie("forged").get("/api/me").then().statusCode(401);
+    withCookie("").get("/api/me").then().statusCode(401);
+    int middle = session.length() / 2;
+    char flipped = session.charAt(middle) == 'A' ? 'B' : 'A';
+    String tampered = session.substring(0, middle) + flipped + session.substring(middle + 1);
+    withCookie(tampered).get("/api/me").then().statusCode(401);
+    withCookie(session + "A").get("/api/me").then().statusCode(401);
+  }
+
+  @Test
+  void shouldRefuseACookiePastItsTimeout() {
+    long loggedIn = System.nanoTime();
+    withCookie(session).get("/api/me").then().statusCode(200);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> withCookie(session).get("/api/me").statusCode() == 401);
+    assertThat(Duration.ofNanos(System.nanoTime() - loggedIn)).isGreaterThan(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void shouldRefuseWritesAndLoginsFromAnotherSite() {
+    long profiles = TestDatabase.count("select count(*) from encoding_profile");
+    for (var header :
+        Map.of(
+                "Origin", "https://evil.example",
+                "Sec-Fetch-Site", "cross-site")
+            .entrySet()) {
+      withCookie(session)
+          .header(header.getKey(), header.getValue())
+          .contentType("application/json")
+          .body(PROFILE)
+          .post("/api/profiles")
+          .then()
+          .statusCode(403)
+          .contentType("application/problem+json")
+          .body("detail", containsString("cross-site"));
+      given()
+          .header(header.getKey(), header.getValue())
+          .formParam("j_username", Users.ADMIN)
+          .formParam("j_password", Users.ADMIN_PASSWORD)
+          .post("/j_security_check")
+          .then()
+          .statusCode(403);
+    }
+    withCookie(session)
+        .header("Origin", "null")
+        .body("{}")
+        .post("/api/logout")
+        .then()
+        .statusCode(403);
+    // What a form on another site can send where the browser names no origin: not JSON.
+    withCookie(session)
+        .contentType("application/x-www-form-urlencoded")
+        .formParam("name", "Cross-site")
+        .post("/api/profiles")
+        .then()
+        .statusCode(415);
+    assertThat(TestDatabase.count("select count(*) from encoding_profile")).isEqualTo(profiles);
+
+    // This server's own pages are let through.
+    withCookie(session)
+        .header("Origin", "http://localhost:" + RestAssured.port)
+        .header("Sec-Fetch-Site", "same-origin")
+        .contentType("application/json")
+        .body(PROFILE)
+        .post("/api/profiles")
+        .then()
+        .statusCode(201);
+  }
+}
