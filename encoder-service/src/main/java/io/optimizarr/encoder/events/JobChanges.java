@@ -1,6 +1,7 @@
 package io.optimizarr.encoder.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.model.JobStatus;
@@ -43,7 +44,8 @@ public class JobChanges {
     this.vertx = vertx;
     this.config = config;
     this.live = live;
-    this.json = json;
+    // A newer node's trigger may add fields during a rolling upgrade.
+    this.json = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
   void start(@Observes StartupEvent event) {

@@ -1,5 +1,6 @@
 package io.optimizarr.encoder.governor;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.model.ResourceSnapshot;
@@ -46,7 +47,8 @@ public class MonitorClient {
     String credential = config.monitor().user() + ":" + config.monitor().password().orElse("");
     this.authorization =
         "Basic " + Base64.getEncoder().encodeToString(credential.getBytes(StandardCharsets.UTF_8));
-    this.json = json;
+    // A newer monitor may send fields this encoder does not know yet.
+    this.json = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
   public synchronized void start(Consumer<ResourceSnapshot> listener) {
@@ -97,24 +99,19 @@ public class MonitorClient {
               "the monitor answered " + response.statusCode() + " at " + stream);
         }
         body = response.body();
-        var reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-        var data = new StringBuilder();
-        String line;
-        while (running && (line = reader.readLine()) != null) {
-          if (line.startsWith("data:")) {
-            data.append(line.substring(5).trim());
-          } else if (line.isEmpty() && data.length() > 0) {
-            ResourceSnapshot snapshot = json.readValue(data.toString(), ResourceSnapshot.class);
-            data.setLength(0);
-            latest = snapshot;
-            latestAtNanos = System.nanoTime();
-            wait = FIRST_WAIT;
-            if (reportedOutage) {
-              Log.infof("Following the monitor at %s again", stream);
-              reportedOutage = false;
-            }
-            listener.accept(snapshot);
+        var events =
+            new SseEvents(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)));
+        String data;
+        while (running && (data = events.next()) != null) {
+          ResourceSnapshot snapshot = json.readValue(data, ResourceSnapshot.class);
+          latest = snapshot;
+          latestAtNanos = System.nanoTime();
+          wait = FIRST_WAIT;
+          if (reportedOutage) {
+            Log.infof("Following the monitor at %s again", stream);
+            reportedOutage = false;
           }
+          listener.accept(snapshot);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -43,6 +43,7 @@ public class ScriptedMonitor implements QuarkusTestResourceLifecycleManager {
   private static volatile double cpu = 10;
   private static volatile double memory = 30;
   private static volatile List<GpuUsage> gpus = List.of();
+  private static volatile String garbage;
   private static long seq;
   private HttpServer server;
   private ScheduledExecutorService ticker;
@@ -51,6 +52,14 @@ public class ScriptedMonitor implements QuarkusTestResourceLifecycleManager {
   public static void set(double cpuPercent, double memoryPercent) {
     cpu = cpuPercent;
     memory = memoryPercent;
+  }
+
+  /**
+   * Sends {@code text} as it is instead of each snapshot (the empty string: nothing, a stalled
+   * stream), until called with null.
+   */
+  public static void garbage(String text) {
+    garbage = text;
   }
 
   public static void gpus(List<GpuUsage> list) {
@@ -100,13 +109,16 @@ public class ScriptedMonitor implements QuarkusTestResourceLifecycleManager {
   private static synchronized void send() {
     byte[] event;
     try {
+      String instead = garbage;
       event =
-          ("event: snapshot\nid: "
-                  + ++seq
-                  + "\ndata: "
-                  + JSON.writeValueAsString(snapshot())
-                  + "\n\n")
-              .getBytes(StandardCharsets.UTF_8);
+          instead != null
+              ? instead.getBytes(StandardCharsets.UTF_8)
+              : ("event: snapshot\nid: "
+                      + ++seq
+                      + "\ndata: "
+                      + JSON.writeValueAsString(snapshot())
+                      + "\n\n")
+                  .getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

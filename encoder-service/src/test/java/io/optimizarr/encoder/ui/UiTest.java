@@ -10,10 +10,10 @@ import io.optimizarr.encoder.testing.CutProxy;
 import io.optimizarr.encoder.testing.ScriptedMonitor;
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.optimizarr.encoder.testing.Users;
+import io.optimizarr.encoder.testing.WithScriptedMonitor;
 import io.optimizarr.model.GpuUsage;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
 import java.nio.file.Path;
@@ -32,15 +32,8 @@ import org.openqa.selenium.WebElement;
  * monitor whose figures the test sets ({@link ScriptedMonitor}). Screenshots go to docs/.
  */
 @QuarkusTest
-@TestProfile(UiTest.Scripted.class)
+@TestProfile(WithScriptedMonitor.class)
 class UiTest {
-
-  public static class Scripted implements QuarkusTestProfile {
-    @Override
-    public List<TestResourceEntry> testResources() {
-      return List.of(new TestResourceEntry(ScriptedMonitor.class));
-    }
-  }
 
   @TestHTTPResource("/")
   URL base;
