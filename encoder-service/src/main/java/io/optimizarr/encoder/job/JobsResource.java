@@ -39,6 +39,7 @@ public class JobsResource {
   static final int MAX_PAGE_SIZE = 200;
   private static final Sort QUEUE_ORDER = Sort.descending("priority").and("createdAt").and("id");
 
+  private final ListTotals totals = new ListTotals(System::nanoTime);
   private final MediaPaths paths;
   private final Supervisor supervisor;
   private final SecurityIdentity identity;
@@ -136,8 +137,8 @@ public class JobsResource {
         .list()
         .flatMap(
             jobs ->
-                paged
-                    .count()
+                totals
+                    .total(status == null ? "" : status.trim().toUpperCase(), paged::count)
                     .map(
                         total ->
                             new JobPage(
