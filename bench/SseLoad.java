@@ -16,8 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Opens N server-sent-event streams to the monitor on loopback for a bounded time and reports the
- * delivery lag of every snapshot: receipt time minus the snapshot's own timestamp.
+ * Opens N server-sent-event streams (the monitor's, or the encoder's /api/events) on loopback for a
+ * bounded time and reports the delivery lag of every snapshot: receipt time minus the snapshot's own
+ * timestamp; and how many streams failed or ended early.
  *
  * <p>Usage: java SseLoad.java URL USER:PASSWORD SUBSCRIBERS SECONDS
  */
@@ -33,6 +34,8 @@ public class SseLoad {
 
     var lagsMillis = new ConcurrentLinkedQueue<Double>();
     var connected = new AtomicInteger();
+    var failed = new AtomicInteger();
+    var ended = new AtomicInteger();
     var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     var streams = new ArrayList<CompletableFuture<HttpResponse<Void>>>();
     var subscriptions = new ConcurrentLinkedQueue<Flow.Subscription>();
@@ -66,20 +69,26 @@ public class SseLoad {
                       }
                     }
 
-                    public void onError(Throwable t) {}
+                    public void onError(Throwable t) {
+                      failed.incrementAndGet();
+                    }
 
-                    public void onComplete() {}
+                    public void onComplete() {
+                      ended.incrementAndGet();
+                    }
                   })));
     }
     Thread.sleep(seconds * 1000);
+    int failedStreams = failed.get() + streams.stream().mapToInt(s -> s.isCompletedExceptionally() ? 1 : 0).sum();
+    int endedStreams = ended.get();
     subscriptions.forEach(Flow.Subscription::cancel);
     streams.forEach(s -> s.cancel(true));
 
     List<Double> sorted = new ArrayList<>(lagsMillis);
     sorted.sort(Double::compare);
     System.out.printf(
-        "subscribers=%d events=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
-        connected.get(), sorted.size(), percentile(sorted, 0.50), percentile(sorted, 0.99),
+        "subscribers=%d failed=%d ended=%d events=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
+        connected.get(), failedStreams, endedStreams, sorted.size(), percentile(sorted, 0.50), percentile(sorted, 0.99),
         sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1));
     System.exit(0);
   }

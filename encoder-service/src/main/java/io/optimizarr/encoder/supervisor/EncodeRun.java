@@ -12,6 +12,7 @@ import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.process.ProcessUsage;
 import io.optimizarr.model.JobStatus;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Runs one claimed job to its end on the calling thread: probe the input, start ffmpeg into a
@@ -36,6 +38,8 @@ final class EncodeRun {
   static final long WRITE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private static final Duration DB_WAIT = Duration.ofSeconds(30);
+  static final Duration STATE_RETRY = Duration.ofSeconds(2);
+  static final Duration STATE_RETRY_LIMIT = Duration.ofHours(1);
   private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
 
   /** Everything a run needs to know about its job, read when it was claimed. */
@@ -59,6 +63,7 @@ final class EncodeRun {
   private final LiveEvents live;
   private final long startedNanos = System.nanoTime();
   private final int cores = Runtime.getRuntime().availableProcessors();
+  private boolean progressUnsaved;
 
   EncodeRun(
       Job job,
@@ -96,17 +101,18 @@ final class EncodeRun {
       Process process = start();
       running.attach(process);
       var tail = new StderrTail(process.getErrorStream(), "optimizarr-stderr-" + job.id());
-      await(
-          store.started(
-              job.id(),
-              process.pid(),
-              input.durationSeconds(),
-              "ffmpeg pid "
-                  + process.pid()
-                  + " started at nice "
-                  + running.priority().niceLevel()
-                  + " on cores "
-                  + running.priority().affinity().toCpuList()));
+      persist(
+          () ->
+              store.started(
+                  job.id(),
+                  process.pid(),
+                  input.durationSeconds(),
+                  "ffmpeg pid "
+                      + process.pid()
+                      + " started at nice "
+                      + running.priority().niceLevel()
+                      + " on cores "
+                      + running.priority().affinity().toCpuList()));
       // The wrappers set nice and cores before ffmpeg's first thread; this covers hosts without.
       applyPriority(process.pid());
       followProgress(process, input.durationSeconds());
@@ -198,7 +204,7 @@ final class EncodeRun {
                 ? usage.get().cpuPercentSince(lastUsage.get(), cores)
                 : null;
         Double percent = p.percentOf(duration);
-        await(
+        bestEffort(
             store.progress(
                 job.id(),
                 percent == null ? 0 : percent,
@@ -216,19 +222,20 @@ final class EncodeRun {
   private void finish(int exit, StderrTail tail, MediaProbe.Media input) {
     if (running.cancelRequested()) {
       deleteTemporary();
-      await(
-          store.transition(
-              job.id(),
-              List.of(JobStatus.PROCESSING, JobStatus.PAUSED),
-              JobStatus.CANCELLED,
-              "cancelled",
-              "CANCELLED",
-              "ffmpeg stopped and its temporary file removed"));
+      persist(
+          () ->
+              store.transition(
+                  job.id(),
+                  List.of(JobStatus.PROCESSING, JobStatus.PAUSED),
+                  JobStatus.CANCELLED,
+                  "cancelled",
+                  "CANCELLED",
+                  "ffmpeg stopped and its temporary file removed"));
       return;
     }
     if (running.shutdownRequested()) {
       deleteTemporary();
-      await(store.requeue(job.id(), false, "the service shut down; requeued"));
+      persist(() -> store.requeue(job.id(), false, "the service shut down; requeued"));
       return;
     }
     if (exit != 0) {
@@ -261,12 +268,12 @@ final class EncodeRun {
       fail("the output could not be put in place", e.getMessage());
       return;
     }
-    await(store.completed(job.id(), "output checked and written to " + job.output()));
+    persist(() -> store.completed(job.id(), "output checked and written to " + job.output()));
     metrics.completed(java.time.Duration.ofNanos(System.nanoTime() - startedNanos));
   }
 
   private void fail(String reason, String error) {
-    await(store.failed(job.id(), reason, error));
+    persist(() -> store.failed(job.id(), reason, error));
     metrics.failed();
   }
 
@@ -278,7 +285,56 @@ final class EncodeRun {
     }
   }
 
-  private static <T> T await(io.smallrye.mutiny.Uni<T> write) {
+  /**
+   * A progress figure: worth saving, not worth stopping an encode for while the database is away (a
+   * failed write here once ended the run, and ffmpeg with it).
+   */
+  private void bestEffort(Uni<?> write) {
+    try {
+      await(write);
+      progressUnsaved = false;
+    } catch (RuntimeException e) {
+      if (!progressUnsaved) {
+        Log.warnf("Job %d: progress not saved (%s); the encode goes on", job.id(), e.getMessage());
+        progressUnsaved = true;
+      }
+    }
+  }
+
+  /**
+   * A change of the job's state: tried again every {@link #STATE_RETRY} until the database takes it
+   * (it may be restarting), for up to {@link #STATE_RETRY_LIMIT}; the state catches up once it is
+   * back.
+   */
+  private <T> T persist(Supplier<Uni<T>> write) {
+    long since = System.nanoTime();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        T result = await(write.get());
+        if (attempt > 1) {
+          Log.infof("Job %d: its state is saved again", job.id());
+        }
+        return result;
+      } catch (RuntimeException e) {
+        if (System.nanoTime() - since > STATE_RETRY_LIMIT.toNanos()) {
+          throw e;
+        }
+        if (attempt == 1) {
+          Log.warnf(
+              "Job %d: could not save its state (%s); trying again every %d s",
+              job.id(), e.getMessage(), STATE_RETRY.toSeconds());
+        }
+        try {
+          Thread.sleep(STATE_RETRY.toMillis());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static <T> T await(Uni<T> write) {
     return write.await().atMost(DB_WAIT);
   }
 }

@@ -1,0 +1,233 @@
+#!/usr/bin/env bash
+# Fault drills against the packaged services, each ending in a line of bench/results/faults.tsv:
+#   database   PostgreSQL (an embedded one, so the drill may stop it) stopped for DOWN seconds
+#              during two encodes: the encodes go on, readiness says not ready, state catches up
+#   monitor    the monitor killed (SIGKILL) and restarted during an encode: the encoder is not
+#              restarted, the monitor-lost rule applies, then the normal rules, the job completes
+#   encoder    the encoder killed (SIGKILL) with one encode running and one paused: on restart no
+#              ffmpeg is left, partial outputs are gone, both jobs are requeued and complete
+#   disk-full  an output root on a 4 MiB tmpfs: the job fails saying so, no partial file, the
+#              input unchanged, the next job runs
+#   ffmpeg     ffmpeg missing, and ffmpeg crashing (SIGSEGV) mid-encode: clear job errors
+#   two-nodes  two encoders on one database share JOBS short jobs: each runs exactly once
+#
+#   bench/faults.sh                 # all; or name some: bench/faults.sh database disk-full
+#   JOBS=200 DOWN=15                # as defaults
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+
+JOBS="${JOBS:-200}"
+DOWN="${DOWN:-15}"
+results="$out/faults.tsv"
+[ -f "$results" ] || printf 'drill\tresult\tdetail\n' > "$results"
+
+report() { # drill, PASS or FAIL, detail
+  printf '%s\t%s\t%s\n' "$1" "$2" "$3" | tee -a "$results"
+}
+check() { # drill, detail, condition...: PASS when the condition (a command) succeeds
+  local drill=$1 detail=$2
+  shift 2
+  if "$@"; then report "$drill" PASS "$detail"; else report "$drill" FAIL "$detail"; fi
+}
+status_of() { sql "select status from encoding_job where id = $1"; }
+wait_status() { # id, status, seconds
+  for _ in $(seq 1 "$3"); do [ "$(status_of "$1")" = "$2" ] && return 0; sleep 1; done
+  return 1
+}
+wait_all_done() { # seconds: every job finished
+  for _ in $(seq 1 "$1"); do
+    [ "$(sql "select count(*) from encoding_job where status in ('QUEUED','PROCESSING','PAUSED')")" = 0 ] && return 0
+    sleep 1
+  done
+  return 1
+}
+ffmpegs_of() { pgrep -f "ffmpeg .*$media" || true; }
+settings() { api -X PUT "http://localhost:$PORT/api/settings/resources" -d "$1" > /dev/null; }
+base_settings='{"cpuThreshold":100,"memoryThreshold":100,"gpuThreshold":100,"niceLevel":10,"cpuAffinity":"","enableThrottling":true,"resumeMargin":10,"pauseAfterSamples":3,"resumeAfterSamples":5,"cpuTemperatureLimit":95,"gpuTemperatureLimit":90,"onMonitorLost":"PAUSE","staleAfterSeconds":5,"maxConcurrentJobs":2}'
+valid_video() { ffprobe -v error -select_streams v:0 -show_entries stream=codec_name -of csv=p=0 "$1" 2>/dev/null | grep -q .; }
+
+make_clip "$media/clip.mkv" 30 1280x720
+make_clip "$media/short.mkv" 2 320x240
+start_services
+profile=$(profile "drill x264" medium)
+fast=$(profile "drill x264 ultrafast" ultrafast)
+settings "$base_settings"
+
+drill_database() {
+  local port=25433 pgdata="$work/pg"
+  java -jar deploy/target/deploy.jar "$pgdata" $port optimizarr > "$out/faults-postgres.log" 2>&1 &
+  pg=$!
+  trap 'kill "$pg" 2>/dev/null; wait "$pg" 2>/dev/null || true; stop_services' EXIT
+  until grep -q '^ready on port' "$out/faults-postgres.log"; do sleep 0.5; done
+  restart_encoder OPTIMIZARR_DB_HOST=localhost OPTIMIZARR_DB_PORT=$port OPTIMIZARR_DB_NAME=optimizarr
+  settings "$base_settings"
+  local a b own # this database has the built-in profiles only
+  own=$(profile "drill x264" medium)
+  a=$(job "$media/clip.mkv" "$media/db-a.mkv" "$own")
+  b=$(job "$media/clip.mkv" "$media/db-b.mkv" "$own")
+  local esql="psql -h localhost -p $port -U postgres -d optimizarr -Atqc"
+  for _ in $(seq 1 60); do [ "$($esql "select count(*) from encoding_job where status = 'PROCESSING'")" = 2 ] && break; sleep 1; done
+  local before
+  before=$(ffmpegs_of | wc -l)
+  kill "$pg"; wait "$pg" 2>/dev/null || true
+  sleep 3
+  local ready_down=no
+  curl -fs "http://localhost:$MANAGEMENT/q/health/ready" > /dev/null || ready_down=yes
+  sleep $((DOWN - 3))
+  local during
+  during=$(ffmpegs_of | wc -l)
+  : > "$out/faults-postgres.log"
+  java -jar deploy/target/deploy.jar "$pgdata" $port optimizarr >> "$out/faults-postgres.log" 2>&1 &
+  pg=$!
+  until grep -q '^ready on port' "$out/faults-postgres.log"; do sleep 0.5; done
+  local back=no
+  for _ in $(seq 1 60); do curl -fs "http://localhost:$MANAGEMENT/q/health/ready" > /dev/null && { back=yes; break; }; sleep 1; done
+  local done_=no
+  for _ in $(seq 1 300); do
+    [ "$($esql "select count(*) from encoding_job where status = 'COMPLETED'")" = 2 ] && { done_=yes; break; }
+    sleep 1
+  done
+  local valid=no
+  valid_video "$media/db-a.mkv" && valid_video "$media/db-b.mkv" && valid=yes
+  local runs
+  runs=$($esql "select count(*) from job_event where type = 'STARTED'")
+  check database "encodes before/during the ${DOWN}s outage $before/$during; not ready while down: $ready_down; ready again: $back; both completed: $done_, valid outputs: $valid; starts: $runs" \
+    test "$before" = 2 -a "$during" = 2 -a "$ready_down" = yes -a "$back" = yes -a "$done_" = yes -a "$valid" = yes -a "$runs" = 2
+  restart_encoder
+  settings "$base_settings"
+  kill "$pg"; wait "$pg" 2>/dev/null || true
+}
+
+drill_monitor() {
+  local id encoder_before
+  encoder_before=$encoder
+  id=$(job "$media/clip.mkv" "$media/monitor.mkv" "$profile")
+  wait_status "$id" PROCESSING 60
+  kill -9 "$monitor"; wait "$monitor" 2>/dev/null || true
+  local paused=no
+  wait_status "$id" PAUSED 30 && paused=yes
+  QUARKUS_HTTP_PORT=$MONITOR_PORT QUARKUS_MANAGEMENT_PORT=$MONITOR_MANAGEMENT OPTIMIZARR_MONITOR_PASSWORD=bench-monitor \
+    java -jar monitor-service/target/quarkus-app/quarkus-run.jar >> "$out/monitor-bench.log" 2>&1 &
+  monitor=$!
+  local resumed=no
+  wait_status "$id" PROCESSING 60 && resumed=yes
+  local completed=no
+  wait_status "$id" COMPLETED 300 && completed=yes
+  local reasons
+  reasons=$(sql "select string_agg(type, ' ' order by id) from job_event where job_id = $id")
+  check monitor "paused while lost: $paused; resumed: $resumed; completed: $completed; encoder pid kept: $([ "$encoder" = "$encoder_before" ] && kill -0 "$encoder" && echo yes || echo no); timeline: $reasons" \
+    test "$paused" = yes -a "$resumed" = yes -a "$completed" = yes
+}
+
+drill_encoder() {
+  local running paused
+  running=$(job "$media/clip.mkv" "$media/killed-running.mkv" "$profile")
+  paused=$(job "$media/clip.mkv" "$media/killed-paused.mkv" "$profile")
+  wait_status "$running" PROCESSING 60
+  wait_status "$paused" PROCESSING 60
+  api -X POST "http://localhost:$PORT/api/jobs/$paused/pause" > /dev/null
+  sleep 3
+  local pids
+  pids=$(ffmpegs_of | tr '\n' ' ')
+  kill -9 "$encoder"; wait "$encoder" 2>/dev/null || true
+  start_encoder
+  local left=0 pid
+  for pid in $pids; do kill -0 "$pid" 2>/dev/null && left=$((left + 1)); done
+  local partial
+  partial=$(find "$media" -name '*.part*' -o -name '.killed-*' | wc -l)
+  api -X POST "http://localhost:$PORT/api/jobs/$paused/resume" > /dev/null 2>&1 || true
+  local completed=no
+  wait_status "$running" COMPLETED 300 && wait_status "$paused" COMPLETED 300 && completed=yes
+  local valid=no
+  valid_video "$media/killed-running.mkv" && valid_video "$media/killed-paused.mkv" && valid=yes
+  check encoder "ffmpeg processes of the killed encoder left: $left of $(echo "$pids" | wc -w); partial files after restart: $partial; both requeued and completed: $completed; valid outputs: $valid" \
+    test "$left" = 0 -a "$partial" = 0 -a "$completed" = yes -a "$valid" = yes
+}
+
+drill_disk_full() {
+  local small="$work/small"
+  mkdir -p "$small"
+  mount -t tmpfs -o size=4m tmpfs "$small"
+  restart_encoder OPTIMIZARR_OUTPUT_ROOTS="$media,$small"
+  settings "$base_settings"
+  local sum_before id
+  sum_before=$(sha256sum "$media/clip.mkv" | cut -d' ' -f1)
+  id=$(job "$media/clip.mkv" "$small/full.mkv" "$profile")
+  wait_status "$id" FAILED 300 || true
+  local reason files next
+  reason=$(sql "select coalesce(error, '') || ' ' || coalesce(status_reason, '') from encoding_job where id = $id")
+  files=$(find "$small" -type f | wc -l)
+  next=$(job "$media/short.mkv" "$media/after-full.mkv" "$fast")
+  local next_done=no
+  wait_status "$next" COMPLETED 120 && next_done=yes
+  local intact=no
+  [ "$(sha256sum "$media/clip.mkv" | cut -d' ' -f1)" = "$sum_before" ] && intact=yes
+  check disk-full "status $(status_of "$id"); reason: ${reason:0:160}; files left on the full disk: $files; input intact: $intact; next job completed: $next_done" \
+    bash -c "[ '$(status_of "$id")' = FAILED ] && echo '$reason' | grep -qi 'space' && [ $files = 0 ] && [ $intact = yes ] && [ $next_done = yes ]"
+  restart_encoder
+  settings "$base_settings"
+  umount "$small"
+}
+
+drill_ffmpeg() {
+  restart_encoder OPTIMIZARR_FFMPEG=/nonexistent/ffmpeg
+  settings "$base_settings"
+  local missing
+  missing=$(job "$media/short.mkv" "$media/missing.mkv" "$fast")
+  wait_status "$missing" FAILED 60 || true
+  local missing_reason
+  missing_reason=$(sql "select coalesce(error, '') from encoding_job where id = $missing")
+  # An ffmpeg that crashes 2 s into the encode.
+  cat > "$work/crashing-ffmpeg" <<'SCRIPT'
+#!/usr/bin/env bash
+ffmpeg "$@" &
+child=$!
+sleep 2
+kill -SEGV "$child"
+wait "$child"
+SCRIPT
+  chmod +x "$work/crashing-ffmpeg"
+  restart_encoder OPTIMIZARR_FFMPEG="$work/crashing-ffmpeg"
+  settings "$base_settings"
+  local crashed
+  crashed=$(job "$media/clip.mkv" "$media/crashed.mkv" "$profile")
+  wait_status "$crashed" FAILED 120 || true
+  local crashed_reason
+  crashed_reason=$(sql "select coalesce(error, '') from encoding_job where id = $crashed")
+  local leftovers
+  leftovers=$(find "$media" -name 'crashed*' | wc -l)
+  check ffmpeg "missing: $(status_of "$missing") (${missing_reason:0:100}); crashing: $(status_of "$crashed") (${crashed_reason:0:100}); outputs left: $leftovers" \
+    bash -c "[ '$(status_of "$missing")' = FAILED ] && [ '$(status_of "$crashed")' = FAILED ] && [ -n '${missing_reason// /}' ] && [ -n '${crashed_reason// /}' ] && [ $leftovers = 0 ]"
+  restart_encoder
+  settings "$base_settings"
+}
+
+drill_two_nodes() {
+  settings "${base_settings/\"maxConcurrentJobs\":2/\"maxConcurrentJobs\":1}"
+  env QUARKUS_HTTP_PORT=18090 QUARKUS_MANAGEMENT_PORT=19010 OPTIMIZARR_DB_NAME=$DB \
+    OPTIMIZARR_ADMIN_PASSWORD=$PASSWORD OPTIMIZARR_MEDIA_ROOTS="$media" OPTIMIZARR_NODE_NAME=bench-2 \
+    OPTIMIZARR_MONITOR_URL=http://localhost:$MONITOR_PORT OPTIMIZARR_MONITOR_PASSWORD=bench-monitor \
+    java -jar encoder-service/target/quarkus-app/quarkus-run.jar > "$out/encoder-bench-2.log" 2>&1 &
+  local second=$!
+  until curl -fs "http://localhost:19010/q/health/ready" > /dev/null; do sleep 0.5; done
+  local first_id last_id i
+  first_id=$(job "$media/short.mkv" "$media/node-0.mkv" "$fast")
+  for i in $(seq 1 $((JOBS - 1))); do job "$media/short.mkv" "$media/node-$i.mkv" "$fast" > /dev/null; done
+  local all_done=no
+  wait_all_done 900 && all_done=yes
+  local twice nodes completed
+  twice=$(sql "select count(*) from (select job_id from job_event where type = 'STARTED' and job_id >= $first_id group by job_id having count(*) > 1) t")
+  completed=$(sql "select count(*) from encoding_job where id >= $first_id and status = 'COMPLETED'")
+  nodes=$(sql "select string_agg(node || ' ' || n, ', ') from (select node, count(*) n from encoding_job where id >= $first_id group by node) t")
+  kill "$second"; wait "$second" 2>/dev/null || true
+  check two-nodes "$completed of $JOBS completed ($nodes); started more than once: $twice" \
+    test "$all_done" = yes -a "$completed" = "$JOBS" -a "$twice" = 0
+  settings "$base_settings"
+}
+
+drills=("$@")
+[ ${#drills[@]} -gt 0 ] || drills=(database monitor encoder disk-full ffmpeg two-nodes)
+for drill in "${drills[@]}"; do
+  "drill_${drill//-/_}"
+done
