@@ -3,7 +3,7 @@
 # burner (one busy loop per core, at nice 0) switches on and off every PERIOD (7) seconds for
 # DURATION (300) seconds and then stays off. Checks, at the end: every job completed with an output
 # ffprobe reads at the input's length, no job started twice, and every timeline is consistent
-# (queued, started, then pauses and resumes in turn, then completed; never a resume without a
+# (queued, claimed, started, then pauses and resumes in turn, then completed; never a resume without a
 # pause, never two active states). Reports the pauses and the wall time.
 #
 #   bench/churn.sh          # JOBS=20 PERIOD=7 DURATION=300 SECONDS_OF_VIDEO=30 SIZE=1280x720
@@ -38,7 +38,7 @@ start=$(now)
 for i in $(seq 1 "$JOBS"); do job "$media/clip.mkv" "$media/out-$i.mkv" "$profile" > /dev/null; done
 burner &
 burning=$!
-trap 'kill $burning 2>/dev/null; pkill -P $burning 2>/dev/null; stop_services' EXIT
+trap 'kill $burning 2>/dev/null || true; pkill -P $burning 2>/dev/null || true; stop_services' EXIT
 until [ "$(sql "select count(*) from encoding_job where status in ('QUEUED','PROCESSING','PAUSED')")" = 0 ]; do
   sleep 2
 done
@@ -55,7 +55,8 @@ inconsistent=$(sql "select string_agg(type, ' ' order by at, id) from job_event 
     for (i = 1; i <= NF; i++) {
       t = $i
       if (t == "QUEUED" && state == "none") state = "queued"
-      else if (t == "STARTED" && state == "queued") state = "running"
+      else if (t == "CLAIMED" && state == "queued") state = "claimed"
+      else if (t == "STARTED" && state == "claimed") state = "running"
       else if ((t == "THROTTLED" || t == "PAUSED") && state == "running") state = "paused"
       else if (t == "RESUMED" && state == "paused") state = "running"
       else if (t == "COMPLETED" && state == "running") state = "done"

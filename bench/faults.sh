@@ -97,6 +97,7 @@ drill_database() {
   restart_encoder
   settings "$base_settings"
   kill "$pg"; wait "$pg" 2>/dev/null || true
+  trap stop_services EXIT
 }
 
 drill_monitor() {
@@ -156,7 +157,7 @@ drill_disk_full() {
   id=$(job "$media/clip.mkv" "$small/full.mkv" "$profile")
   wait_status "$id" FAILED 300 || true
   local reason files next
-  reason=$(sql "select coalesce(error, '') || ' ' || coalesce(status_reason, '') from encoding_job where id = $id")
+  reason=$(sql "select coalesce(error, '') || ' ' || coalesce(status_reason, '') from encoding_job where id = $id" | tr '\n' ' ')
   files=$(find "$small" -type f | wc -l)
   next=$(job "$media/short.mkv" "$media/after-full.mkv" "$fast")
   local next_done=no
@@ -177,7 +178,7 @@ drill_ffmpeg() {
   missing=$(job "$media/short.mkv" "$media/missing.mkv" "$fast")
   wait_status "$missing" FAILED 60 || true
   local missing_reason
-  missing_reason=$(sql "select coalesce(error, '') from encoding_job where id = $missing")
+  missing_reason=$(sql "select coalesce(error, '') from encoding_job where id = $missing" | tr '\n' ' ')
   # An ffmpeg that crashes 2 s into the encode.
   cat > "$work/crashing-ffmpeg" <<'SCRIPT'
 #!/usr/bin/env bash
@@ -194,7 +195,7 @@ SCRIPT
   crashed=$(job "$media/clip.mkv" "$media/crashed.mkv" "$profile")
   wait_status "$crashed" FAILED 120 || true
   local crashed_reason
-  crashed_reason=$(sql "select coalesce(error, '') from encoding_job where id = $crashed")
+  crashed_reason=$(sql "select coalesce(error, '') from encoding_job where id = $crashed" | tr '\n' ' ')
   local leftovers
   leftovers=$(find "$media" -name 'crashed*' | wc -l)
   check ffmpeg "missing: $(status_of "$missing") (${missing_reason:0:100}); crashing: $(status_of "$crashed") (${crashed_reason:0:100}); outputs left: $leftovers" \

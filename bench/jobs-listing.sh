@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
 # The job list under load: GET /api/jobs pages (the first, deep ones, and by status) at RATE
-# requests a second for SECONDS, with 1,000 jobs in the database and then with JOBS (100,000),
+# requests a second for DURATION seconds, with 1,000 jobs in the database and then with JOBS (100,000),
 # on this machine in this run. Latency is counted from when each request was due (an open model,
 # bench/HttpLoad.java). Requests carry a session cookie, as the web UI's do (HTTP Basic would add a
 # password check to each).
 #
-#   bench/jobs-listing.sh          # RATE=200 SECONDS=30 JOBS=100000 RUNS=3 WARMUP=30
+#   bench/jobs-listing.sh          # RATE=200 DURATION=30 JOBS=100000 RUNS=3 WARMUP=60
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 
 RATE="${RATE:-200}"
-SECONDS_EACH="${SECONDS:-30}"
+DURATION="${DURATION:-30}"
 JOBS="${JOBS:-100000}"
 RUNS="${RUNS:-3}"
-WARMUP="${WARMUP:-30}"
+WARMUP="${WARMUP:-60}"
 
 start_services
 cookie=$(curl -fs -c - -d "j_username=admin&j_password=$PASSWORD" "http://localhost:$PORT/j_security_check" \
@@ -51,7 +51,7 @@ for n in 1000 "$JOBS"; do
   fill "$n"
   urls "$n"
   run=0
-  java bench/HttpLoad.java "$RATE" "$WARMUP" "$SECONDS_EACH" "$RUNS" "$work/urls" \
+  java bench/HttpLoad.java "$RATE" "$WARMUP" "$DURATION" "$RUNS" "$work/urls" \
     "Cookie: quarkus-credential=$cookie" | while read -r result; do
     run=$((run + 1))
     printf '%s\t%s\t%s\n' "$n" "$run" "$result" | tee -a "$out/jobs-listing-runs.tsv"

@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # Many live streams at once on loopback: MONITOR_SUBSCRIBERS (1,000) on the monitor's snapshot
-# stream and ENCODER_SUBSCRIBERS (200) on the encoder's /api/events, for SECONDS (300). Reports the
+# stream and ENCODER_SUBSCRIBERS (200) on the encoder's /api/events, for DURATION seconds (300). Reports the
 # delivery lag of each snapshot (p50, p99), streams that failed or ended, and each service's heap
 # after a full GC when the streams are open and again at the end (growth = end / start - 1).
 #
-#   bench/sse-load.sh          # MONITOR_SUBSCRIBERS=1000 ENCODER_SUBSCRIBERS=200 SECONDS=300
+#   bench/sse-load.sh          # MONITOR_SUBSCRIBERS=1000 ENCODER_SUBSCRIBERS=200 DURATION=300
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 
 MONITOR_SUBSCRIBERS="${MONITOR_SUBSCRIBERS:-1000}"
 ENCODER_SUBSCRIBERS="${ENCODER_SUBSCRIBERS:-200}"
-DURATION="${SECONDS_OF_LOAD:-${SECONDS:-300}}"
+DURATION="${DURATION:-300}"
 
 # heap PID: used heap in KiB after a full collection.
 heap() {
@@ -26,7 +26,7 @@ monitor_load=$!
 java bench/SseLoad.java "http://localhost:$PORT/api/events" "admin:$PASSWORD" \
   "$ENCODER_SUBSCRIBERS" "$DURATION" > "$work/encoder-sse.txt" &
 encoder_load=$!
-sleep 30
+sleep 60 # every stream open (each of the encoder's checks a bcrypt password)
 monitor_start=$(heap "$monitor")
 encoder_start=$(heap "$encoder")
 wait "$monitor_load" "$encoder_load"
