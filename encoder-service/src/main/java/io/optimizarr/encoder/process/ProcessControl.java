@@ -37,23 +37,49 @@ public final class ProcessControl {
 
   /** Sets the nice level (0–19) of every thread of the process. */
   public void nice(long pid, int level) {
-    for (int tid : threads(pid)) {
-      try {
-        Libc.C.setpriority(Libc.PRIO_PROCESS, tid, level);
-      } catch (LastErrorException e) {
-        rethrowUnlessGone(e, "setpriority", tid);
-      }
-    }
+    forEveryThread(
+        pid,
+        tid -> {
+          try {
+            Libc.C.setpriority(Libc.PRIO_PROCESS, tid, level);
+          } catch (LastErrorException e) {
+            rethrowUnlessGone(e, "setpriority", tid);
+          }
+        });
   }
 
   /** Pins every thread of the process to the given cores. */
   public void pin(long pid, CpuAffinity affinity) {
     long[] mask = affinity.mask(Libc.CPU_SET_WORDS);
-    for (int tid : threads(pid)) {
-      try {
-        Libc.C.sched_setaffinity(tid, Libc.CPU_SET_WORDS * 8L, mask);
-      } catch (LastErrorException e) {
-        rethrowUnlessGone(e, "sched_setaffinity", tid);
+    forEveryThread(
+        pid,
+        tid -> {
+          try {
+            Libc.C.sched_setaffinity(tid, Libc.CPU_SET_WORDS * 8L, mask);
+          } catch (LastErrorException e) {
+            rethrowUnlessGone(e, "sched_setaffinity", tid);
+          }
+        });
+  }
+
+  /**
+   * Applies {@code action} to every thread of the process. A thread that a thread not yet reached
+   * starts meanwhile would be missed (and keep the old level or cores), so this passes again until
+   * a listing shows no thread it has not reached: any thread started after that comes from one it
+   * has, and inherits what was set.
+   */
+  private static void forEveryThread(long pid, java.util.function.IntConsumer action) {
+    var reached = new java.util.HashSet<Integer>();
+    for (int pass = 0; pass < 10; pass++) {
+      boolean more = false;
+      for (int tid : threads(pid)) {
+        if (reached.add(tid)) {
+          more = true;
+          action.accept(tid);
+        }
+      }
+      if (!more) {
+        return;
       }
     }
   }
