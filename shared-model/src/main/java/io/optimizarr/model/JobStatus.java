@@ -1,19 +1,21 @@
 package io.optimizarr.model;
 
 /**
- * Where a job is: {@code QUEUED → PROCESSING ⇄ PAUSED → COMPLETED | FAILED | CANCELLED}. The last
- * three are final.
+ * Where a job is: {@code QUEUED → PROCESSING ⇄ PAUSED → COMPLETED | SKIPPED | FAILED | CANCELLED}.
+ * The last four are final; SKIPPED means the encode would not have helped (the input is already in
+ * the target codec, or the output came out larger) and the input stays as it was.
  */
 public enum JobStatus {
   QUEUED,
   PROCESSING,
   PAUSED,
   COMPLETED,
+  SKIPPED,
   FAILED,
   CANCELLED;
 
   public boolean isFinished() {
-    return this == COMPLETED || this == FAILED || this == CANCELLED;
+    return this == COMPLETED || this == SKIPPED || this == FAILED || this == CANCELLED;
   }
 
   /** A job in this state has (or had, before a crash) an ffmpeg process on its node. */

@@ -6,26 +6,35 @@ import java.util.Optional;
 
 /** The video encoders a profile may name, each with its quality option, range and presets. */
 public enum VideoCodec {
-  LIBX264("libx264", "-crf", 0, 51, x26xPresets()),
-  LIBX265("libx265", "-crf", 0, 51, x26xPresets()),
+  LIBX264("libx264", "h264", "-crf", 0, 51, x26xPresets()),
+  LIBX265("libx265", "hevc", "-crf", 0, 51, x26xPresets()),
   LIBSVTAV1(
       "libsvtav1",
+      "av1",
       "-crf",
       0,
       63,
       List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13")),
-  H264_NVENC("h264_nvenc", "-cq", 0, 51, nvencPresets()),
-  HEVC_NVENC("hevc_nvenc", "-cq", 0, 51, nvencPresets()),
-  COPY("copy", null, 0, 0, List.of());
+  H264_NVENC("h264_nvenc", "h264", "-cq", 0, 51, nvencPresets()),
+  HEVC_NVENC("hevc_nvenc", "hevc", "-cq", 0, 51, nvencPresets()),
+  COPY("copy", null, null, 0, 0, List.of());
 
   private final String ffmpegName;
+  private final String codecName;
   private final String qualityOption;
   private final int minQuality;
   private final int maxQuality;
   private final List<String> presets;
 
-  VideoCodec(String ffmpegName, String qualityOption, int min, int max, List<String> presets) {
+  VideoCodec(
+      String ffmpegName,
+      String codecName,
+      String qualityOption,
+      int min,
+      int max,
+      List<String> presets) {
     this.ffmpegName = ffmpegName;
+    this.codecName = codecName;
     this.qualityOption = qualityOption;
     this.minQuality = min;
     this.maxQuality = max;
@@ -42,6 +51,14 @@ public enum VideoCodec {
 
   public String ffmpegName() {
     return ffmpegName;
+  }
+
+  /**
+   * The codec this encoder writes, as ffprobe names it ({@code h264}, {@code hevc}, {@code av1});
+   * empty for stream copy, which keeps whatever the input has.
+   */
+  public Optional<String> codecName() {
+    return Optional.ofNullable(codecName);
   }
 
   /** {@code -crf} or {@code -cq}; null for stream copy, which takes no quality. */

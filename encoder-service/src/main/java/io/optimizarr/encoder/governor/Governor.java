@@ -1,21 +1,27 @@
 package io.optimizarr.encoder.governor;
 
+import io.optimizarr.encoder.schedule.OutsideWindow;
+import io.optimizarr.encoder.schedule.Schedule;
 import io.optimizarr.model.ResourceSettings;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 /**
- * Decides, for all of a node's encodes at once, which pause and which resume. Pure: it is told the
- * observations, the jobs and the time, and answers with a {@link Decision}; the caller sends the
- * signals. It remembers which encodes it paused itself; a manual pause is never its to undo. Not
- * thread-safe: one loop calls it.
+ * Decides, for all of a node's encodes at once, which pause and which resume: by foreign load
+ * (judged by the idle thresholds once the machine has been idle a while) and by the encoding
+ * windows. Pure: it is told the observations, the jobs and the time, and answers with a {@link
+ * Decision}; the caller sends the signals. It remembers which encodes it paused itself; a manual
+ * pause is never its to undo. Not thread-safe: one loop calls it.
  */
 public final class Governor {
 
@@ -36,15 +42,26 @@ public final class Governor {
   /**
    * What to do now.
    *
-   * @param hot true while the node's own limits are exceeded: queued jobs are held
+   * @param hot true while the node's own limits are exceeded or no window is open: queued jobs are
+   *     held
    * @param reasons why the node is hot (empty when it is not)
    * @param pause encodes to stop, each with its reason
    * @param resume encodes to continue
+   * @param outsideWindow true while no encoding window is open
+   * @param idle true while the machine counts as idle (the idle thresholds apply)
    */
   public record Decision(
-      boolean hot, List<String> reasons, Map<Long, String> pause, Set<Long> resume) {}
+      boolean hot,
+      List<String> reasons,
+      Map<Long, String> pause,
+      Set<Long> resume,
+      boolean outsideWindow,
+      boolean idle) {}
 
   private ResourceSettings settings;
+  private Schedule schedule;
+  private final ZoneId zone;
+  private final IdleTracker idle = new IdleTracker();
   private final Gate node = new Gate();
   private final Map<Long, Gate> jobGates = new HashMap<>();
   private final Set<Long> pausedByUs = new HashSet<>();
@@ -52,7 +69,16 @@ public final class Governor {
   private boolean monitorLost;
 
   public Governor(ResourceSettings settings, Instant startedAt) {
+    this(settings, Schedule.always(), ZoneId.of("UTC"), startedAt);
+  }
+
+  /**
+   * @param zone the node's time zone, in which the windows' days and times are read
+   */
+  public Governor(ResourceSettings settings, Schedule schedule, ZoneId zone, Instant startedAt) {
     this.settings = settings;
+    this.schedule = schedule;
+    this.zone = zone;
     this.lastObservation = startedAt;
   }
 
@@ -60,28 +86,49 @@ public final class Governor {
     settings = changed;
   }
 
+  public void scheduleChanged(Schedule changed) {
+    schedule = changed;
+  }
+
+  /** Since when the machine has counted as idle; empty while it is in use. */
+  public Optional<Instant> idleSince() {
+    return Optional.ofNullable(idle.idleSince());
+  }
+
   /** Judges a fresh snapshot: the first one after a silence restores the normal rules. */
   public Decision observe(Instant now, Observation observation, List<Job> jobs) {
     lastObservation = now;
     monitorLost = false;
+    boolean idleNow = idle.accept(now, observation.foreignCpuPercent(), schedule.idle());
     if (!settings.enableThrottling()) {
       node.reset();
       jobGates.clear();
-      return decide(jobs, List.of(), id -> List.of());
+      return decide(now, jobs, List.of(), id -> List.of());
     }
-    List<String> nodeReasons = node.judge(observation, Limits.of(settings, null, null, null));
+    List<String> nodeReasons = node.judge(observation, limits(idleNow, null, null, null));
     var perJob = new HashMap<Long, List<String>>();
     jobGates.keySet().retainAll(jobs.stream().map(Job::id).toList());
     for (Job job : jobs) {
       if (job.overridesThresholds()) {
         Limits limits =
-            Limits.of(settings, job.cpuThreshold(), job.memoryThreshold(), job.gpuThreshold());
+            limits(idleNow, job.cpuThreshold(), job.memoryThreshold(), job.gpuThreshold());
         perJob.put(
             job.id(),
             jobGates.computeIfAbsent(job.id(), id -> new Gate()).judge(observation, limits));
       }
     }
-    return decide(jobs, nodeReasons, id -> perJob.getOrDefault(id, nodeReasons));
+    return decide(now, jobs, nodeReasons, id -> perJob.getOrDefault(id, nodeReasons));
+  }
+
+  /** The node's limits, or the idle ones while idle; a profile's own thresholds win over both. */
+  private Limits limits(boolean idleNow, Integer cpu, Integer memory, Integer gpu) {
+    if (idleNow) {
+      var rule = schedule.idle();
+      cpu = cpu != null ? cpu : rule.cpuThreshold();
+      memory = memory != null ? memory : rule.memoryThreshold();
+      gpu = gpu != null ? gpu : rule.gpuThreshold();
+    }
+    return Limits.of(settings, cpu, memory, gpu);
   }
 
   /**
@@ -95,11 +142,18 @@ public final class Governor {
     boolean pausing =
         stale && settings.enableThrottling() && "PAUSE".equalsIgnoreCase(settings.onMonitorLost());
     if (!pausing) {
-      return new Decision(false, List.of(), Map.of(), Set.of());
+      // The last judgement stands for encodes paused by load; the windows still open and close.
+      return decide(
+          now, jobs, List.of(), id -> pausedByUs.contains(id) ? lastReasons(id) : List.of());
     }
     monitorLost = true;
     List<String> reasons = List.of("no snapshot from the monitor for " + silent.toSeconds() + " s");
-    return decide(jobs, reasons, id -> reasons);
+    return decide(now, jobs, reasons, id -> reasons);
+  }
+
+  private List<String> lastReasons(long jobId) {
+    Gate gate = jobGates.get(jobId);
+    return gate != null ? gate.reasons() : node.reasons();
   }
 
   public boolean monitorLost() {
@@ -112,9 +166,10 @@ public final class Governor {
   }
 
   private Decision decide(
-      List<Job> jobs,
-      List<String> nodeReasons,
-      java.util.function.LongFunction<List<String>> reasonsOf) {
+      Instant now, List<Job> jobs, List<String> nodeReasons, LongFunction<List<String>> reasonsOf) {
+    List<String> window = schedule.closed(now, zone).map(List::of).orElse(List.of());
+    List<String> windowPauses =
+        schedule.outsideWindow() == OutsideWindow.PAUSE ? window : List.<String>of();
     pausedByUs.retainAll(jobs.stream().map(Job::id).toList());
     var pause = new LinkedHashMap<Long, String>();
     var resume = new HashSet<Long>();
@@ -123,7 +178,9 @@ public final class Governor {
         pausedByUs.remove(job.id());
         continue;
       }
-      List<String> reasons = job.ignoreThresholds() ? List.of() : reasonsOf.apply(job.id());
+      // A job that ignores thresholds still keeps to the windows.
+      List<String> reasons =
+          concat(job.ignoreThresholds() ? List.of() : reasonsOf.apply(job.id()), windowPauses);
       boolean paused = pausedByUs.contains(job.id());
       if (!reasons.isEmpty() && !paused) {
         pause.put(job.id(), String.join(", ", reasons));
@@ -133,6 +190,16 @@ public final class Governor {
         pausedByUs.remove(job.id());
       }
     }
-    return new Decision(!nodeReasons.isEmpty(), new ArrayList<>(nodeReasons), pause, resume);
+    List<String> held = concat(nodeReasons, window);
+    return new Decision(!held.isEmpty(), held, pause, resume, !window.isEmpty(), idle.idle());
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    if (b.isEmpty()) {
+      return a;
+    }
+    var both = new ArrayList<String>(a);
+    both.addAll(b);
+    return both;
   }
 }

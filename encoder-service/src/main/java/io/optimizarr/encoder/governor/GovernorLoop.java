@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.events.LiveEvents;
+import io.optimizarr.encoder.schedule.Schedule;
 import io.optimizarr.encoder.settings.SettingsStore;
 import io.optimizarr.encoder.supervisor.Supervisor;
 import io.optimizarr.model.ResourceSettings;
@@ -16,6 +17,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +51,7 @@ public class GovernorLoop {
   private final SettingsStore settings;
   private final MeterRegistry registry;
   private final LiveEvents live;
+  private final Clock clock;
   private final boolean countWaiting;
   private final OwnUsage own = new OwnUsage();
   private final ResourceHistory history = new ResourceHistory();
@@ -56,13 +59,15 @@ public class GovernorLoop {
   private final Set<Long> throttled = ConcurrentHashMap.newKeySet();
   private Governor governor;
   private ResourceSettings current;
+  private Schedule schedule;
   private ScheduledExecutorService ticker;
   private Observation lastObservation;
   private final DoubleAdder pausedSeconds = new DoubleAdder();
   private long lastTickNanos = System.nanoTime();
   private String state = "RUNNING";
-  private Instant stateSince = Instant.now();
+  private Instant stateSince;
   private List<String> reasons = List.of();
+  private Instant idleSince;
 
   GovernorLoop(
       MonitorClient monitor,
@@ -70,8 +75,11 @@ public class GovernorLoop {
       SettingsStore settings,
       MeterRegistry registry,
       LiveEvents live,
-      EncoderConfig config) {
+      EncoderConfig config,
+      Clock clock) {
     this.live = live;
+    this.clock = clock;
+    this.stateSince = clock.instant();
     this.countWaiting = config.governor().countWaiting();
     this.monitor = monitor;
     this.supervisor = supervisor;
@@ -91,7 +99,8 @@ public class GovernorLoop {
 
   void start(@Observes @Priority(3000) StartupEvent event) {
     current = settings.load().await().atMost(DB_WAIT);
-    governor = new Governor(current, Instant.now());
+    schedule = supervisor.schedule().orElse(Schedule.always());
+    governor = new Governor(current, schedule, clock.getZone(), clock.instant());
     monitor.start(this::onSnapshot);
     ticker =
         Executors.newSingleThreadScheduledExecutor(
@@ -115,7 +124,7 @@ public class GovernorLoop {
       var observation = Observation.of(snapshot, ours, supervisor.gpuInUse(), countWaiting);
       lastObservation = observation;
       live.publish("snapshot", snapshot);
-      carryOut(governor.observe(Instant.now(), observation, supervisor.governorViews()));
+      carryOut(governor.observe(clock.instant(), observation, supervisor.governorViews()));
       history.add(snapshot, !throttled.isEmpty() || "THROTTLED".equals(state));
     } catch (RuntimeException e) {
       Log.errorf(e, "The governor could not judge snapshot %d", snapshot.seq());
@@ -132,12 +141,17 @@ public class GovernorLoop {
         current = latest;
         governor.settingsChanged(latest);
       }
+      Schedule latestSchedule = supervisor.schedule().orElse(schedule);
+      if (!latestSchedule.equals(schedule)) {
+        schedule = latestSchedule;
+        governor.scheduleChanged(latestSchedule);
+      }
       double age = monitor.latestAgeSeconds();
       if (age > MISSED_AFTER_SECONDS) {
         Log.debugf(
             "No snapshot for %.1f s; settings %s; jobs %s",
             age, current, supervisor.governorViews());
-        carryOut(governor.silence(Instant.now(), supervisor.governorViews()));
+        carryOut(governor.silence(clock.instant(), supervisor.governorViews()));
         if (age > current.staleAfterSeconds()) {
           monitor.reconnect();
         }
@@ -149,20 +163,22 @@ public class GovernorLoop {
 
   private void carryOut(Governor.Decision decision) {
     supervisor.hold(decision.hot());
-    String now =
-        !current.enableThrottling()
-            ? "DISABLED"
-            : governor.monitorLost() ? "MONITOR_LOST" : decision.hot() ? "THROTTLED" : "RUNNING";
-    boolean changed = !now.equals(state) || !decision.reasons().equals(reasons);
+    String now = state(decision);
+    Instant idle = governor.idleSince().orElse(null);
+    boolean changed =
+        !now.equals(state)
+            || !decision.reasons().equals(reasons)
+            || !java.util.Objects.equals(idle, idleSince);
     if (!now.equals(state)) {
       state = now;
-      stateSince = Instant.now();
+      stateSince = clock.instant();
     }
     reasons = decision.reasons();
+    idleSince = idle;
     if (changed) {
       live.publish(
           "throttle",
-          new Throttle(state, stateSince, reasons, decision.pause(), decision.resume()));
+          new Throttle(state, stateSince, reasons, decision.pause(), decision.resume(), idleSince));
     }
     decision
         .pause()
@@ -181,20 +197,44 @@ public class GovernorLoop {
     throttled.retainAll(new HashSet<>(supervisor.ownJobIds()));
   }
 
-  /** A {@code throttle} event: the governor's state, why, and what it just did. */
+  /**
+   * The governor's state: {@code DISABLED} (throttling off; windows still apply), {@code
+   * MONITOR_LOST}, {@code OUTSIDE_WINDOW}, {@code THROTTLED} (the node is hot) or {@code RUNNING}.
+   */
+  private String state(Governor.Decision decision) {
+    if (governor.monitorLost()) {
+      return "MONITOR_LOST";
+    }
+    if (decision.outsideWindow()) {
+      return "OUTSIDE_WINDOW";
+    }
+    if (!current.enableThrottling()) {
+      return "DISABLED";
+    }
+    return decision.hot() ? "THROTTLED" : "RUNNING";
+  }
+
+  /**
+   * A {@code throttle} event: the governor's state, why, what it just did, and since when the
+   * machine has been idle (null while in use).
+   */
   public record Throttle(
       String state,
       Instant since,
       List<String> reasons,
       Map<Long, String> paused,
-      Set<Long> resumed) {}
+      Set<Long> resumed,
+      Instant idleSince) {}
 
   /** The snapshots since {@code since}, for {@code GET /api/resources/history}. */
   List<ResourceHistory.Point> history(Instant since) {
     return history.since(since);
   }
 
-  /** The latest judgement, for {@code GET /api/resources/thresholds}. */
+  /**
+   * The latest judgement, for {@code GET /api/resources/thresholds}; while the machine is idle the
+   * thresholds shown are the idle ones.
+   */
   public synchronized ThresholdsView thresholds() {
     Observation o = lastObservation;
     Map<String, Boolean> hot = governor == null ? Map.of() : governor.nodeHotByResource();
@@ -206,7 +246,7 @@ public class GovernorLoop {
               o.cpuPercent(),
               o.ownCpuPercent(),
               o.foreignCpuPercent(),
-              current.cpuThreshold(),
+              idleSince != null ? schedule.idle().cpuThreshold() : current.cpuThreshold(),
               hot.getOrDefault("cpu", false)));
       double total =
           o.memoryTotalBytes() <= 0 ? 0 : 100.0 * o.memoryUsedBytes() / o.memoryTotalBytes();
@@ -218,7 +258,7 @@ public class GovernorLoop {
               total,
               own,
               o.foreignMemoryPercent(),
-              current.memoryThreshold(),
+              idleSince != null ? schedule.idle().memoryThreshold() : current.memoryThreshold(),
               hot.getOrDefault("memory", false)));
       resources.add(
           new ThresholdsView.Resource(
@@ -226,7 +266,7 @@ public class GovernorLoop {
               o.busiestGpuPercent(),
               null,
               o.gpuInUseByUs() ? null : o.busiestGpuPercent(),
-              current.gpuThreshold(),
+              idleSince != null ? schedule.idle().gpuThreshold() : current.gpuThreshold(),
               hot.getOrDefault("gpu", false)));
       resources.add(
           new ThresholdsView.Resource(
@@ -245,7 +285,7 @@ public class GovernorLoop {
               current.gpuTemperatureLimit(),
               hot.getOrDefault("gpuTemperature", false)));
     }
-    return new ThresholdsView(state, stateSince, reasons, resources);
+    return new ThresholdsView(state, stateSince, reasons, resources, idleSince);
   }
 
   private Counter counter(String resource) {
@@ -259,11 +299,15 @@ public class GovernorLoop {
   }
 
   /**
-   * The resource a reason names first: cpu, memory, gpu, cpu_temperature, gpu_temperature, monitor.
+   * The resource a reason names first: cpu, memory, gpu, cpu_temperature, gpu_temperature, monitor,
+   * window.
    */
   static String resourceOf(String reason) {
     if (reason.startsWith("no snapshot")) {
       return "monitor";
+    }
+    if (reason.startsWith("outside encoding window")) {
+      return "window";
     }
     if (reason.startsWith("cpu temperature")) {
       return "cpu_temperature";

@@ -73,9 +73,9 @@ public class JobStore {
                     UPDATE encoding_job SET status = $2::varchar, status_reason = $3,
                         version = version + 1,
                         manual_pause = CASE WHEN $2::varchar = 'PAUSED' THEN manual_pause ELSE FALSE END,
-                        finished_at = CASE WHEN $2::varchar IN ('COMPLETED', 'FAILED', 'CANCELLED')
+                        finished_at = CASE WHEN $2::varchar IN ('COMPLETED', 'SKIPPED', 'FAILED', 'CANCELLED')
                                            THEN now() ELSE finished_at END,
-                        pid = CASE WHEN $2::varchar IN ('COMPLETED', 'FAILED', 'CANCELLED', 'QUEUED')
+                        pid = CASE WHEN $2::varchar IN ('COMPLETED', 'SKIPPED', 'FAILED', 'CANCELLED', 'QUEUED')
                                    THEN NULL ELSE pid END
                     WHERE id = $1 AND status = ANY($4)
                     """)
@@ -236,6 +236,43 @@ public class JobStore {
                               db, id, status == JobStatus.QUEUED ? "REQUEUED" : "FAILED", message)
                           .replaceWith(status);
                     }));
+  }
+
+  /**
+   * A page of the job list in queue order, all jobs or those of one status. The page's ids come
+   * from the list's index alone (V4), and only those rows are read: a deep page skips index
+   * entries, not table rows.
+   */
+  public Uni<List<JobView>> page(JobStatus status, long offset, int size) {
+    String filter = status == null ? "" : "WHERE status = $3";
+    var args = Tuple.of(offset, size);
+    if (status != null) {
+      args.addString(status.name());
+    }
+    return pool.preparedQuery(
+            """
+            SELECT j.* FROM encoding_job j JOIN (
+                SELECT id FROM encoding_job %s
+                ORDER BY priority DESC, created_at, id OFFSET $1 LIMIT $2) page USING (id)
+            ORDER BY j.priority DESC, j.created_at, j.id
+            """
+                .formatted(filter))
+        .execute(args)
+        .map(
+            rows -> {
+              var views = new java.util.ArrayList<JobView>(rows.size());
+              rows.forEach(r -> views.add(JobView.of(r)));
+              return views;
+            });
+  }
+
+  /** How many jobs the list holds, all or of one status. */
+  public Uni<Long> count(JobStatus status) {
+    return (status == null
+            ? pool.query("SELECT count(*) FROM encoding_job").execute()
+            : pool.preparedQuery("SELECT count(*) FROM encoding_job WHERE status = $1")
+                .execute(Tuple.of(status.name())))
+        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   /** Jobs this node left running: after a crash these have no process under this service. */

@@ -1,7 +1,9 @@
 package io.optimizarr.encoder.job;
 
 import io.optimizarr.model.JobStatus;
+import io.vertx.mutiny.sqlclient.Row;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 
 /** A job as the API and UI see it (DESIGN §8 names). */
 public record JobView(
@@ -29,6 +31,39 @@ public record JobView(
     Instant createdAt,
     Instant startedAt,
     Instant finishedAt) {
+
+  /** A row of {@code encoding_job}, read with the reactive client. */
+  static JobView of(Row r) {
+    return new JobView(
+        r.getLong("id"),
+        r.getString("input_path"),
+        r.getString("output_path"),
+        r.getLong("profile_id"),
+        r.getInteger("priority"),
+        JobStatus.valueOf(r.getString("status")),
+        r.getString("status_reason"),
+        r.getDouble("progress_percent"),
+        r.getDouble("fps"),
+        r.getDouble("speed"),
+        r.getLong("eta_seconds"),
+        r.getString("node"),
+        r.getLong("pid"),
+        r.getInteger("attempts"),
+        r.getString("error"),
+        r.getDouble("cpu_percent"),
+        r.getLong("memory_bytes"),
+        r.getDouble("peak_cpu_percent"),
+        r.getLong("peak_memory_bytes"),
+        r.getDouble("paused_seconds"),
+        r.getBoolean("ignore_thresholds"),
+        instant(r.getOffsetDateTime("created_at")),
+        instant(r.getOffsetDateTime("started_at")),
+        instant(r.getOffsetDateTime("finished_at")));
+  }
+
+  private static Instant instant(OffsetDateTime at) {
+    return at == null ? null : at.toInstant();
+  }
 
   public static JobView of(EncodingJob j) {
     return new JobView(

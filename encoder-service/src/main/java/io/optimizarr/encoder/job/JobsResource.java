@@ -10,7 +10,6 @@ import io.optimizarr.encoder.user.Role;
 import io.optimizarr.model.JobStatus;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -37,15 +36,16 @@ import java.util.function.Function;
 public class JobsResource {
 
   static final int MAX_PAGE_SIZE = 200;
-  private static final Sort QUEUE_ORDER = Sort.descending("priority").and("createdAt").and("id");
 
   private final ListTotals totals = new ListTotals(System::nanoTime);
   private final MediaPaths paths;
+  private final JobStore store;
   private final Supervisor supervisor;
   private final SecurityIdentity identity;
 
-  JobsResource(MediaPaths paths, Supervisor supervisor, SecurityIdentity identity) {
+  JobsResource(MediaPaths paths, JobStore store, Supervisor supervisor, SecurityIdentity identity) {
     this.paths = paths;
+    this.store = store;
     this.supervisor = supervisor;
     this.identity = identity;
   }
@@ -113,9 +113,13 @@ public class JobsResource {
             });
   }
 
+  /**
+   * A page of the list. Read with the reactive client, not through Hibernate: this is what the UI
+   * and API clients poll, and at 100,000 jobs every millisecond of it counts
+   * (bench/jobs-listing.sh).
+   */
   @GET
   @RolesAllowed({Role.ADMIN, Role.VIEWER})
-  @WithSession
   public Uni<JobPage> list(
       @QueryParam("status") String status,
       @QueryParam("page") Integer page,
@@ -128,24 +132,14 @@ public class JobsResource {
     if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
       throw ApiException.invalid("size", "size must be from 1 to " + MAX_PAGE_SIZE);
     }
-    var query =
-        status == null || status.isBlank()
-            ? EncodingJob.<EncodingJob>findAll(QUEUE_ORDER)
-            : EncodingJob.<EncodingJob>find("status", QUEUE_ORDER, status(status));
-    var paged = query.page(Page.of(pageIndex, pageSize));
-    return paged
-        .list()
+    JobStatus filter = status == null || status.isBlank() ? null : status(status);
+    return store
+        .page(filter, (long) pageIndex * pageSize, pageSize)
         .flatMap(
             jobs ->
                 totals
-                    .total(status == null ? "" : status.trim().toUpperCase(), paged::count)
-                    .map(
-                        total ->
-                            new JobPage(
-                                jobs.stream().map(JobView::of).toList(),
-                                pageIndex,
-                                pageSize,
-                                total)));
+                    .total(filter == null ? "" : filter.name(), () -> store.count(filter))
+                    .map(total -> new JobPage(jobs, pageIndex, pageSize, total)));
   }
 
   @GET

@@ -54,6 +54,14 @@ public class EncodingProfile extends PanacheEntityBase {
   @Column(name = "cpu_affinity")
   public String cpuAffinity;
 
+  /** Whether an input whose video is already in this profile's codec is skipped, not encoded. */
+  @Column(name = "skip_if_target_codec")
+  public boolean skipIfTargetCodec;
+
+  /** Whether an output larger than its input is thrown away (the job SKIPPED, the input kept). */
+  @Column(name = "discard_larger_output")
+  public boolean discardLargerOutput;
+
   @Column(name = "created_at", insertable = false, updatable = false)
   public Instant createdAt;
 

@@ -1,6 +1,9 @@
 package io.optimizarr.encoder.profile;
 
-/** A profile as clients send it; overrides left null use the node's settings. */
+/**
+ * A profile as clients send it; overrides left null use the node's settings, the two skips left
+ * null are off.
+ */
 public record ProfileInput(
     String name,
     String videoCodec,
@@ -13,7 +16,9 @@ public record ProfileInput(
     Integer memoryThreshold,
     Integer gpuThreshold,
     Integer niceLevel,
-    String cpuAffinity) {
+    String cpuAffinity,
+    Boolean skipIfTargetCodec,
+    Boolean discardLargerOutput) {
 
   void applyTo(EncodingProfile profile) {
     profile.name = name.trim();
@@ -28,5 +33,7 @@ public record ProfileInput(
     profile.gpuThreshold = gpuThreshold;
     profile.niceLevel = niceLevel;
     profile.cpuAffinity = cpuAffinity == null || cpuAffinity.isBlank() ? null : cpuAffinity.trim();
+    profile.skipIfTargetCodec = Boolean.TRUE.equals(skipIfTargetCodec);
+    profile.discardLargerOutput = Boolean.TRUE.equals(discardLargerOutput);
   }
 }

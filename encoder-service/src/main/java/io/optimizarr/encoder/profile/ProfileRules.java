@@ -80,6 +80,10 @@ public final class ProfileRules {
       if (p.preset() != null) {
         problems.put("preset", "preset makes no sense when copying video");
       }
+      if (Boolean.TRUE.equals(p.skipIfTargetCodec())) {
+        problems.put(
+            "skipIfTargetCodec", "skipIfTargetCodec makes no sense when copying video (no codec)");
+      }
       return;
     }
     if (p.quality() == null

@@ -14,7 +14,9 @@ public record ProfileView(
     Integer memoryThreshold,
     Integer gpuThreshold,
     Integer niceLevel,
-    String cpuAffinity) {
+    String cpuAffinity,
+    boolean skipIfTargetCodec,
+    boolean discardLargerOutput) {
 
   static ProfileView of(EncodingProfile p) {
     return new ProfileView(
@@ -30,6 +32,8 @@ public record ProfileView(
         p.memoryThreshold,
         p.gpuThreshold,
         p.niceLevel,
-        p.cpuAffinity);
+        p.cpuAffinity,
+        p.skipIfTargetCodec,
+        p.discardLargerOutput);
   }
 }

@@ -51,7 +51,9 @@ final class EncodeRun {
       EncodeSettings settings,
       Integer niceOverride,
       String affinityOverride,
-      RunningEncode.Throttling throttling) {}
+      RunningEncode.Throttling throttling,
+      boolean skipIfTargetCodec,
+      boolean discardLargerOutput) {}
 
   private final Job job;
   private final RunningEncode running;
@@ -96,6 +98,11 @@ final class EncodeRun {
         input = probe.probe(job.input());
       } catch (MediaProbe.Unreadable e) {
         fail("the input cannot be read", e.getMessage());
+        return;
+      }
+      Optional<String> pointless = alreadyInTargetCodec(input);
+      if (pointless.isPresent()) {
+        skip(pointless.get(), "not encoded");
         return;
       }
       Process process = start();
@@ -254,6 +261,12 @@ final class EncodeRun {
       fail("the output failed its check: " + problem.get(), tail.text());
       return;
     }
+    Optional<String> larger = largerThanInput();
+    if (larger.isPresent()) {
+      deleteTemporary();
+      skip(larger.get(), "the output was discarded, the input kept");
+      return;
+    }
     try {
       if (!job.overwrite() && Files.exists(job.output())) {
         throw new IOException(job.output() + " appeared while the job ran; not overwritten");
@@ -270,6 +283,49 @@ final class EncodeRun {
     }
     persist(() -> store.completed(job.id(), "output checked and written to " + job.output()));
     metrics.completed(java.time.Duration.ofNanos(System.nanoTime() - startedNanos));
+  }
+
+  /** Why encoding this input is pointless by the profile's choice, if it is. */
+  private Optional<String> alreadyInTargetCodec(MediaProbe.Media input) {
+    Optional<String> target = job.settings().video().codecName();
+    Optional<String> codec = input.videoCodec();
+    if (!job.skipIfTargetCodec() || target.isEmpty() || codec.isEmpty()) {
+      return Optional.empty();
+    }
+    return codec.get().equals(target.get())
+        ? Optional.of("the input's video is already " + codec.get())
+        : Optional.empty();
+  }
+
+  /** Why the finished output is not worth keeping, by the profile's choice, if it is not. */
+  private Optional<String> largerThanInput() {
+    if (!job.discardLargerOutput()) {
+      return Optional.empty();
+    }
+    try {
+      long output = Files.size(running.temporary);
+      long input = Files.size(job.input());
+      return output > input
+          ? Optional.of(
+              String.format(
+                  "the output (%,d bytes) is larger than the input (%,d bytes)", output, input))
+          : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void skip(String reason, String outcome) {
+    persist(
+        () ->
+            store.transition(
+                job.id(),
+                List.of(JobStatus.PROCESSING, JobStatus.PAUSED),
+                JobStatus.SKIPPED,
+                reason,
+                "SKIPPED",
+                reason + "; " + outcome));
+    metrics.skipped();
   }
 
   private void fail(String reason, String error) {

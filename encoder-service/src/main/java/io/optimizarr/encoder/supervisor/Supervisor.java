@@ -9,6 +9,8 @@ import io.optimizarr.encoder.job.JobStore;
 import io.optimizarr.encoder.metrics.JobMetrics;
 import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.profile.EncodingProfile;
+import io.optimizarr.encoder.schedule.Schedule;
+import io.optimizarr.encoder.schedule.ScheduleStore;
 import io.optimizarr.encoder.settings.SettingsStore;
 import io.optimizarr.model.ResourceSettings;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -44,6 +46,7 @@ public class Supervisor {
   private final EncoderConfig config;
   private final JobStore store;
   private final SettingsStore settings;
+  private final ScheduleStore schedules;
   private final ProcessControl control = new ProcessControl();
   private final MediaProbe probe;
   private final NodeIdentity node;
@@ -52,12 +55,14 @@ public class Supervisor {
   private final Map<Long, RunningEncode> running = new ConcurrentHashMap<>();
   private ScheduledExecutorService queue;
   private volatile ResourceSettings applied;
+  private volatile Schedule schedule;
   private volatile boolean held;
 
   Supervisor(
       EncoderConfig config,
       JobStore store,
       SettingsStore settings,
+      ScheduleStore schedules,
       NodeIdentity node,
       JobMetrics metrics,
       LiveEvents live) {
@@ -66,6 +71,7 @@ public class Supervisor {
     this.config = config;
     this.store = store;
     this.settings = settings;
+    this.schedules = schedules;
     this.node = node;
     this.probe = new MediaProbe(config.ffprobe());
   }
@@ -103,12 +109,13 @@ public class Supervisor {
 
   private void claimWhileRoom() {
     try {
-      metrics.refresh().await().atMost(DB_WAIT);
+      metrics.refreshIfDue().await().atMost(DB_WAIT);
       ResourceSettings current = settings.load().await().atMost(DB_WAIT);
       if (applied != null && !current.equals(applied)) {
         running.values().forEach(encode -> encode.settingsChanged(current));
       }
       applied = current;
+      schedule = schedules.load().await().atMost(DB_WAIT);
       while (!held && running.size() < current.maxConcurrentJobs()) {
         Optional<Long> claimed = store.claimNext(node.name()).await().atMost(DB_WAIT);
         if (claimed.isEmpty()) {
@@ -171,7 +178,9 @@ public class Supervisor {
             p.cpuThreshold,
             p.memoryThreshold,
             p.gpuThreshold,
-            p.videoCodec.endsWith("_nvenc")));
+            p.videoCodec.endsWith("_nvenc")),
+        p.skipIfTargetCodec,
+        p.discardLargerOutput);
   }
 
   /**
@@ -190,6 +199,11 @@ public class Supervisor {
    */
   public Optional<ResourceSettings> settings() {
     return Optional.ofNullable(applied);
+  }
+
+  /** The schedule as last read, once a second, by the claim loop; empty before its first read. */
+  public Optional<Schedule> schedule() {
+    return Optional.ofNullable(schedule);
   }
 
   /** While held, no new job starts here: the governor finds the machine busy. */

@@ -14,7 +14,18 @@ final class JobsFixture {
   private JobsFixture() {}
 
   static int profile(String name, String codec, int quality, String preset, String container) {
-    var body = new HashMap<String, Object>();
+    return profile(name, codec, quality, preset, container, Map.of());
+  }
+
+  /** A profile with more fields ({@code skipIfTargetCodec}, overrides, …) than the usual ones. */
+  static int profile(
+      String name,
+      String codec,
+      int quality,
+      String preset,
+      String container,
+      Map<String, Object> more) {
+    var body = new HashMap<String, Object>(more);
     body.put("name", name);
     body.put("videoCodec", codec);
     body.put("quality", quality);
@@ -67,8 +78,7 @@ final class JobsFixture {
         .until(
             () -> {
               String now = get(id).getString("status");
-              if (!now.equals(status)
-                  && (now.equals("FAILED") || now.equals("COMPLETED") || now.equals("CANCELLED"))) {
+              if (!now.equals(status) && io.optimizarr.model.JobStatus.valueOf(now).isFinished()) {
                 throw new AssertionError(
                     "job "
                         + id

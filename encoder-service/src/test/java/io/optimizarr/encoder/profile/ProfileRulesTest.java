@@ -9,7 +9,8 @@ class ProfileRulesTest {
   private static ProfileInput profile(
       String video, Integer quality, String preset, String audio, Integer kbps, String container) {
     return new ProfileInput(
-        "p", video, quality, preset, audio, kbps, container, null, null, null, null, null);
+        "p", video, quality, preset, audio, kbps, container, null, null, null, null, null, null,
+        null);
   }
 
   @Test
@@ -55,9 +56,11 @@ class ProfileRulesTest {
   @Test
   void shouldCheckOverridesAgainstTheHost() {
     var input =
-        new ProfileInput("p", "copy", null, null, "copy", null, "mkv", 49, 101, 100, 20, "0-7");
+        new ProfileInput(
+            "p", "copy", null, null, "copy", null, "mkv", 49, 101, 100, 20, "0-7", true, false);
 
     assertThat(ProfileRules.problems(input, 4))
-        .containsOnlyKeys("cpuThreshold", "memoryThreshold", "niceLevel", "cpuAffinity");
+        .containsOnlyKeys(
+            "cpuThreshold", "memoryThreshold", "niceLevel", "cpuAffinity", "skipIfTargetCodec");
   }
 }

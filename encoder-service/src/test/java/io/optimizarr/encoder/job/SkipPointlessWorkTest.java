@@ -1,0 +1,153 @@
+package io.optimizarr.encoder.job;
+
+import static io.optimizarr.encoder.job.JobsFixture.job;
+import static io.optimizarr.encoder.job.JobsFixture.profile;
+import static io.optimizarr.encoder.job.JobsFixture.until;
+import static io.optimizarr.encoder.testing.Users.asAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.optimizarr.encoder.ffmpeg.MediaProbe;
+import io.optimizarr.encoder.testing.Clips;
+import io.optimizarr.encoder.testing.TestDatabase;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A profile's two skips on real files: an input already in the target codec is not encoded, and an
+ * output larger than its input is thrown away; either way the job ends SKIPPED, saying why, and the
+ * input is as it was.
+ */
+@QuarkusTest
+class SkipPointlessWorkTest {
+
+  static Path media = TestDatabase.MEDIA.resolve("skip-test");
+
+  @BeforeAll
+  static void clean() throws IOException {
+    TestDatabase.clean();
+    TestDatabase.execute(
+        "UPDATE resource_settings SET nice_level = 10, cpu_affinity = '', max_concurrent_jobs = 1");
+    Files.createDirectories(media);
+    try (Stream<Path> old = Files.list(media)) {
+      old.filter(p -> !p.getFileName().toString().startsWith("clip-"))
+          .forEach(p -> p.toFile().delete());
+    }
+  }
+
+  @Test
+  void shouldSkipAnInputAlreadyInTheTargetCodec() throws Exception {
+    Path input = Clips.clip(media, "clip-4s.mkv", 4);
+    String before = sha256(input);
+    int sameCodec =
+        profile("x264 unless h264", "libx264", 23, "ultrafast", "mkv", skip("skipIfTargetCodec"));
+
+    int id = job(input.toString(), "same.mkv", sameCodec);
+    var skipped = until(id, "SKIPPED", Duration.ofSeconds(60));
+
+    assertThat(skipped.getString("statusReason")).isEqualTo("the input's video is already h264");
+    assertThat(events(id)).containsSubsequence("QUEUED", "CLAIMED", "SKIPPED");
+    assertThat(media.resolve("same.mkv")).doesNotExist();
+    assertThat(sha256(input)).isEqualTo(before);
+    assertThat(partials()).isEmpty();
+  }
+
+  @Test
+  void shouldStillEncodeAnInputInAnotherCodec() throws Exception {
+    Path input = Clips.clip(media, "clip-4s.mkv", 4);
+    int hevc =
+        profile("x265 unless hevc", "libx265", 30, "ultrafast", "mkv", skip("skipIfTargetCodec"));
+
+    int id = job(input.toString(), "hevc.mkv", hevc);
+    until(id, "COMPLETED", Duration.ofSeconds(120));
+
+    assertThat(new MediaProbe("ffprobe").probe(media.resolve("hevc.mkv")).videoCodec())
+        .hasValue("hevc");
+  }
+
+  @Test
+  void shouldDiscardAnOutputLargerThanItsInput() throws Exception {
+    Path input = Clips.clip(media, "clip-4s.mkv", 4);
+    String before = sha256(input);
+    // Lossless H.264 of a lossy clip: several times the input's size.
+    int lossless =
+        profile(
+            "lossless unless smaller",
+            "libx264",
+            0,
+            "ultrafast",
+            "mkv",
+            skip("discardLargerOutput"));
+
+    int id = job(input.toString(), "larger.mkv", lossless);
+    var skipped = until(id, "SKIPPED", Duration.ofSeconds(120));
+
+    assertThat(skipped.getString("statusReason"))
+        .matches("the output \\([0-9,]+ bytes\\) is larger than the input \\([0-9,]+ bytes\\)");
+    assertThat(events(id)).containsSubsequence("STARTED", "SKIPPED");
+    assertThat(media.resolve("larger.mkv")).doesNotExist();
+    assertThat(sha256(input)).isEqualTo(before);
+    assertThat(partials()).isEmpty();
+  }
+
+  @Test
+  void shouldKeepALargerOutputWhenTheProfileDoesNotDiscardIt() throws Exception {
+    Path input = Clips.clip(media, "clip-4s.mkv", 4);
+    int lossless = profile("lossless kept", "libx264", 0, "ultrafast", "mkv");
+
+    int id = job(input.toString(), "kept.mkv", lossless);
+    until(id, "COMPLETED", Duration.ofSeconds(120));
+
+    assertThat(Files.size(media.resolve("kept.mkv"))).isGreaterThan(Files.size(input));
+  }
+
+  @Test
+  void shouldRefuseSkippingTheCodecOfAStreamCopy() {
+    asAdmin()
+        .contentType("application/json")
+        .body(
+            Map.of(
+                "name", "copy that skips",
+                "videoCodec", "copy",
+                "audioCodec", "copy",
+                "container", "mkv",
+                "skipIfTargetCodec", true))
+        .post("/api/profiles")
+        .then()
+        .statusCode(400)
+        .body("errors.skipIfTargetCodec", org.hamcrest.Matchers.containsString("copying video"));
+  }
+
+  private static Map<String, Object> skip(String option) {
+    return Map.of(option, true);
+  }
+
+  private static List<String> events(int id) {
+    return asAdmin()
+        .get("/api/jobs/" + id + "/events")
+        .then()
+        .extract()
+        .jsonPath()
+        .getList("type", String.class);
+  }
+
+  private static List<String> partials() throws IOException {
+    try (Stream<Path> files = Files.list(media)) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".part")).toList();
+    }
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  }
+}
