@@ -6,6 +6,8 @@ import { jobs, jobPage } from './jobs.js';
 import { settings } from './settings.js';
 import { profiles } from './profiles.js';
 import { users } from './users.js';
+import { library } from './library.js';
+import { alerts } from './alerts.js';
 
 const view = document.getElementById('view');
 let leave = () => {};
@@ -16,6 +18,8 @@ const routes = [
   [/^#\/settings$/, settings],
   [/^#\/profiles$/, profiles],
   [/^#\/users$/, users],
+  [/^#\/library$/, library],
+  [/^#\/alerts$/, alerts],
   [/^#\/dashboard$|^#?\/?$/, dashboard],
 ];
 

@@ -68,9 +68,11 @@ export async function dashboard(view) {
   }
 
   function showThrottle(t) {
-    paused = t.state === 'THROTTLED' || t.state === 'MONITOR_LOST';
-    const words = { RUNNING: 'Running', THROTTLED: 'Holding encodes', MONITOR_LOST: 'Monitor lost', DISABLED: 'Throttling off' };
+    paused = t.state === 'THROTTLED' || t.state === 'MONITOR_LOST' || t.state === 'OUTSIDE_WINDOW';
+    const words = { RUNNING: 'Running', THROTTLED: 'Holding encodes', MONITOR_LOST: 'Monitor lost',
+      OUTSIDE_WINDOW: 'Outside the encoding windows', DISABLED: 'Throttling off' };
     throttle.replaceChildren(el('span', { class: 'state' }, words[t.state] || t.state),
+      t.idleSince ? el('span', { class: 'idle' }, ' (machine idle: idle thresholds)') : '',
       t.reasons && t.reasons.length ? el('span', { class: 'muted' }, ` — ${t.reasons.join('; ')}`) : '');
   }
 

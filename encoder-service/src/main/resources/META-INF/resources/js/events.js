@@ -21,7 +21,7 @@ export function connect(indicator) {
     // A refused reconnect (the encoder restarting, a lost session) closes it for good: start over.
     if (source.readyState === EventSource.CLOSED) setTimeout(() => connect(indicator), 3000);
   };
-  for (const name of ['snapshot', 'job', 'throttle', 'settings']) {
+  for (const name of ['snapshot', 'job', 'throttle', 'settings', 'schedule']) {
     source.addEventListener(name, (e) => {
       show(true);
       const data = JSON.parse(e.data);

@@ -14,7 +14,7 @@ function progress(job) {
 }
 
 const STATE_WORDS = { QUEUED: 'Queued', PROCESSING: 'Processing', PAUSED: 'Paused', COMPLETED: 'Completed',
-  FAILED: 'Failed', CANCELLED: 'Cancelled' };
+  SKIPPED: 'Skipped', FAILED: 'Failed', CANCELLED: 'Cancelled' };
 
 function actions(job, me, refresh) {
   if (!me.admin) return '';

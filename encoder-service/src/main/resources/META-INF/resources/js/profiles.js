@@ -13,6 +13,7 @@ export async function profiles(view, me) {
     body.replaceChildren(...list.map((p) => el('tr', { id: `profile-${p.id}` },
       el('td', {}, p.name), el('td', {}, p.videoCodec), el('td', {}, p.quality ?? ''),
       el('td', {}, p.preset ?? ''), el('td', {}, p.audioCodec), el('td', {}, p.container),
+      el('td', {}, [p.skipIfTargetCodec ? 'same codec' : '', p.discardLargerOutput ? 'larger output' : ''].filter(Boolean).join(', ')),
       el('td', {}, me.admin ? el('button', { type: 'button', onclick: async () => {
         try { await api(`/api/profiles/${p.id}`, { method: 'DELETE' }); message(status, `Deleted ${p.name}.`); }
         catch (e) { message(status, e.message, true); }
@@ -26,16 +27,22 @@ export async function profiles(view, me) {
   const name = input('name', { required: true });
   const quality = input('quality', { type: 'number', value: 23 });
   const preset = input('preset', { value: 'medium' });
+  const skipCodec = el('input', { type: 'checkbox', name: 'skipIfTargetCodec', id: 'profile-skipIfTargetCodec' });
+  const discard = el('input', { type: 'checkbox', name: 'discardLargerOutput', id: 'profile-discardLargerOutput' });
   const form = el('form', { class: 'stack', id: 'add-profile' },
     field('Name', name), field('Video codec', codec), field('Quality', quality, 'CRF or CQ'),
     field('Preset', preset), field('Audio', audio), field('Container', container),
+    el('label', { class: 'row' }, skipCodec, 'Skip inputs already in this codec',
+      el('span', { class: 'error', id: 'skipIfTargetCodec-error' })),
+    el('label', { class: 'row' }, discard, 'Discard an output larger than its input (the input stays)'),
     el('div', {}, el('button', { class: 'primary', type: 'submit' }, 'Add profile')));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
       await api('/api/profiles', { method: 'POST', body: { name: name.value, videoCodec: codec.value,
         quality: quality.value === '' ? null : Number(quality.value), preset: preset.value || null,
-        audioCodec: audio.value, container: container.value } });
+        audioCodec: audio.value, container: container.value,
+        skipIfTargetCodec: skipCodec.checked, discardLargerOutput: discard.checked } });
       showErrors(form, {});
       message(status, `Added ${name.value}.`);
       refresh();
@@ -47,7 +54,7 @@ export async function profiles(view, me) {
   });
   view.append(el('h1', {}, 'Profiles'), status,
     el('div', { class: 'table-wrap' }, el('table', { id: 'profiles' },
-      el('thead', {}, el('tr', {}, ['Name', 'Video', 'Quality', 'Preset', 'Audio', 'Container', ''].map((h) => el('th', {}, h)))), body)),
+      el('thead', {}, el('tr', {}, ['Name', 'Video', 'Quality', 'Preset', 'Audio', 'Container', 'Skips', ''].map((h) => el('th', {}, h)))), body)),
     me.admin ? el('details', {}, el('summary', {}, 'Add a profile'), form) : null);
   await refresh();
 }

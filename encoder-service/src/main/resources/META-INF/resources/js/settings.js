@@ -4,6 +4,7 @@ import { api, ApiError } from './api.js';
 import { on } from './events.js';
 import { el } from './format.js';
 import { field, showErrors, message } from './forms.js';
+import { schedulePanel } from './schedule.js';
 
 function slider(name, min = 50, max = 100) {
   const input = el('input', { type: 'range', name, id: name, min, max, step: 1 });
@@ -92,7 +93,9 @@ export async function settings(view, me) {
       message(done, err.message, true);
     }
   });
-  view.append(el('h1', {}, 'Settings'), form);
+  const schedule = await schedulePanel(me);
+  view.append(el('h1', {}, 'Settings'), form, el('hr'), schedule.form);
   fill(current);
-  return on('settings', (s) => { current = s; });
+  const leave = on('settings', (s) => { current = s; });
+  return () => { leave(); schedule.leave(); };
 }

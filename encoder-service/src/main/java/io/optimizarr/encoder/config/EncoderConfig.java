@@ -80,6 +80,30 @@ public interface EncoderConfig {
     boolean countWaiting();
   }
 
+  /** Webhook deliveries. */
+  Webhooks webhooks();
+
+  interface Webhooks {
+    /**
+     * Attempts per delivery before it counts as failed ({@code OPTIMIZARR_WEBHOOKS_MAX_ATTEMPTS}).
+     */
+    @WithName("max-attempts")
+    @WithDefault("5")
+    int maxAttempts();
+
+    /**
+     * The wait after the first failed attempt, doubling after each further one up to an hour
+     * ({@code OPTIMIZARR_WEBHOOKS_RETRY_AFTER}): 10 s, 20 s, 40 s, 80 s by default.
+     */
+    @WithName("retry-after")
+    @WithDefault("PT10S")
+    java.time.Duration retryAfter();
+
+    /** How long one attempt may take ({@code OPTIMIZARR_WEBHOOKS_TIMEOUT}). */
+    @WithDefault("PT10S")
+    java.time.Duration timeout();
+  }
+
   /** Logins. */
   Login login();
 

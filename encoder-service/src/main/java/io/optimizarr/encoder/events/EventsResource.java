@@ -14,7 +14,7 @@ import jakarta.ws.rs.sse.Sse;
 /**
  * {@code GET /api/events}: the UI's one stream: {@code snapshot} (each snapshot from the monitor),
  * {@code job} (a running job's state and progress), {@code throttle} (the governor's state and
- * reasons when they change) and {@code settings} (after a change).
+ * reasons when they change), {@code settings} and {@code schedule} (after a change).
  */
 @Path("/api/events")
 public class EventsResource {

@@ -5,9 +5,9 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.inject.Singleton;
 
 /**
- * Hands every event to every open stream: {@code snapshot}, {@code job}, {@code throttle} and
- * {@code settings}. A stream that cannot keep up drops events rather than queueing them: the next
- * one of each kind carries the newer state. Thread-safe.
+ * Hands every event to every open stream: {@code snapshot}, {@code job}, {@code throttle}, {@code
+ * settings} and {@code schedule}. A stream that cannot keep up drops events rather than queueing
+ * them: the next one of each kind carries the newer state. Thread-safe.
  */
 @Singleton
 public class LiveEvents {

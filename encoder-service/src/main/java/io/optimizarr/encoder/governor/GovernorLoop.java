@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.optimizarr.encoder.alert.Alerts;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.schedule.Schedule;
@@ -52,6 +53,7 @@ public class GovernorLoop {
   private final MeterRegistry registry;
   private final LiveEvents live;
   private final Clock clock;
+  private final Alerts alerts;
   private final boolean countWaiting;
   private final OwnUsage own = new OwnUsage();
   private final ResourceHistory history = new ResourceHistory();
@@ -76,8 +78,10 @@ public class GovernorLoop {
       MeterRegistry registry,
       LiveEvents live,
       EncoderConfig config,
-      Clock clock) {
+      Clock clock,
+      Alerts alerts) {
     this.live = live;
+    this.alerts = alerts;
     this.clock = clock;
     this.stateSince = clock.instant();
     this.countWaiting = config.governor().countWaiting();
@@ -123,6 +127,7 @@ public class GovernorLoop {
       OwnUsage.Figures ours = own.measure(supervisor.ownPids());
       var observation = Observation.of(snapshot, ours, supervisor.gpuInUse(), countWaiting);
       lastObservation = observation;
+      alerts.monitorBack();
       live.publish("snapshot", snapshot);
       carryOut(governor.observe(clock.instant(), observation, supervisor.governorViews()));
       history.add(snapshot, !throttled.isEmpty() || "THROTTLED".equals(state));
@@ -153,6 +158,7 @@ public class GovernorLoop {
             age, current, supervisor.governorViews());
         carryOut(governor.silence(clock.instant(), supervisor.governorViews()));
         if (age > current.staleAfterSeconds()) {
+          alerts.monitorLost((long) age);
           monitor.reconnect();
         }
       }
@@ -187,14 +193,17 @@ public class GovernorLoop {
               Log.infof("Pausing job %d: %s", id, reason);
               supervisor.throttlePause(id, reason);
               throttled.add(id);
+              alerts.throttlePaused(id, reason);
               counter(resourceOf(reason)).increment();
             });
     for (long id : decision.resume()) {
       Log.infof("Resuming job %d", id);
       supervisor.throttleResume(id);
       throttled.remove(id);
+      alerts.throttleResumed(id);
     }
     throttled.retainAll(new HashSet<>(supervisor.ownJobIds()));
+    alerts.running(throttled);
   }
 
   /**

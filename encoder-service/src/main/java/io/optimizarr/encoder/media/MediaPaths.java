@@ -56,6 +56,20 @@ public final class MediaPaths {
     return real;
   }
 
+  /** The real path of an existing folder inside a media root ({@code field} names it in errors). */
+  public Path folder(String field, String raw) {
+    Path path = lexical(field, raw, mediaRoots);
+    if (!Files.isDirectory(path)) {
+      throw new PathProblem(field, field + " " + path + " is not an existing folder", false);
+    }
+    Path real = real(field, path);
+    if (!inside(real, mediaRoots)) {
+      throw new PathProblem(
+          field, field + " " + path + " resolves to " + real + ", outside the media roots", false);
+    }
+    return real;
+  }
+
   /**
    * Where the output of {@code input} goes: {@code raw} where given, else beside the input with the
    * container's extension. Its folder must exist inside an output root; it is never the input; an

@@ -106,6 +106,25 @@ public class ProfilesResource {
                                 null, "profile " + id + " is used by " + jobs + " job(s)");
                           }
                         }))
+        .call(
+            profile ->
+                Panache.getSession()
+                    .flatMap(
+                        session ->
+                            session
+                                .createNativeQuery(
+                                    "select count(*) from library_folder where profile_id = :id",
+                                    Long.class)
+                                .setParameter("id", id)
+                                .getSingleResult())
+                    .invoke(
+                        folders -> {
+                          if (folders > 0) {
+                            throw ApiException.conflict(
+                                null,
+                                "profile " + id + " is used by " + folders + " library folder(s)");
+                          }
+                        }))
         .flatMap(EncodingProfile::delete)
         .map(deleted -> Response.noContent().build());
   }

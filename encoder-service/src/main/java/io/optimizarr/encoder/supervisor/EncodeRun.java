@@ -1,5 +1,6 @@
 package io.optimizarr.encoder.supervisor;
 
+import io.optimizarr.encoder.alert.Alerts;
 import io.optimizarr.encoder.events.JobUpdate;
 import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.ffmpeg.EncodeSettings;
@@ -63,6 +64,7 @@ final class EncodeRun {
   private final String ffmpeg;
   private final JobMetrics metrics;
   private final LiveEvents live;
+  private final Alerts alerts;
   private final long startedNanos = System.nanoTime();
   private final int cores = Runtime.getRuntime().availableProcessors();
   private boolean progressUnsaved;
@@ -75,8 +77,10 @@ final class EncodeRun {
       MediaProbe probe,
       String ffmpeg,
       JobMetrics metrics,
-      LiveEvents live) {
+      LiveEvents live,
+      Alerts alerts) {
     this.metrics = metrics;
+    this.alerts = alerts;
     this.live = live;
     this.job = job;
     this.running = running;
@@ -281,8 +285,10 @@ final class EncodeRun {
       fail("the output could not be put in place", e.getMessage());
       return;
     }
-    persist(() -> store.completed(job.id(), "output checked and written to " + job.output()));
+    String done = "output checked and written to " + job.output();
+    persist(() -> store.completed(job.id(), done));
     metrics.completed(java.time.Duration.ofNanos(System.nanoTime() - startedNanos));
+    alerts.jobCompleted(job.id(), job.input().toString(), job.output().toString(), done);
   }
 
   /** Why encoding this input is pointless by the profile's choice, if it is. */
@@ -331,6 +337,7 @@ final class EncodeRun {
   private void fail(String reason, String error) {
     persist(() -> store.failed(job.id(), reason, error));
     metrics.failed();
+    alerts.jobFailed(job.id(), job.input().toString(), reason);
   }
 
   private void deleteTemporary() {

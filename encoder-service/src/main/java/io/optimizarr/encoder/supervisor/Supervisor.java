@@ -1,5 +1,6 @@
 package io.optimizarr.encoder.supervisor;
 
+import io.optimizarr.encoder.alert.Alerts;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
@@ -52,6 +53,7 @@ public class Supervisor {
   private final NodeIdentity node;
   private final JobMetrics metrics;
   private final LiveEvents live;
+  private final Alerts alerts;
   private final Map<Long, RunningEncode> running = new ConcurrentHashMap<>();
   private ScheduledExecutorService queue;
   private volatile ResourceSettings applied;
@@ -65,8 +67,10 @@ public class Supervisor {
       ScheduleStore schedules,
       NodeIdentity node,
       JobMetrics metrics,
-      LiveEvents live) {
+      LiveEvents live,
+      Alerts alerts) {
     this.metrics = metrics;
+    this.alerts = alerts;
     this.live = live;
     this.config = config;
     this.store = store;
@@ -143,7 +147,9 @@ public class Supervisor {
     encode.finished.whenComplete((done, error) -> running.remove(jobId));
     Thread thread =
         new Thread(
-            new EncodeRun(job, encode, store, control, probe, config.ffmpeg(), metrics, live)::run,
+            new EncodeRun(
+                    job, encode, store, control, probe, config.ffmpeg(), metrics, live, alerts)
+                ::run,
             "optimizarr-job-" + jobId);
     thread.start();
   }

@@ -36,7 +36,14 @@ class HostileInputTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path DIR = TestDatabase.MEDIA.resolve("hostile");
   private static final String[] TABLES = {
-    "encoding_job", "job_event", "encoding_profile", "app_user", "resource_settings"
+    "encoding_job",
+    "job_event",
+    "encoding_profile",
+    "app_user",
+    "resource_settings",
+    "webhook",
+    "webhook_delivery",
+    "library_folder"
   };
 
   private static String session;
@@ -104,8 +111,21 @@ class HostileInputTest {
     var ownPassword =
         Map.<String, Object>of(
             "currentPassword", "test-admin-secret", "password", "long-enough-too");
+    var webhook = new LinkedHashMap<String, Object>();
+    webhook.put("name", "hostile hook");
+    webhook.put("url", "http://127.0.0.1:9/hook");
+    webhook.put("secret", "hostile-secret");
+    webhook.put("events", List.of("job.failed"));
+    webhook.put("pausedMinutes", 30);
+    webhook.put("enabled", true);
+    var folder = new LinkedHashMap<String, Object>();
+    folder.put("path", DIR.toString());
+    folder.put("profileId", 1);
+    folder.put("extensions", List.of("mkv"));
     return List.of(
         new Write("POST", "/api/jobs", job),
+        new Write("POST", "/api/webhooks", webhook),
+        new Write("POST", "/api/library", folder),
         new Write("POST", "/api/profiles", profile),
         new Write("PUT", "/api/profiles/1", profile),
         new Write("POST", "/api/settings/resources", settings),

@@ -9,16 +9,17 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Creating jobs and profiles through the API, and waiting for jobs to get somewhere. */
-final class JobsFixture {
+public final class JobsFixture {
 
   private JobsFixture() {}
 
-  static int profile(String name, String codec, int quality, String preset, String container) {
+  public static int profile(
+      String name, String codec, int quality, String preset, String container) {
     return profile(name, codec, quality, preset, container, Map.of());
   }
 
   /** A profile with more fields ({@code skipIfTargetCodec}, overrides, …) than the usual ones. */
-  static int profile(
+  public static int profile(
       String name,
       String codec,
       int quality,
@@ -42,19 +43,19 @@ final class JobsFixture {
         .path("id");
   }
 
-  static int job(String input, int profileId) {
+  public static int job(String input, int profileId) {
     return job(Map.of("inputPath", input, "profileId", profileId));
   }
 
   /** A job writing to {@code output} (a name beside the input), replacing what is there. */
-  static int job(String input, String output, int profileId) {
+  public static int job(String input, String output, int profileId) {
     String target = java.nio.file.Path.of(input).resolveSibling(output).toString();
     return job(
         Map.of(
             "inputPath", input, "outputPath", target, "profileId", profileId, "overwrite", true));
   }
 
-  static int job(Map<String, Object> body) {
+  public static int job(Map<String, Object> body) {
     return asAdmin()
         .contentType("application/json")
         .body(body)
@@ -67,11 +68,11 @@ final class JobsFixture {
         .path("id");
   }
 
-  static JsonPath get(int id) {
+  public static JsonPath get(int id) {
     return asAdmin().get("/api/jobs/" + id).then().statusCode(200).extract().jsonPath();
   }
 
-  static JsonPath until(int id, String status, Duration atMost) {
+  public static JsonPath until(int id, String status, Duration atMost) {
     await()
         .atMost(atMost)
         .pollInterval(Duration.ofMillis(200))
@@ -95,7 +96,7 @@ final class JobsFixture {
   }
 
   /** Waits until the job runs and its ffmpeg has a pid. */
-  static long runningPid(int id) {
+  public static long runningPid(int id) {
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(100))

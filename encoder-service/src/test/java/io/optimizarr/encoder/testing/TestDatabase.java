@@ -77,6 +77,11 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
     try (Connection db = connect(NAME);
         var statement = db.createStatement()) {
       statement.execute("TRUNCATE job_event, encoding_job RESTART IDENTITY CASCADE");
+      statement.execute("DELETE FROM webhook");
+      statement.execute("DELETE FROM library_folder");
+      statement.execute(
+          "UPDATE schedule_settings SET windows = '[]', outside_window = 'PAUSE',"
+              + " run_now_until = NULL, idle_enabled = FALSE");
       statement.execute("DELETE FROM encoding_profile WHERE id > 3");
       statement.execute("DELETE FROM app_user WHERE username <> 'admin'");
       // No monitor runs for most tests: the governor is off unless a test turns it on.

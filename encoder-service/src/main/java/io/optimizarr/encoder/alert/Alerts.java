@@ -1,0 +1,206 @@
+package io.optimizarr.encoder.alert;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.optimizarr.encoder.supervisor.NodeIdentity;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What happens on this node that webhooks are told of. The supervisor reports finished jobs, the
+ * governor its pauses and a silent monitor; this turns them into payloads for the webhooks that
+ * want them. An encode held by the governor is reported once per pause to each webhook, when the
+ * pause has lasted that webhook's {@code pausedMinutes}; a lost monitor once until it is back.
+ */
+@ApplicationScoped
+public class Alerts {
+
+  static final long CHECK_EVERY_SECONDS = 5;
+
+  private record Pause(Instant since, String reason, Set<Long> told) {}
+
+  private final WebhookStore store;
+  private final Deliveries deliveries;
+  private final NodeIdentity node;
+  private final Clock clock;
+  private final ObjectMapper json;
+  private final Map<Long, Pause> paused = new ConcurrentHashMap<>();
+  private volatile boolean monitorLostSent;
+  private ScheduledExecutorService checker;
+
+  Alerts(
+      WebhookStore store,
+      Deliveries deliveries,
+      NodeIdentity node,
+      Clock clock,
+      ObjectMapper json) {
+    this.store = store;
+    this.deliveries = deliveries;
+    this.node = node;
+    this.clock = clock;
+    this.json = json;
+  }
+
+  void start(@Observes StartupEvent event) {
+    checker =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "optimizarr-alerts");
+              thread.setDaemon(true);
+              return thread;
+            });
+    checker.scheduleWithFixedDelay(
+        this::checkPauses, CHECK_EVERY_SECONDS, CHECK_EVERY_SECONDS, TimeUnit.SECONDS);
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (checker != null) {
+      checker.shutdownNow();
+    }
+  }
+
+  public void jobCompleted(long jobId, String input, String output, String message) {
+    var job = new LinkedHashMap<String, Object>();
+    job.put("id", jobId);
+    job.put("status", "COMPLETED");
+    job.put("inputPath", input);
+    job.put("outputPath", output);
+    job.put("message", message);
+    publish(AlertEvent.JOB_COMPLETED, Map.of("job", job));
+  }
+
+  public void jobFailed(long jobId, String input, String reason) {
+    var job = new LinkedHashMap<String, Object>();
+    job.put("id", jobId);
+    job.put("status", "FAILED");
+    job.put("inputPath", input);
+    job.put("reason", reason);
+    publish(AlertEvent.JOB_FAILED, Map.of("job", job));
+  }
+
+  /** The governor paused an encode (SIGSTOP) for {@code reason}. */
+  public void throttlePaused(long jobId, String reason) {
+    paused.put(jobId, new Pause(clock.instant(), reason, ConcurrentHashMap.newKeySet()));
+  }
+
+  public void throttleResumed(long jobId) {
+    paused.remove(jobId);
+  }
+
+  /** Forgets pauses of encodes that no longer run here. */
+  public void running(Collection<Long> jobIds) {
+    paused.keySet().retainAll(Set.copyOf(jobIds));
+  }
+
+  /** No snapshot for {@code silentSeconds}, past the settings' staleAfter; told once. */
+  public void monitorLost(long silentSeconds) {
+    if (monitorLostSent) {
+      return;
+    }
+    monitorLostSent = true;
+    publish(
+        AlertEvent.MONITOR_LOST,
+        Map.of(
+            "silentSeconds",
+            silentSeconds,
+            "message",
+            "no snapshot from the monitor of node "
+                + node.name()
+                + " for "
+                + silentSeconds
+                + " s"));
+  }
+
+  public void monitorBack() {
+    monitorLostSent = false;
+  }
+
+  /** Sends a test payload to one webhook, whatever its events; gives the delivery's id. */
+  public Uni<Long> test(Webhook webhook) {
+    return deliveries.send(
+        webhook,
+        AlertEvent.TEST,
+        payload(
+            AlertEvent.TEST,
+            Map.of("message", "a test from Optimizarr, sent at an admin's request")));
+  }
+
+  void checkPauses() {
+    if (paused.isEmpty()) {
+      return;
+    }
+    try {
+      Instant now = clock.instant();
+      for (Webhook webhook : store.all().await().atMost(Duration.ofSeconds(30))) {
+        if (!webhook.wants(AlertEvent.THROTTLE_PAUSED)) {
+          continue;
+        }
+        paused.forEach(
+            (jobId, pause) -> {
+              Duration held = Duration.between(pause.since(), now);
+              if (held.toMinutes() >= webhook.pausedMinutes() && pause.told().add(webhook.id())) {
+                var body = new LinkedHashMap<String, Object>();
+                body.put("job", Map.of("id", jobId));
+                body.put("pausedSince", pause.since().toString());
+                body.put("pausedMinutes", held.toMinutes());
+                body.put("reason", pause.reason());
+                send(
+                    webhook, AlertEvent.THROTTLE_PAUSED, payload(AlertEvent.THROTTLE_PAUSED, body));
+              }
+            });
+      }
+    } catch (RuntimeException e) {
+      Log.warnf("Could not check paused encodes for alerts: %s", e.getMessage());
+    }
+  }
+
+  private void publish(AlertEvent event, Map<String, Object> fields) {
+    String body = payload(event, fields);
+    store
+        .all()
+        .subscribe()
+        .with(
+            webhooks ->
+                webhooks.stream().filter(w -> w.wants(event)).forEach(w -> send(w, event, body)),
+            e -> Log.warnf("Could not read webhooks for %s: %s", event.wireName(), e.getMessage()));
+  }
+
+  private void send(Webhook webhook, AlertEvent event, String body) {
+    deliveries
+        .send(webhook, event, body)
+        .subscribe()
+        .with(
+            id -> {},
+            e ->
+                Log.warnf("Could not record a delivery to %s: %s", webhook.name(), e.getMessage()));
+  }
+
+  /** {@code {"event", "at", "node", …fields}}. */
+  private String payload(AlertEvent event, Map<String, Object> fields) {
+    var body = new LinkedHashMap<String, Object>();
+    body.put("event", event.wireName());
+    body.put("at", clock.instant().toString());
+    body.put("node", node.name());
+    body.putAll(fields);
+    try {
+      return json.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

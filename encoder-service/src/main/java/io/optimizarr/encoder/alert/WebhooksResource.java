@@ -1,0 +1,159 @@
+package io.optimizarr.encoder.alert;
+
+import io.optimizarr.encoder.api.ApiException;
+import io.optimizarr.encoder.user.Role;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * Webhooks, for admins only (their addresses may carry tokens): list, add, change, delete, send a
+ * test, and see each one's latest deliveries. A secret is never shown back, only whether there is
+ * one.
+ */
+@Path("/api/webhooks")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.ADMIN)
+public class WebhooksResource {
+
+  static final int MAX_DELIVERIES = 100;
+
+  /** A webhook as the API shows it. */
+  public record WebhookView(
+      long id,
+      String name,
+      String url,
+      boolean hasSecret,
+      List<String> events,
+      int pausedMinutes,
+      boolean enabled) {
+
+    static WebhookView of(Webhook w) {
+      return new WebhookView(
+          w.id(),
+          w.name(),
+          w.url(),
+          w.secret() != null,
+          w.events().stream().map(AlertEvent::wireName).toList(),
+          w.pausedMinutes(),
+          w.enabled());
+    }
+  }
+
+  private final WebhookStore store;
+  private final Alerts alerts;
+
+  WebhooksResource(WebhookStore store, Alerts alerts) {
+    this.store = store;
+    this.alerts = alerts;
+  }
+
+  @GET
+  public Uni<List<WebhookView>> list() {
+    return store.all().map(all -> all.stream().map(WebhookView::of).toList());
+  }
+
+  @GET
+  @Path("/{id}")
+  public Uni<WebhookView> get(@PathParam("id") long id) {
+    return existing(id).map(WebhookView::of);
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<Response> create(WebhookInput input) {
+    check(input);
+    return store
+        .create(input.toWebhook(0, null))
+        .onFailure(WebhooksResource::duplicateName)
+        .transform(e -> nameTaken(input))
+        .map(
+            w ->
+                Response.created(URI.create("/api/webhooks/" + w.id()))
+                    .entity(WebhookView.of(w))
+                    .build());
+  }
+
+  @PUT
+  @Path("/{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<WebhookView> update(@PathParam("id") long id, WebhookInput input) {
+    check(input);
+    return existing(id)
+        .flatMap(stored -> store.update(input.toWebhook(id, stored.secret())))
+        .onFailure(WebhooksResource::duplicateName)
+        .transform(e -> nameTaken(input))
+        .map(w -> WebhookView.of(w.orElseThrow(() -> ApiException.notFound("webhook", id))));
+  }
+
+  @DELETE
+  @Path("/{id}")
+  public Uni<Response> delete(@PathParam("id") long id) {
+    return store
+        .delete(id)
+        .map(
+            deleted -> {
+              if (!deleted) {
+                throw ApiException.notFound("webhook", id);
+              }
+              return Response.noContent().build();
+            });
+  }
+
+  /** Sends a test payload now; answers 202 with the delivery, whose outcome follows. */
+  @POST
+  @Path("/{id}/test")
+  public Uni<Response> test(@PathParam("id") long id) {
+    return existing(id)
+        .flatMap(alerts::test)
+        .flatMap(store::delivery)
+        .map(d -> Response.accepted(d.orElseThrow()).build());
+  }
+
+  @GET
+  @Path("/{id}/deliveries")
+  public Uni<List<WebhookStore.Delivery>> deliveries(
+      @PathParam("id") long id, @QueryParam("limit") Integer limit) {
+    int n = limit == null ? 20 : limit;
+    if (n < 1 || n > MAX_DELIVERIES) {
+      throw ApiException.invalid("limit", "limit must be from 1 to " + MAX_DELIVERIES);
+    }
+    return existing(id).flatMap(w -> store.deliveries(id, n));
+  }
+
+  private Uni<Webhook> existing(long id) {
+    return store
+        .find(id)
+        .map(found -> found.orElseThrow(() -> ApiException.notFound("webhook", id)));
+  }
+
+  private static void check(WebhookInput input) {
+    if (input == null) {
+      throw ApiException.invalid("name", "the webhook is required in the body");
+    }
+    var problems = WebhookRules.problems(input);
+    if (!problems.isEmpty()) {
+      throw ApiException.invalid(problems);
+    }
+  }
+
+  private static boolean duplicateName(Throwable e) {
+    return e.getMessage() != null && e.getMessage().contains("webhook_name_key");
+  }
+
+  private static ApiException nameTaken(WebhookInput input) {
+    return ApiException.conflict("name", "a webhook named '" + input.name().trim() + "' exists");
+  }
+}

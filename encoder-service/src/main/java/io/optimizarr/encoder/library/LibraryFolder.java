@@ -1,0 +1,25 @@
+package io.optimizarr.encoder.library;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A folder of the library and how its last scan went.
+ *
+ * @param scanState {@code NEVER}, {@code SCANNING}, {@code DONE} or {@code FAILED}
+ * @param skipReasons how many files the last scan left alone, by why
+ */
+public record LibraryFolder(
+    long id,
+    String path,
+    long profileId,
+    List<String> extensions,
+    String scanState,
+    Instant scanStartedAt,
+    Instant scanFinishedAt,
+    int filesSeen,
+    int filesQueued,
+    int filesSkipped,
+    Map<String, Integer> skipReasons,
+    String scanError) {}

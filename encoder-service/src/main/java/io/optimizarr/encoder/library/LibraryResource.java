@@ -1,0 +1,133 @@
+package io.optimizarr.encoder.library;
+
+import io.optimizarr.encoder.api.ApiException;
+import io.optimizarr.encoder.media.MediaPaths;
+import io.optimizarr.encoder.supervisor.NodeIdentity;
+import io.optimizarr.encoder.user.Role;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The library: folders inside the media roots whose videos are queued by scans. Adding a folder
+ * scans it at once; {@code POST /{id}/scan} scans it again, queueing only what is new.
+ */
+@Path("/api/library")
+@Produces(MediaType.APPLICATION_JSON)
+public class LibraryResource {
+
+  private final LibraryStore store;
+  private final LibraryScanner scanner;
+  private final MediaPaths paths;
+  private final NodeIdentity node;
+
+  LibraryResource(LibraryStore store, LibraryScanner scanner, MediaPaths paths, NodeIdentity node) {
+    this.store = store;
+    this.scanner = scanner;
+    this.paths = paths;
+    this.node = node;
+  }
+
+  @GET
+  @RolesAllowed({Role.ADMIN, Role.VIEWER})
+  public Uni<List<LibraryFolder>> list() {
+    return store.all();
+  }
+
+  @GET
+  @Path("/{id}")
+  @RolesAllowed({Role.ADMIN, Role.VIEWER})
+  public Uni<LibraryFolder> get(@PathParam("id") long id) {
+    return existing(id);
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Role.ADMIN)
+  public Uni<Response> add(LibraryInput input) {
+    if (input == null) {
+      throw ApiException.invalid("path", "the folder is required in the body");
+    }
+    List<String> extensions = input.extensions() == null ? Extensions.DEFAULT : input.extensions();
+    var problem = Extensions.problem(extensions);
+    if (problem.isPresent()) {
+      throw ApiException.invalid("extensions", problem.get());
+    }
+    if (input.profileId() == null) {
+      throw ApiException.invalid("profileId", "profileId is required");
+    }
+    String folder = paths.folder("path", input.path()).toString();
+    return store
+        .profile(input.profileId())
+        .invoke(
+            profile -> {
+              if (profile.isEmpty()) {
+                throw ApiException.invalid(
+                    "profileId", "profile " + input.profileId() + " does not exist");
+              }
+            })
+        .flatMap(profile -> store.create(folder, input.profileId(), Extensions.clean(extensions)))
+        .onFailure(
+            e -> e.getMessage() != null && e.getMessage().contains("library_folder_path_key"))
+        .transform(e -> ApiException.conflict("path", folder + " is in the library already"))
+        .flatMap(created -> scan(created.id()))
+        .map(
+            scanning ->
+                Response.created(URI.create("/api/library/" + scanning.id()))
+                    .entity(scanning)
+                    .build());
+  }
+
+  /** Scans the folder again (new files are queued); 409 while a scan of it runs. */
+  @POST
+  @Path("/{id}/scan")
+  @RolesAllowed(Role.ADMIN)
+  public Uni<Response> rescan(@PathParam("id") long id) {
+    return existing(id).flatMap(folder -> scan(id)).map(f -> Response.accepted(f).build());
+  }
+
+  /** Removes the folder from the library; its jobs stay. 409 while a scan of it runs. */
+  @DELETE
+  @Path("/{id}")
+  @RolesAllowed(Role.ADMIN)
+  public Uni<Response> delete(@PathParam("id") long id) {
+    return existing(id)
+        .flatMap(folder -> store.delete(id))
+        .map(
+            deleted -> {
+              if (!deleted) {
+                throw ApiException.conflict(null, "folder " + id + " is being scanned");
+              }
+              return Response.noContent().build();
+            });
+  }
+
+  private Uni<LibraryFolder> scan(long id) {
+    return store
+        .startScan(id, node.name())
+        .map(
+            started -> {
+              var folder =
+                  started.orElseThrow(
+                      () -> ApiException.conflict(null, "folder " + id + " is being scanned"));
+              scanner.submit(folder);
+              return folder;
+            });
+  }
+
+  private Uni<LibraryFolder> existing(long id) {
+    return store
+        .find(id)
+        .map(found -> found.orElseThrow(() -> ApiException.notFound("library folder", id)));
+  }
+}

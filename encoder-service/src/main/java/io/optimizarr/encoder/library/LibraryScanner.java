@@ -1,0 +1,222 @@
+package io.optimizarr.encoder.library;
+
+import io.optimizarr.encoder.config.EncoderConfig;
+import io.optimizarr.encoder.ffmpeg.Container;
+import io.optimizarr.encoder.ffmpeg.MediaProbe;
+import io.optimizarr.encoder.ffmpeg.VideoCodec;
+import io.optimizarr.encoder.media.MediaPaths;
+import io.optimizarr.encoder.media.PathProblem;
+import io.optimizarr.encoder.supervisor.NodeIdentity;
+import io.optimizarr.encoder.supervisor.Supervisor;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Scans library folders, one at a time on a thread of its own: walks the folder (symbolic links not
+ * followed, hidden files and folders left out), and for each file with one of the folder's
+ * extensions asks whether a job already reads or writes it or its output, whether its output name
+ * is free, and (ffprobe) whether it holds video the profile would change; the rest are queued.
+ * Counts are saved as it goes, so the UI shows a long scan's progress.
+ */
+@ApplicationScoped
+public class LibraryScanner {
+
+  static final int BATCH = 100;
+  private static final Duration DB_WAIT = Duration.ofSeconds(30);
+
+  private final LibraryStore store;
+  private final MediaPaths paths;
+  private final MediaProbe probe;
+  private final Supervisor supervisor;
+  private final NodeIdentity node;
+  private ExecutorService worker;
+
+  LibraryScanner(
+      LibraryStore store,
+      MediaPaths paths,
+      Supervisor supervisor,
+      NodeIdentity node,
+      EncoderConfig config) {
+    this.store = store;
+    this.paths = paths;
+    this.supervisor = supervisor;
+    this.node = node;
+    this.probe = new MediaProbe(config.ffprobe());
+  }
+
+  void start(@Observes StartupEvent event) {
+    store.abandonScansOf(node.name()).await().atMost(DB_WAIT);
+    worker =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "optimizarr-library");
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (worker != null) {
+      worker.shutdownNow();
+    }
+  }
+
+  /** Runs the scan of a folder already marked SCANNING (see {@link LibraryStore#startScan}). */
+  public void submit(LibraryFolder folder) {
+    worker.submit(() -> scan(folder));
+  }
+
+  void scan(LibraryFolder folder) {
+    var counts = new ScanCounts();
+    try {
+      var profile = store.profile(folder.profileId()).await().atMost(DB_WAIT).orElseThrow();
+      Path root = Path.of(folder.path());
+      List<Path> files = walk(root, folder.extensions());
+      for (int from = 0; from < files.size(); from += BATCH) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new InterruptedException();
+        }
+        scanBatch(
+            folder, profile, files.subList(from, Math.min(files.size(), from + BATCH)), counts);
+        store.progress(folder.id(), counts, "SCANNING", null).await().atMost(DB_WAIT);
+      }
+      store.progress(folder.id(), counts, "DONE", null).await().atMost(DB_WAIT);
+      Log.infof(
+          "Library scan of %s: %d files, %d queued, %d skipped %s",
+          folder.path(), counts.seen(), counts.queued(), counts.skipped(), counts.reasons());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      finishFailed(folder, counts, "the service stopped during the scan; scan again");
+    } catch (IOException | RuntimeException e) {
+      Log.errorf(e, "Library scan of %s failed", folder.path());
+      finishFailed(folder, counts, e.getMessage());
+    }
+  }
+
+  private void finishFailed(LibraryFolder folder, ScanCounts counts, String why) {
+    try {
+      store.progress(folder.id(), counts, "FAILED", why).await().atMost(DB_WAIT);
+    } catch (RuntimeException e) {
+      Log.warnf("Could not record the failed scan of %s: %s", folder.path(), e.getMessage());
+    }
+  }
+
+  private void scanBatch(
+      LibraryFolder folder,
+      LibraryStore.ProfileTarget profile,
+      List<Path> files,
+      ScanCounts counts) {
+    var container = Container.byName(profile.container()).orElseThrow();
+    var outputs = new LinkedHashMap<Path, Path>();
+    var asked = new ArrayList<String>();
+    for (Path file : files) {
+      counts.countSeen();
+      try {
+        Path input = paths.input(file.toString());
+        Path output = paths.output(null, input, container.extension(), false);
+        outputs.put(input, output);
+        asked.add(input.toString());
+        asked.add(output.toString());
+      } catch (PathProblem e) {
+        counts.countSkipped(e.conflict() ? "its output file exists" : "not a readable file here");
+      }
+    }
+    var known = store.known(asked).await().atMost(DB_WAIT);
+    for (Map.Entry<Path, Path> each : outputs.entrySet()) {
+      Path input = each.getKey();
+      Path output = each.getValue();
+      if (known.contains(input.toString()) || known.contains(output.toString())) {
+        counts.countSkipped("a job has it already");
+        continue;
+      }
+      Optional<String> unchanged = unchanged(input, profile);
+      if (unchanged.isPresent()) {
+        counts.countSkipped(unchanged.get());
+        continue;
+      }
+      var queued =
+          store
+              .queue(input.toString(), output.toString(), folder.profileId(), folder.path())
+              .await()
+              .atMost(DB_WAIT);
+      if (queued.isPresent()) {
+        counts.countQueued();
+        supervisor.wake();
+      } else {
+        counts.countSkipped("a job has it already");
+      }
+    }
+  }
+
+  /** Why the profile would not change this file, if it would not. */
+  private Optional<String> unchanged(Path input, LibraryStore.ProfileTarget profile) {
+    MediaProbe.Media media;
+    try {
+      media = probe.probe(input);
+    } catch (MediaProbe.Unreadable e) {
+      return Optional.of("ffprobe cannot read it");
+    }
+    Optional<String> codec = media.videoCodec();
+    if (codec.isEmpty()) {
+      return Optional.of("no video stream");
+    }
+    Optional<String> target =
+        VideoCodec.byName(profile.videoCodec()).flatMap(VideoCodec::codecName);
+    if (profile.skipIfTargetCodec() && target.equals(codec)) {
+      return Optional.of("already " + codec.get());
+    }
+    return Optional.empty();
+  }
+
+  /** The files under {@code root} with one of {@code extensions}, in path order. */
+  static List<Path> walk(Path root, List<String> extensions) throws IOException {
+    var found = new ArrayList<Path>();
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            return !dir.equals(root) && hidden(dir)
+                ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile() && !hidden(file) && Extensions.matches(file, extensions)) {
+              found.add(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) {
+            Log.debugf("Library scan cannot read %s: %s", file, e.getMessage());
+            return FileVisitResult.CONTINUE;
+          }
+        });
+    found.sort(null);
+    return found;
+  }
+
+  private static boolean hidden(Path path) {
+    return path.getFileName() != null && path.getFileName().toString().startsWith(".");
+  }
+}

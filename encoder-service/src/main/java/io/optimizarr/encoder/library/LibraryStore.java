@@ -1,0 +1,209 @@
+package io.optimizarr.encoder.library;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The {@code library_folder} table, and the queries a scan makes of the queue. */
+@ApplicationScoped
+public class LibraryStore {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What a scan needs of its profile. */
+  record ProfileTarget(String videoCodec, String container, boolean skipIfTargetCodec) {}
+
+  private final Pool pool;
+
+  LibraryStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Uni<List<LibraryFolder>> all() {
+    return pool.query("SELECT * FROM library_folder ORDER BY path")
+        .execute()
+        .map(LibraryStore::folders);
+  }
+
+  public Uni<Optional<LibraryFolder>> find(long id) {
+    return pool.preparedQuery("SELECT * FROM library_folder WHERE id = $1")
+        .execute(Tuple.of(id))
+        .map(rows -> folders(rows).stream().findFirst());
+  }
+
+  public Uni<LibraryFolder> create(String path, long profileId, List<String> extensions) {
+    return pool.preparedQuery(
+            "INSERT INTO library_folder (path, profile_id, extensions) VALUES ($1, $2, $3)"
+                + " RETURNING *")
+        .execute(Tuple.of(path, profileId, extensions.toArray(String[]::new)))
+        .map(rows -> folders(rows).get(0));
+  }
+
+  /** Deletes a folder that is not being scanned; false when there is none such. */
+  public Uni<Boolean> delete(long id) {
+    return pool.preparedQuery(
+            "DELETE FROM library_folder WHERE id = $1 AND scan_state <> 'SCANNING'")
+        .execute(Tuple.of(id))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Marks a scan begun by {@code node}; empty when one is running already. */
+  public Uni<Optional<LibraryFolder>> startScan(long id, String node) {
+    return pool.preparedQuery(
+            """
+            UPDATE library_folder SET scan_state = 'SCANNING', scan_node = $2,
+                scan_started_at = now(), scan_finished_at = NULL, files_seen = 0, files_queued = 0,
+                files_skipped = 0, skip_reasons = '{}', scan_error = NULL
+            WHERE id = $1 AND scan_state <> 'SCANNING' RETURNING *
+            """)
+        .execute(Tuple.of(id, node))
+        .map(rows -> folders(rows).stream().findFirst());
+  }
+
+  /** Records a scan's counts so far, or (with {@code state} DONE or FAILED) its end. */
+  public Uni<Void> progress(long id, ScanCounts counts, String state, String error) {
+    return pool.preparedQuery(
+            """
+            UPDATE library_folder SET files_seen = $2, files_queued = $3, files_skipped = $4,
+                skip_reasons = $5, scan_state = $6, scan_error = $7,
+                scan_finished_at = CASE WHEN $6 = 'SCANNING' THEN NULL ELSE now() END
+            WHERE id = $1
+            """)
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    id,
+                    counts.seen(),
+                    counts.queued(),
+                    counts.skipped(),
+                    json(counts.reasons()),
+                    state,
+                    error)))
+        .replaceWithVoid();
+  }
+
+  /** Scans a stopped node left running: they never finish now. */
+  public Uni<Void> abandonScansOf(String node) {
+    return pool.preparedQuery(
+            "UPDATE library_folder SET scan_state = 'FAILED', scan_finished_at = now(),"
+                + " scan_error = 'the service stopped during the scan; scan again'"
+                + " WHERE scan_node = $1 AND scan_state = 'SCANNING'")
+        .execute(Tuple.of(node))
+        .replaceWithVoid();
+  }
+
+  public Uni<Optional<ProfileTarget>> profile(long id) {
+    return pool.preparedQuery(
+            "SELECT video_codec, container, skip_if_target_codec FROM encoding_profile"
+                + " WHERE id = $1")
+        .execute(Tuple.of(id))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(
+                        new ProfileTarget(
+                            rows.iterator().next().getString(0),
+                            rows.iterator().next().getString(1),
+                            rows.iterator().next().getBoolean(2))));
+  }
+
+  /** Which of {@code paths} a job (of any state) reads or writes already. */
+  public Uni<Set<String>> known(List<String> paths) {
+    String[] array = paths.toArray(String[]::new);
+    return pool.preparedQuery(
+            "SELECT input_path AS p FROM encoding_job WHERE input_path = ANY($1)"
+                + " UNION SELECT output_path FROM encoding_job WHERE output_path = ANY($1)")
+        .execute(Tuple.of(array))
+        .map(
+            rows -> {
+              var known = new HashSet<String>();
+              rows.forEach(r -> known.add(r.getString(0)));
+              return known;
+            });
+  }
+
+  /**
+   * Queues one file, unless a job reads or writes it or its output already (checked in the same
+   * statement, so two scans cannot both queue it); gives the new job's id.
+   */
+  public Uni<Optional<Long>> queue(String input, String output, long profileId, String folder) {
+    return pool.withTransaction(
+        db ->
+            db.preparedQuery(
+                    """
+                    WITH job AS (
+                        INSERT INTO encoding_job (input_path, output_path, profile_id, status)
+                        SELECT $1, $2, $3, 'QUEUED'
+                        WHERE NOT EXISTS (SELECT 1 FROM encoding_job
+                            WHERE input_path IN ($1, $2) OR output_path IN ($1, $2))
+                        RETURNING id)
+                    INSERT INTO job_event (job_id, type, message)
+                    SELECT id, 'QUEUED', 'queued by the library scan of ' || $4 FROM job
+                    RETURNING job_id
+                    """)
+                .execute(Tuple.of(input, output, profileId, folder))
+                .map(
+                    rows ->
+                        rows.size() == 0
+                            ? Optional.<Long>empty()
+                            : Optional.of(rows.iterator().next().getLong(0))));
+  }
+
+  private static List<LibraryFolder> folders(RowSet<Row> rows) {
+    var list = new ArrayList<LibraryFolder>();
+    rows.forEach(r -> list.add(folder(r)));
+    return list;
+  }
+
+  private static LibraryFolder folder(Row r) {
+    return new LibraryFolder(
+        r.getLong("id"),
+        r.getString("path"),
+        r.getLong("profile_id"),
+        List.of(r.getArrayOfStrings("extensions")),
+        r.getString("scan_state"),
+        instant(r.getOffsetDateTime("scan_started_at")),
+        instant(r.getOffsetDateTime("scan_finished_at")),
+        r.getInteger("files_seen"),
+        r.getInteger("files_queued"),
+        r.getInteger("files_skipped"),
+        reasons(r.getString("skip_reasons")),
+        r.getString("scan_error"));
+  }
+
+  private static Instant instant(OffsetDateTime at) {
+    return at == null ? null : at.toInstant();
+  }
+
+  private static String json(Map<String, Integer> reasons) {
+    try {
+      return JSON.writeValueAsString(reasons);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, Integer> reasons(String json) {
+    try {
+      return JSON.readValue(json, new TypeReference<java.util.LinkedHashMap<String, Integer>>() {});
+    } catch (JsonProcessingException e) {
+      return Map.of();
+    }
+  }
+}

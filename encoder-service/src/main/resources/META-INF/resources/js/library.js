@@ -1,0 +1,67 @@
+// The library: folders whose videos are queued by scans, each with its profile, extensions and
+// how its last scan went. Admins add folders (scanned at once), scan again and remove them.
+import { api, ApiError } from './api.js';
+import { el, when } from './format.js';
+import { field, showErrors, message } from './forms.js';
+
+export async function library(view, me) {
+  const body = el('tbody');
+  const status = el('p', { class: 'message', hidden: true, role: 'status', id: 'library-message' });
+  let timer;
+  const profiles = await api('/api/profiles');
+  const profileName = (id) => (profiles.find((p) => p.id === id) || { name: `#${id}` }).name;
+
+  async function refresh() {
+    const folders = await api('/api/library');
+    body.replaceChildren(...folders.map((f) => el('tr', { id: `folder-${f.id}`, 'data-state': f.scanState },
+      el('td', { class: 'path' }, f.path), el('td', {}, profileName(f.profileId)),
+      el('td', {}, f.extensions.join(', ')),
+      el('td', { class: 'scan' }, el('strong', {}, { NEVER: 'Not scanned', SCANNING: 'Scanning…', DONE: 'Scanned', FAILED: 'Failed' }[f.scanState]),
+        el('div', { class: 'muted' }, `${f.filesSeen} seen, ${f.filesQueued} queued, ${f.filesSkipped} skipped`),
+        Object.keys(f.skipReasons).length ? el('div', { class: 'muted' }, Object.entries(f.skipReasons).map(([k, v]) => `${v} ${k}`).join('; ')) : '',
+        f.scanError ? el('div', { class: 'error' }, f.scanError) : '',
+        f.scanFinishedAt ? el('div', { class: 'muted' }, when(f.scanFinishedAt)) : ''),
+      el('td', {}, me.admin ? el('div', { class: 'row' },
+        el('button', { type: 'button', class: 'rescan', disabled: f.scanState === 'SCANNING', onclick: async () => {
+          try { await api(`/api/library/${f.id}/scan`, { method: 'POST' }); message(status, `Scanning ${f.path}.`); }
+          catch (e) { message(status, e.message, true); }
+          refresh();
+        } }, 'Scan again'),
+        el('button', { type: 'button', class: 'remove-folder', onclick: async () => {
+          try { await api(`/api/library/${f.id}`, { method: 'DELETE' }); message(status, `Removed ${f.path}; its jobs stay.`); }
+          catch (e) { message(status, e.message, true); }
+          refresh();
+        } }, 'Remove')) : ''))));
+    clearTimeout(timer);
+    if (folders.some((f) => f.scanState === 'SCANNING')) timer = setTimeout(refresh, 1000);
+  }
+
+  const path = el('input', { type: 'text', name: 'path', id: 'library-path', required: true, placeholder: '/media/Films' });
+  const profile = el('select', { name: 'profileId', id: 'library-profile' }, profiles.map((p) => el('option', { value: p.id }, p.name)));
+  const extensions = el('input', { type: 'text', name: 'extensions', id: 'library-extensions', placeholder: 'mkv, mp4, avi (empty: common video types)' });
+  const form = el('form', { class: 'stack', id: 'add-folder' },
+    field('Folder', path, 'inside a media root; searched with its subfolders'), field('Profile', profile),
+    field('File extensions', extensions),
+    el('div', {}, el('button', { class: 'primary', type: 'submit' }, 'Add and scan')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const list = extensions.value.split(',').map((x) => x.trim()).filter(Boolean);
+    try {
+      await api('/api/library', { method: 'POST', body: { path: path.value, profileId: Number(profile.value),
+        extensions: list.length ? list : null } });
+      showErrors(form, {});
+      message(status, `Added ${path.value}; scanning.`);
+      refresh();
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      showErrors(form, err.fieldErrors());
+      message(status, err.message, true);
+    }
+  });
+  view.append(el('h1', {}, 'Library'), status,
+    el('div', { class: 'table-wrap' }, el('table', { id: 'library' },
+      el('thead', {}, el('tr', {}, ['Folder', 'Profile', 'Extensions', 'Last scan', ''].map((h) => el('th', {}, h)))), body)),
+    me.admin ? el('details', { open: true }, el('summary', {}, 'Add a folder'), form) : null);
+  await refresh();
+  return () => clearTimeout(timer);
+}
