@@ -3,7 +3,7 @@
 // thresholds for an idle machine. Saved whole with PUT; the server's messages appear beside fields.
 import { api, ApiError } from './api.js';
 import { on } from './events.js';
-import { el, when } from './format.js';
+import { el } from './format.js';
 import { field, showErrors, message } from './forms.js';
 
 const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
@@ -57,7 +57,7 @@ export async function schedulePanel(me) {
     state.replaceChildren(
       el('strong', {}, s.open ? 'Encoding allowed now' : 'Outside the encoding windows'),
       s.closedReason ? ` — ${s.closedReason}` : '',
-      s.runNowUntil ? ` — running now until ${when(s.runNowUntil)}` : '',
+      s.runNowUntil ? ` — running now until ${new Date(s.runNowUntil).toLocaleString(undefined, { timeZone: s.timeZone })}` : '',
       el('span', { class: 'muted' }, ` (times in ${s.timeZone})`));
     state.className = s.open ? 'message' : 'message bad';
   };

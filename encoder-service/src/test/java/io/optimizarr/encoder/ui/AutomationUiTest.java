@@ -1,0 +1,126 @@
+package io.optimizarr.encoder.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.optimizarr.encoder.testing.Browser;
+import io.optimizarr.encoder.testing.Clips;
+import io.optimizarr.encoder.testing.MovableClock;
+import io.optimizarr.encoder.testing.TestDatabase;
+import io.optimizarr.encoder.testing.Users;
+import io.optimizarr.encoder.testing.WebhookReceiver;
+import io.optimizarr.encoder.testing.WithMovableClock;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The schedule, alerts and library pages in headless Chromium, against the encoder on a clock the
+ * test sets (Saturday noon in Europe/Berlin) and a real webhook receiver and media folder.
+ */
+@QuarkusTest
+@TestProfile(WithMovableClock.class)
+class AutomationUiTest {
+
+  @TestHTTPResource("/")
+  URL base;
+
+  private Browser browser;
+
+  @BeforeEach
+  void start() throws Exception {
+    TestDatabase.clean();
+    MovableClock.set(
+        ZonedDateTime.of(LocalDateTime.parse("2026-11-28T12:00:00"), MovableClock.ZONE)
+            .toInstant());
+    browser = new Browser(base.toString().replaceAll("/$", ""), 1280, 1400);
+    browser.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    browser.close();
+    TestDatabase.clean();
+    TestDatabase.execute("UPDATE resource_settings SET max_concurrent_jobs = 1");
+  }
+
+  @Test
+  void shouldSaveAWindowAndRunNowOnRequest() throws Exception {
+    browser.open("/#/settings");
+    browser.awaitText("#schedule-state", "Encoding allowed now", 15);
+    browser.click("#add-window");
+    browser.click("#save-schedule");
+
+    browser.awaitText("#schedule-message", "Schedule saved.", 10);
+    browser.awaitText("#schedule-state", "next opens Mon 22:00", 10);
+    assertThat(browser.text("#schedule-state")).contains("Europe/Berlin");
+    browser.open("/#/dashboard");
+    browser.awaitText("#throttle", "Outside the encoding windows", 10);
+
+    browser.open("/#/settings");
+    browser.click("#run-now");
+    browser.awaitText("#schedule-state", "running now until", 10);
+    browser.screenshot("schedule");
+
+    // A window with no day is refused, and the message says which field.
+    browser.click("#windows fieldset.window input[value=MON]");
+    for (String day : new String[] {"TUE", "WED", "THU", "FRI"}) {
+      browser.click("#windows fieldset.window input[value=" + day + "]");
+    }
+    browser.click("#save-schedule");
+    browser.awaitText("[id='windows[0].days-error']", "at least one day", 10);
+  }
+
+  @Test
+  void shouldAddAWebhookSendATestAndShowItArrived() throws Exception {
+    try (var receiver = new WebhookReceiver()) {
+      browser.open("/#/alerts");
+      browser.click("#add-webhook summary, details summary");
+      browser.find("#webhook-name").sendKeys("Home Assistant");
+      browser.find("#webhook-url").sendKeys(receiver.url());
+      browser.find("#webhook-secret").sendKeys("shared-secret");
+      browser.click("#add-webhook button[type=submit]");
+      browser.awaitText("#webhooks-message", "Added Home Assistant.", 10);
+
+      browser.click("#webhooks .send-test");
+      browser.awaitText("#webhooks .deliveries", "Delivered", 15);
+      assertThat(receiver.received("test")).hasSize(1);
+      assertThat(receiver.received("test").get(0).header("X-Optimizarr-Signature"))
+          .startsWith("sha256=");
+      browser.screenshot("alerts");
+    }
+  }
+
+  @Test
+  void shouldAddAFolderAndShowWhatItsScanQueued() throws Exception {
+    TestDatabase.execute("UPDATE resource_settings SET max_concurrent_jobs = 0");
+    Path folder = TestDatabase.MEDIA.resolve("ui-library");
+    if (Files.exists(folder)) {
+      try (var old = Files.walk(folder)) {
+        old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    Files.createDirectories(folder.resolve("Season 1"));
+    Path clip = Clips.clip(TestDatabase.MEDIA.resolve("library-clips"), "clip-2s.mkv", 2);
+    Files.copy(clip, folder.resolve("Season 1/e01.mkv"));
+    Files.copy(clip, folder.resolve("Season 1/e02.mkv"));
+
+    browser.open("/#/library");
+    browser.find("#library-path").sendKeys(folder.toString());
+    browser.click("#add-folder button[type=submit]");
+
+    browser.awaitText("#library", "Scanned", 30);
+    assertThat(browser.text("#library")).contains("2 seen, 2 queued, 0 skipped");
+    await().atMost(Duration.ofSeconds(5)).until(() -> browser.text("#library").contains("mkv"));
+    browser.screenshot("library");
+  }
+}
