@@ -44,8 +44,8 @@ export async function dashboard(view) {
       el('section', { class: 'card' }, el('h2', {}, 'Governor'), throttle)),
     el('section', { class: 'card' }, el('h2', {}, `Last ${MINUTES} minutes`), chartBox));
 
-  let limits = await api('/api/settings/resources');
   let paused = false;
+  let limits = await api('/api/settings/resources');
 
   function showSnapshot(s) {
     const gpus = s.gpus || [];
@@ -134,6 +134,8 @@ export async function dashboard(view) {
       if (chart) chart.setData(data);
     }),
     on('throttle', showThrottle),
+    // A change while the stream was (re)connecting came as no event: read the state again.
+    on('open', async () => showThrottle(await api('/api/resources/thresholds'))),
     on('settings', (s) => { limits = s; if (chart) chart.redraw(); }),
   ];
   return () => { off.forEach((f) => f()); window.removeEventListener('resize', resize); if (chart) chart.destroy(); };

@@ -1,5 +1,6 @@
 // The one live stream (/api/events): named events handed to whichever page listens, and the
-// header's live/reconnecting indicator. EventSource reconnects by itself after an error.
+// header's live/reconnecting indicator. EventSource reconnects by itself after an error. Events
+// sent while no stream was open are lost, so pages read the state again on 'open'.
 const listeners = new Map();
 let source;
 
@@ -15,7 +16,10 @@ export function connect(indicator) {
     indicator.classList.toggle('on', live);
   };
   source = new EventSource('/api/events', { withCredentials: true });
-  source.onopen = () => show(true);
+  source.onopen = () => {
+    show(true);
+    for (const handler of listeners.get('open') || []) handler();
+  };
   source.onerror = () => {
     show(false);
     // A refused reconnect (the encoder restarting, a lost session) closes it for good: start over.

@@ -22,6 +22,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,7 @@ public class Supervisor {
   private final JobMetrics metrics;
   private final LiveEvents live;
   private final Alerts alerts;
+  private final Clock clock;
   private final Map<Long, RunningEncode> running = new ConcurrentHashMap<>();
   private ScheduledExecutorService queue;
   private volatile ResourceSettings applied;
@@ -68,7 +70,9 @@ public class Supervisor {
       NodeIdentity node,
       JobMetrics metrics,
       LiveEvents live,
-      Alerts alerts) {
+      Alerts alerts,
+      Clock clock) {
+    this.clock = clock;
     this.metrics = metrics;
     this.alerts = alerts;
     this.live = live;
@@ -120,6 +124,10 @@ public class Supervisor {
       }
       applied = current;
       schedule = schedules.load().await().atMost(DB_WAIT);
+      if (schedule.closed(clock.instant(), clock.getZone()).isPresent()) {
+        // The governor holds the queue too, but only once it has judged the new schedule.
+        return;
+      }
       while (!held && running.size() < current.maxConcurrentJobs()) {
         Optional<Long> claimed = store.claimNext(node.name()).await().atMost(DB_WAIT);
         if (claimed.isEmpty()) {
