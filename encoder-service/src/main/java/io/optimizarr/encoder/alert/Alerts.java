@@ -2,6 +2,7 @@ package io.optimizarr.encoder.alert;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.optimizarr.encoder.DaemonThreads;
 import io.optimizarr.encoder.supervisor.NodeIdentity;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -57,13 +57,7 @@ public class Alerts {
   }
 
   void start(@Observes StartupEvent event) {
-    checker =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "optimizarr-alerts");
-              thread.setDaemon(true);
-              return thread;
-            });
+    checker = DaemonThreads.single("optimizarr-alerts");
     checker.scheduleWithFixedDelay(
         this::checkPauses, CHECK_EVERY_SECONDS, CHECK_EVERY_SECONDS, TimeUnit.SECONDS);
   }

@@ -1,5 +1,6 @@
 package io.optimizarr.encoder.alert;
 
+import io.optimizarr.encoder.DaemonThreads;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.supervisor.NodeIdentity;
 import io.quarkus.logging.Log;
@@ -14,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -53,13 +53,7 @@ public class Deliveries {
   }
 
   void start(@Observes StartupEvent event) {
-    retries =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "optimizarr-webhooks");
-              thread.setDaemon(true);
-              return thread;
-            });
+    retries = DaemonThreads.single("optimizarr-webhooks");
     try {
       var pending = store.pending(node.name()).await().atMost(DB_WAIT);
       for (var d : pending) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.optimizarr.encoder.DaemonThreads;
 import io.optimizarr.encoder.alert.Alerts;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.events.LiveEvents;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -106,13 +106,7 @@ public class GovernorLoop {
     schedule = supervisor.schedule().orElse(Schedule.always());
     governor = new Governor(current, schedule, clock.getZone(), clock.instant());
     monitor.start(this::onSnapshot);
-    ticker =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "optimizarr-governor");
-              thread.setDaemon(true);
-              return thread;
-            });
+    ticker = DaemonThreads.single("optimizarr-governor");
     ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
   }
 

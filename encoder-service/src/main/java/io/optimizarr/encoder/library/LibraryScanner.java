@@ -1,5 +1,6 @@
 package io.optimizarr.encoder.library;
 
+import io.optimizarr.encoder.DaemonThreads;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.ffmpeg.Container;
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Scans library folders, one at a time on a thread of its own: walks the folder (symbolic links not
@@ -63,13 +63,7 @@ public class LibraryScanner {
 
   void start(@Observes StartupEvent event) {
     store.abandonScansOf(node.name()).await().atMost(DB_WAIT);
-    worker =
-        Executors.newSingleThreadExecutor(
-            task -> {
-              Thread thread = new Thread(task, "optimizarr-library");
-              thread.setDaemon(true);
-              return thread;
-            });
+    worker = DaemonThreads.single("optimizarr-library");
   }
 
   void stop(@Observes ShutdownEvent event) {

@@ -88,45 +88,29 @@ public class ProfilesResource {
   @WithTransaction
   public Uni<Response> delete(@PathParam("id") long id) {
     return find(id)
+        .call(profile -> refuseIfUsed(id, "select count(*) from encoding_job", "job(s)"))
         .call(
-            profile ->
-                Panache.getSession()
-                    .flatMap(
-                        session ->
-                            session
-                                .createSelectionQuery(
-                                    "select count(*) from EncodingJob where profileId = :id",
-                                    Long.class)
-                                .setParameter("id", id)
-                                .getSingleResult())
-                    .invoke(
-                        jobs -> {
-                          if (jobs > 0) {
-                            throw ApiException.conflict(
-                                null, "profile " + id + " is used by " + jobs + " job(s)");
-                          }
-                        }))
-        .call(
-            profile ->
-                Panache.getSession()
-                    .flatMap(
-                        session ->
-                            session
-                                .createNativeQuery(
-                                    "select count(*) from library_folder where profile_id = :id",
-                                    Long.class)
-                                .setParameter("id", id)
-                                .getSingleResult())
-                    .invoke(
-                        folders -> {
-                          if (folders > 0) {
-                            throw ApiException.conflict(
-                                null,
-                                "profile " + id + " is used by " + folders + " library folder(s)");
-                          }
-                        }))
+            profile -> refuseIfUsed(id, "select count(*) from library_folder", "library folder(s)"))
         .flatMap(EncodingProfile::delete)
         .map(deleted -> Response.noContent().build());
+  }
+
+  /** Fails with 409 when {@code count} (a count of a table's rows) finds rows using the profile. */
+  private static Uni<Long> refuseIfUsed(long id, String count, String what) {
+    return Panache.getSession()
+        .flatMap(
+            session ->
+                session
+                    .createNativeQuery(count + " where profile_id = :id", Long.class)
+                    .setParameter("id", id)
+                    .getSingleResult())
+        .invoke(
+            uses -> {
+              if (uses > 0) {
+                throw ApiException.conflict(
+                    null, "profile " + id + " is used by " + uses + " " + what);
+              }
+            });
   }
 
   private void validate(ProfileInput input) {

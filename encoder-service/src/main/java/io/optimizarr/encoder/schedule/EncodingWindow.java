@@ -4,6 +4,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -15,6 +16,14 @@ public record EncodingWindow(Set<DayOfWeek> days, LocalTime start, LocalTime end
 
   public EncodingWindow {
     days = days.isEmpty() ? EnumSet.noneOf(DayOfWeek.class) : EnumSet.copyOf(days);
+  }
+
+  /** A window from its stored or sent form: days such as {@code MON}, times {@code HH:mm}. */
+  public static EncodingWindow of(List<String> days, String start, String end) {
+    return new EncodingWindow(
+        Set.copyOf(days.stream().map(ScheduleStore::day).toList()),
+        LocalTime.parse(start.trim()),
+        LocalTime.parse(end.trim()));
   }
 
   public boolean acrossMidnight() {

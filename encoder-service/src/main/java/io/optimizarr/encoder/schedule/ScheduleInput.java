@@ -1,8 +1,6 @@
 package io.optimizarr.encoder.schedule;
 
-import java.time.LocalTime;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The schedule as clients send it (PUT replaces it whole; the run-now override has its own call).
@@ -25,14 +23,7 @@ public record ScheduleInput(List<WindowInput> windows, String outsideWindow, Idl
   /** The schedule this input stands for; call only once {@link ScheduleRules} found no problem. */
   Schedule toSchedule() {
     return new Schedule(
-        windows.stream()
-            .map(
-                w ->
-                    new EncodingWindow(
-                        Set.copyOf(w.days().stream().map(ScheduleStore::day).toList()),
-                        LocalTime.parse(w.start().trim()),
-                        LocalTime.parse(w.end().trim())))
-            .toList(),
+        windows.stream().map(w -> EncodingWindow.of(w.days(), w.start(), w.end())).toList(),
         OutsideWindow.valueOf(outsideWindow.trim().toUpperCase(java.util.Locale.ROOT)),
         null,
         new Idle(

@@ -10,10 +10,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
 
 /** Reads and writes the one row of {@code schedule_settings}. */
 @ApplicationScoped
@@ -105,12 +103,7 @@ public class ScheduleStore {
   static List<EncodingWindow> windows(String json) {
     try {
       return JSON.readValue(json, new TypeReference<List<StoredWindow>>() {}).stream()
-          .map(
-              w ->
-                  new EncodingWindow(
-                      Set.copyOf(w.days().stream().map(ScheduleStore::day).toList()),
-                      LocalTime.parse(w.start()),
-                      LocalTime.parse(w.end())))
+          .map(w -> EncodingWindow.of(w.days(), w.start(), w.end()))
           .toList();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("schedule_settings.windows is not valid JSON", e);

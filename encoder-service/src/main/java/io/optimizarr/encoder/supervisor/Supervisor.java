@@ -1,5 +1,6 @@
 package io.optimizarr.encoder.supervisor;
 
+import io.optimizarr.encoder.DaemonThreads;
 import io.optimizarr.encoder.alert.Alerts;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.events.LiveEvents;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -86,13 +86,7 @@ public class Supervisor {
 
   void start(@Observes StartupEvent event) {
     new Reconciler(store, control, node.name()).reconcile();
-    queue =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "optimizarr-queue");
-              thread.setDaemon(true);
-              return thread;
-            });
+    queue = DaemonThreads.single("optimizarr-queue");
     queue.scheduleWithFixedDelay(
         this::claimWhileRoom, 0, CLAIM_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     Log.infof("Supervisor of node %s started", node.name());
