@@ -56,21 +56,22 @@ public class Deliveries {
     retries = DaemonThreads.single("optimizarr-webhooks");
     try {
       var pending = store.pending(node.name()).await().atMost(DB_WAIT);
-      for (var d : pending) {
-        store
-            .find(d.webhookId())
-            .subscribe()
-            .with(
-                w ->
-                    w.ifPresent(
-                        webhook ->
-                            schedule(
-                                webhook,
-                                d.id(),
-                                AlertEvent.byName(d.event()).orElse(AlertEvent.TEST),
-                                d.payload(),
-                                d.attempts() + 1,
-                                Duration.ZERO)));
+      if (!pending.isEmpty()) {
+        var webhooks =
+            store.all().await().atMost(DB_WAIT).stream()
+                .collect(java.util.stream.Collectors.toMap(Webhook::id, w -> w));
+        for (var d : pending) {
+          Webhook webhook = webhooks.get(d.webhookId());
+          if (webhook != null) {
+            schedule(
+                webhook,
+                d.id(),
+                AlertEvent.byName(d.event()).orElse(AlertEvent.TEST),
+                d.payload(),
+                d.attempts() + 1,
+                Duration.ZERO);
+          }
+        }
       }
       if (!pending.isEmpty()) {
         Log.infof("Taking up %d webhook deliveries left pending", pending.size());

@@ -4,6 +4,7 @@ import io.optimizarr.encoder.api.ApiException;
 import io.optimizarr.encoder.media.MediaPaths;
 import io.optimizarr.encoder.supervisor.NodeIdentity;
 import io.optimizarr.encoder.user.Role;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -51,7 +52,9 @@ public class LibraryResource {
     return existing(id);
   }
 
+  /** On a worker thread: the folder's checks touch the file system (a network mount may stall). */
   @POST
+  @Blocking
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Role.ADMIN)
   public Uni<Response> add(LibraryInput input) {

@@ -87,8 +87,12 @@ public class LibraryScanner {
         if (Thread.currentThread().isInterrupted()) {
           throw new InterruptedException();
         }
+        int queuedBefore = counts.queued();
         scanBatch(
             folder, profile, files.subList(from, Math.min(files.size(), from + BATCH)), counts);
+        if (counts.queued() > queuedBefore) {
+          supervisor.wake();
+        }
         store.progress(folder.id(), counts, "SCANNING", null).await().atMost(DB_WAIT);
       }
       store.progress(folder.id(), counts, "DONE", null).await().atMost(DB_WAIT);
@@ -152,7 +156,6 @@ public class LibraryScanner {
               .atMost(DB_WAIT);
       if (queued.isPresent()) {
         counts.countQueued();
-        supervisor.wake();
       } else {
         counts.countSkipped("a job has it already");
       }

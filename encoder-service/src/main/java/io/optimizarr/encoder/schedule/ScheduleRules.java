@@ -1,5 +1,6 @@
 package io.optimizarr.encoder.schedule;
 
+import io.optimizarr.encoder.api.FieldRules;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -36,12 +37,12 @@ public final class ScheduleRules {
     if (idle.enabled() == null) {
       problems.put("idle.enabled", "idle.enabled is required (true or false)");
     }
-    range(problems, "idle.cpuBelow", idle.cpuBelow(), 1, 100);
-    range(problems, "idle.afterMinutes", idle.afterMinutes(), 1, 1440);
-    range(problems, "idle.inUseAfterSeconds", idle.inUseAfterSeconds(), 1, 3600);
-    range(problems, "idle.cpuThreshold", idle.cpuThreshold(), 50, 100);
-    range(problems, "idle.memoryThreshold", idle.memoryThreshold(), 50, 100);
-    range(problems, "idle.gpuThreshold", idle.gpuThreshold(), 50, 100);
+    FieldRules.range(problems, "idle.cpuBelow", idle.cpuBelow(), 1, 100);
+    FieldRules.range(problems, "idle.afterMinutes", idle.afterMinutes(), 1, 1440);
+    FieldRules.range(problems, "idle.inUseAfterSeconds", idle.inUseAfterSeconds(), 1, 3600);
+    FieldRules.range(problems, "idle.cpuThreshold", idle.cpuThreshold(), 50, 100);
+    FieldRules.range(problems, "idle.memoryThreshold", idle.memoryThreshold(), 50, 100);
+    FieldRules.range(problems, "idle.gpuThreshold", idle.gpuThreshold(), 50, 100);
     return problems;
   }
 
@@ -74,12 +75,5 @@ public final class ScheduleRules {
 
   private static String nullToEmpty(String s) {
     return s == null ? "" : s;
-  }
-
-  private static void range(
-      Map<String, String> problems, String field, Integer value, int min, int max) {
-    if (value == null || value < min || value > max) {
-      problems.put(field, field + " must be from " + min + " to " + max);
-    }
   }
 }

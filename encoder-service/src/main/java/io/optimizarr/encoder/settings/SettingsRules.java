@@ -1,5 +1,6 @@
 package io.optimizarr.encoder.settings;
 
+import io.optimizarr.encoder.api.FieldRules;
 import io.optimizarr.encoder.process.CpuAffinity;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,10 +12,10 @@ public final class SettingsRules {
 
   public static Map<String, String> problems(SettingsInput in, int hostCores) {
     var problems = new LinkedHashMap<String, String>();
-    range(problems, "cpuThreshold", in.cpuThreshold(), 50, 100);
-    range(problems, "memoryThreshold", in.memoryThreshold(), 50, 100);
-    range(problems, "gpuThreshold", in.gpuThreshold(), 50, 100);
-    range(problems, "niceLevel", in.niceLevel(), 0, 19);
+    FieldRules.range(problems, "cpuThreshold", in.cpuThreshold(), 50, 100);
+    FieldRules.range(problems, "memoryThreshold", in.memoryThreshold(), 50, 100);
+    FieldRules.range(problems, "gpuThreshold", in.gpuThreshold(), 50, 100);
+    FieldRules.range(problems, "niceLevel", in.niceLevel(), 0, 19);
     if (in.cpuAffinity() != null && !in.cpuAffinity().isBlank()) {
       CpuAffinity.problem(in.cpuAffinity(), hostCores)
           .ifPresent(p -> problems.put("cpuAffinity", "cpuAffinity: " + p));
@@ -22,24 +23,17 @@ public final class SettingsRules {
     if (in.enableThrottling() == null) {
       problems.put("enableThrottling", "enableThrottling is required (true or false)");
     }
-    range(problems, "resumeMargin", in.resumeMargin(), 1, 40);
-    range(problems, "pauseAfterSamples", in.pauseAfterSamples(), 1, 60);
-    range(problems, "resumeAfterSamples", in.resumeAfterSamples(), 1, 300);
-    range(problems, "cpuTemperatureLimit", in.cpuTemperatureLimit(), 40, 110);
-    range(problems, "gpuTemperatureLimit", in.gpuTemperatureLimit(), 40, 110);
+    FieldRules.range(problems, "resumeMargin", in.resumeMargin(), 1, 40);
+    FieldRules.range(problems, "pauseAfterSamples", in.pauseAfterSamples(), 1, 60);
+    FieldRules.range(problems, "resumeAfterSamples", in.resumeAfterSamples(), 1, 300);
+    FieldRules.range(problems, "cpuTemperatureLimit", in.cpuTemperatureLimit(), 40, 110);
+    FieldRules.range(problems, "gpuTemperatureLimit", in.gpuTemperatureLimit(), 40, 110);
     String policy = in.onMonitorLost() == null ? null : in.onMonitorLost().trim().toUpperCase();
     if (!"PAUSE".equals(policy) && !"CONTINUE".equals(policy)) {
       problems.put("onMonitorLost", "onMonitorLost must be PAUSE or CONTINUE");
     }
-    range(problems, "staleAfterSeconds", in.staleAfterSeconds(), 2, 600);
-    range(problems, "maxConcurrentJobs", in.maxConcurrentJobs(), 0, 64);
+    FieldRules.range(problems, "staleAfterSeconds", in.staleAfterSeconds(), 2, 600);
+    FieldRules.range(problems, "maxConcurrentJobs", in.maxConcurrentJobs(), 0, 64);
     return problems;
-  }
-
-  private static void range(
-      Map<String, String> problems, String field, Integer value, int min, int max) {
-    if (value == null || value < min || value > max) {
-      problems.put(field, field + " must be from " + min + " to " + max);
-    }
   }
 }

@@ -9,6 +9,7 @@ import static io.optimizarr.encoder.testing.Users.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.optimizarr.encoder.job.JobsFixture;
 import io.optimizarr.encoder.testing.Clips;
 import io.optimizarr.encoder.testing.MovableClock;
 import io.optimizarr.encoder.testing.ScriptedMonitor;
@@ -55,11 +56,7 @@ class PauseAlertTest {
   void restore() {
     ScriptedMonitor.set(5, 30);
     ScriptedMonitor.garbage(null);
-    for (String status : List.of("PROCESSING", "PAUSED")) {
-      List<Integer> open =
-          asAdmin().get("/api/jobs?status=" + status).then().extract().path("items.id");
-      open.forEach(id -> asAdmin().post("/api/jobs/" + id + "/cancel"));
-    }
+    JobsFixture.cancelUnfinished();
     TestDatabase.execute(
         "UPDATE resource_settings SET enable_throttling = FALSE, stale_after_seconds = 10");
     receiver.close();
@@ -94,7 +91,10 @@ class PauseAlertTest {
         .until(() -> get(id).getString("status").equals("PAUSED"));
 
     MovableClock.advance(Duration.ofMinutes(29));
-    Thread.sleep(Duration.ofSeconds(Alerts.CHECK_EVERY_SECONDS + 2).toMillis());
+    await()
+        .during(Duration.ofSeconds(Alerts.CHECK_EVERY_SECONDS + 2))
+        .atMost(Duration.ofSeconds(Alerts.CHECK_EVERY_SECONDS + 4))
+        .until(() -> receiver.received("throttle.paused").isEmpty());
     assertThat(receiver.received("throttle.paused")).as("29 minutes held").isEmpty();
 
     MovableClock.advance(Duration.ofMinutes(2));
@@ -106,7 +106,10 @@ class PauseAlertTest {
     assertThat(payload.getInt("pausedMinutes")).isGreaterThanOrEqualTo(30);
     assertThat(payload.getString("reason")).startsWith("memory");
 
-    Thread.sleep(Duration.ofSeconds(Alerts.CHECK_EVERY_SECONDS + 2).toMillis());
+    await()
+        .during(Duration.ofSeconds(Alerts.CHECK_EVERY_SECONDS + 2))
+        .atMost(Duration.ofSeconds(Alerts.CHECK_EVERY_SECONDS + 4))
+        .until(() -> receiver.received("throttle.paused").size() == 1);
     assertThat(receiver.received("throttle.paused")).as("once per pause").hasSize(1);
   }
 
@@ -120,7 +123,10 @@ class PauseAlertTest {
         .until(() -> receiver.received("monitor.lost").size() == 1);
     var payload = JsonPath.from(receiver.received("monitor.lost").get(0).body());
     assertThat(payload.getInt("silentSeconds")).isGreaterThanOrEqualTo(3);
-    Thread.sleep(4_000);
+    await()
+        .during(Duration.ofSeconds(4))
+        .atMost(Duration.ofSeconds(6))
+        .until(() -> receiver.received("monitor.lost").size() == 1);
     assertThat(receiver.received("monitor.lost")).as("once while lost").hasSize(1);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
+import io.optimizarr.encoder.job.JobsFixture;
 import io.optimizarr.encoder.testing.Clips;
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.optimizarr.encoder.testing.TestMonitor;
@@ -50,11 +51,7 @@ class ThrottleEndToEndTest {
   void governorOff() throws Exception {
     burners.forEach(Process::destroyForcibly);
     // No encode of a failed test may run on into the next one.
-    for (String status : List.of("PROCESSING", "PAUSED")) {
-      List<Integer> open =
-          asAdmin().get("/api/jobs?status=" + status).then().extract().path("items.id");
-      open.forEach(id -> asAdmin().post("/api/jobs/" + id + "/cancel"));
-    }
+    JobsFixture.cancelUnfinished();
     TestMonitor.startMonitorIfStopped();
     TestDatabase.execute(
         "UPDATE resource_settings SET enable_throttling = FALSE, cpu_threshold = 90");
@@ -107,15 +104,6 @@ class ThrottleEndToEndTest {
 
   private static String status(int id) {
     return job(id).getString("status");
-  }
-
-  private static List<String> events(int id) {
-    return asAdmin()
-        .get("/api/jobs/" + id + "/events")
-        .then()
-        .extract()
-        .jsonPath()
-        .getList("type", String.class);
   }
 
   private static void running(int id) {
@@ -199,7 +187,7 @@ class ThrottleEndToEndTest {
         .pollInterval(Duration.ofMillis(500))
         .until(() -> status(id).equals("COMPLETED"));
 
-    assertThat(events(id)).doesNotContain("THROTTLED");
+    assertThat(JobsFixture.events(id)).doesNotContain("THROTTLED");
     var current =
         asAdmin().get("/api/resources/current").then().statusCode(200).extract().jsonPath();
     assertThat(current.getDouble("ageSeconds")).isLessThan(3.0);
@@ -244,7 +232,7 @@ class ThrottleEndToEndTest {
         .atMost(Duration.ofSeconds(180))
         .pollInterval(Duration.ofMillis(500))
         .until(() -> status(id).equals("COMPLETED"));
-    assertThat(events(id)).containsSubsequence("THROTTLED", "RESUMED", "COMPLETED");
+    assertThat(JobsFixture.events(id)).containsSubsequence("THROTTLED", "RESUMED", "COMPLETED");
     assertThat(new MediaProbe("ffprobe").probe(MEDIA.resolve("burner.mkv")).videoCodec())
         .hasValue("hevc");
   }
@@ -266,7 +254,7 @@ class ThrottleEndToEndTest {
     // The client's back-off has grown during the silence (1, 2, 4, 8, 16, then 30 s): it may take
     // up to one more 30 s wait to find the monitor again.
     secondsUntil(id, "PROCESSING", Duration.ofSeconds(75));
-    assertThat(events(id)).containsSubsequence("THROTTLED", "RESUMED");
+    assertThat(JobsFixture.events(id)).containsSubsequence("THROTTLED", "RESUMED");
     // Finishing is shown by the burner test; this slow encode need not run to its end.
     asAdmin().post("/api/jobs/" + id + "/cancel").then().statusCode(200);
   }

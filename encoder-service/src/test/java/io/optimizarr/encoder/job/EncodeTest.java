@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
 import io.optimizarr.encoder.testing.Clips;
+import io.optimizarr.encoder.testing.MediaFiles;
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.optimizarr.encoder.testing.Threads;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -22,11 +23,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,21 +54,10 @@ class EncodeTest {
         "UPDATE resource_settings SET nice_level = 10, cpu_affinity = '', max_concurrent_jobs = 1");
   }
 
-  private static String sha256(Path file) throws Exception {
-    return HexFormat.of()
-        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-  }
-
-  private static List<String> leftovers() throws IOException {
-    try (Stream<Path> files = Files.list(media)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".part")).toList();
-    }
-  }
-
   @Test
   void shouldEncodeAClipToACheckedOutputAndLeaveTheInputAlone() throws Exception {
     Path input = Clips.clip(media, "clip-4s.mkv", 4);
-    String before = sha256(input);
+    String before = MediaFiles.sha256(input);
     int profile = profile("x264 fast mp4", "libx264", 23, "veryfast", "mp4");
 
     int id = job(input.toString(), profile);
@@ -82,8 +69,8 @@ class EncodeTest {
     var probed = new MediaProbe("ffprobe").probe(output);
     assertThat(probed.videoCodec()).hasValue("h264");
     assertThat(probed.durationSeconds()).isBetween(3.0, 5.0);
-    assertThat(sha256(input)).isEqualTo(before);
-    assertThat(leftovers()).isEmpty();
+    assertThat(MediaFiles.sha256(input)).isEqualTo(before);
+    assertThat(MediaFiles.partials(media)).isEmpty();
     assertThat(
             asAdmin()
                 .get("/api/jobs/" + id + "/events")
@@ -233,7 +220,7 @@ class EncodeTest {
         .body("status", org.hamcrest.Matchers.equalTo("CANCELLED"));
 
     assertThat(Path.of("/proc", Long.toString(pid))).doesNotExist();
-    assertThat(leftovers()).isEmpty();
+    assertThat(MediaFiles.partials(media)).isEmpty();
     asAdmin().post("/api/jobs/" + id + "/cancel").then().statusCode(409);
     asAdmin().delete("/api/jobs/" + id).then().statusCode(204);
     asAdmin().get("/api/jobs/" + id).then().statusCode(404);
@@ -251,7 +238,7 @@ class EncodeTest {
 
     assertThat(failed.getString("statusReason")).isNotBlank();
     assertThat(failed.getString("error")).containsIgnoringCase("invalid data");
-    assertThat(leftovers()).isEmpty();
+    assertThat(MediaFiles.partials(media)).isEmpty();
     asAdmin().delete("/api/jobs/" + id).then().statusCode(204);
   }
 }

@@ -68,6 +68,25 @@ public final class JobsFixture {
         .path("id");
   }
 
+  /** The types of a job's timeline entries, in order. */
+  public static java.util.List<String> events(int id) {
+    return asAdmin()
+        .get("/api/jobs/" + id + "/events")
+        .then()
+        .extract()
+        .jsonPath()
+        .getList("type", String.class);
+  }
+
+  /** Cancels every job not finished yet, so no encode of a test runs on into the next. */
+  public static void cancelUnfinished() {
+    for (String status : java.util.List.of("QUEUED", "PROCESSING", "PAUSED")) {
+      java.util.List<Integer> open =
+          asAdmin().get("/api/jobs?status=" + status).then().extract().path("items.id");
+      open.forEach(id -> asAdmin().post("/api/jobs/" + id + "/cancel"));
+    }
+  }
+
   public static JsonPath get(int id) {
     return asAdmin().get("/api/jobs/" + id).then().statusCode(200).extract().jsonPath();
   }

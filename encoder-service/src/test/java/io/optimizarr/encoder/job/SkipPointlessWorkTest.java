@@ -8,15 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
 import io.optimizarr.encoder.testing.Clips;
+import io.optimizarr.encoder.testing.MediaFiles;
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +45,7 @@ class SkipPointlessWorkTest {
   @Test
   void shouldSkipAnInputAlreadyInTheTargetCodec() throws Exception {
     Path input = Clips.clip(media, "clip-4s.mkv", 4);
-    String before = sha256(input);
+    String before = MediaFiles.sha256(input);
     int sameCodec =
         profile("x264 unless h264", "libx264", 23, "ultrafast", "mkv", skip("skipIfTargetCodec"));
 
@@ -55,10 +53,10 @@ class SkipPointlessWorkTest {
     var skipped = until(id, "SKIPPED", Duration.ofSeconds(60));
 
     assertThat(skipped.getString("statusReason")).isEqualTo("the input's video is already h264");
-    assertThat(events(id)).containsSubsequence("QUEUED", "CLAIMED", "SKIPPED");
+    assertThat(JobsFixture.events(id)).containsSubsequence("QUEUED", "CLAIMED", "SKIPPED");
     assertThat(media.resolve("same.mkv")).doesNotExist();
-    assertThat(sha256(input)).isEqualTo(before);
-    assertThat(partials()).isEmpty();
+    assertThat(MediaFiles.sha256(input)).isEqualTo(before);
+    assertThat(MediaFiles.partials(media)).isEmpty();
   }
 
   @Test
@@ -77,7 +75,7 @@ class SkipPointlessWorkTest {
   @Test
   void shouldDiscardAnOutputLargerThanItsInput() throws Exception {
     Path input = Clips.clip(media, "clip-4s.mkv", 4);
-    String before = sha256(input);
+    String before = MediaFiles.sha256(input);
     // Lossless H.264 of a lossy clip: several times the input's size.
     int lossless =
         profile(
@@ -93,10 +91,10 @@ class SkipPointlessWorkTest {
 
     assertThat(skipped.getString("statusReason"))
         .matches("the output \\([0-9,]+ bytes\\) is larger than the input \\([0-9,]+ bytes\\)");
-    assertThat(events(id)).containsSubsequence("STARTED", "SKIPPED");
+    assertThat(JobsFixture.events(id)).containsSubsequence("STARTED", "SKIPPED");
     assertThat(media.resolve("larger.mkv")).doesNotExist();
-    assertThat(sha256(input)).isEqualTo(before);
-    assertThat(partials()).isEmpty();
+    assertThat(MediaFiles.sha256(input)).isEqualTo(before);
+    assertThat(MediaFiles.partials(media)).isEmpty();
   }
 
   @Test
@@ -129,25 +127,5 @@ class SkipPointlessWorkTest {
 
   private static Map<String, Object> skip(String option) {
     return Map.of(option, true);
-  }
-
-  private static List<String> events(int id) {
-    return asAdmin()
-        .get("/api/jobs/" + id + "/events")
-        .then()
-        .extract()
-        .jsonPath()
-        .getList("type", String.class);
-  }
-
-  private static List<String> partials() throws IOException {
-    try (Stream<Path> files = Files.list(media)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".part")).toList();
-    }
-  }
-
-  private static String sha256(Path file) throws Exception {
-    return HexFormat.of()
-        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 }

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.optimizarr.encoder.job.JobsFixture;
 import io.optimizarr.encoder.testing.Clips;
 import io.optimizarr.encoder.testing.MovableClock;
 import io.optimizarr.encoder.testing.ScriptedMonitor;
@@ -52,11 +53,7 @@ class WindowsTest {
 
   @AfterEach
   void always() {
-    for (String status : List.of("PROCESSING", "PAUSED")) {
-      List<Integer> open =
-          asAdmin().get("/api/jobs?status=" + status).then().extract().path("items.id");
-      open.forEach(id -> asAdmin().post("/api/jobs/" + id + "/cancel"));
-    }
+    JobsFixture.cancelUnfinished();
     asAdmin().delete("/api/settings/schedule/run-now");
     schedule(List.of(), "PAUSE");
   }
@@ -125,7 +122,10 @@ class WindowsTest {
         .body("closedReason", equalTo("outside encoding window (next opens Fri 22:00)"));
 
     int id = longEncode("windows.mkv");
-    Thread.sleep(3_000);
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> status(id).equals("QUEUED"));
     assertThat(status(id)).as("nothing starts outside a window").isEqualTo("QUEUED");
     asAdmin()
         .get("/api/resources/thresholds")
@@ -170,10 +170,16 @@ class WindowsTest {
     int second = longEncode("second.mkv");
 
     at("2026-11-28T07:30:00");
-    Thread.sleep(3_000);
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> status(first).equals("PROCESSING"));
     assertThat(status(first)).as("the current encode goes on").isEqualTo("PROCESSING");
     asAdmin().post("/api/jobs/" + first + "/cancel").then().statusCode(200);
-    Thread.sleep(3_000);
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> status(second).equals("QUEUED"));
     assertThat(status(second)).as("the next one waits for a window").isEqualTo("QUEUED");
 
     at("2026-11-30T22:00:01");

@@ -51,11 +51,7 @@ class UiTest {
   @AfterEach
   void stop() throws Exception {
     browser.close();
-    for (String status : List.of("PROCESSING", "PAUSED", "QUEUED")) {
-      List<Integer> open =
-          asAdmin().get("/api/jobs?status=" + status).then().extract().path("items.id");
-      open.forEach(id -> asAdmin().post("/api/jobs/" + id + "/cancel"));
-    }
+    io.optimizarr.encoder.job.JobsFixture.cancelUnfinished();
     TestDatabase.execute("UPDATE resource_settings SET enable_throttling = FALSE");
   }
 

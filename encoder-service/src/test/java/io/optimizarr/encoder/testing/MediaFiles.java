@@ -1,0 +1,32 @@
+package io.optimizarr.encoder.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** What tests check of media files: that an input is unchanged, that no partial file is left. */
+public final class MediaFiles {
+
+  private MediaFiles() {}
+
+  public static String sha256(Path file) throws IOException {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The encodes' temporary files ({@code .part}) left in a folder. */
+  public static List<String> partials(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".part")).toList();
+    }
+  }
+}
