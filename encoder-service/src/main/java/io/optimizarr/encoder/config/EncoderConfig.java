@@ -114,6 +114,15 @@ public interface EncoderConfig {
      */
     @WithDefault("5")
     int freeFailures();
+
+    /**
+     * How long a browser session's user and role are trusted before they are read again ({@code
+     * OPTIMIZARR_LOGIN_SESSION_RECHECK}); a user deleted on this node is refused at once, on other
+     * nodes after at most this long.
+     */
+    @WithName("session-recheck")
+    @WithDefault("PT5S")
+    java.time.Duration sessionRecheck();
   }
 
   interface Db {

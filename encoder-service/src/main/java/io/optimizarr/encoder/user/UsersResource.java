@@ -1,9 +1,11 @@
 package io.optimizarr.encoder.user;
 
 import io.optimizarr.encoder.api.ApiException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,10 +38,13 @@ public class UsersResource {
 
   private final SecurityIdentity identity;
   private final Passwords passwords;
+  private final SessionIdentities sessionIdentities;
 
-  UsersResource(SecurityIdentity identity, Passwords passwords) {
+  UsersResource(
+      SecurityIdentity identity, Passwords passwords, SessionIdentities sessionIdentities) {
     this.identity = identity;
     this.passwords = passwords;
+    this.sessionIdentities = sessionIdentities;
   }
 
   @GET
@@ -47,7 +52,12 @@ public class UsersResource {
   @RolesAllowed({Role.ADMIN, Role.VIEWER})
   @WithSession
   public Uni<UserView> me() {
-    return AppUser.findByUsername(identity.getPrincipal().getName()).map(UserView::of);
+    // A session may outlive its user by up to optimizarr.login.session-recheck on other nodes.
+    return AppUser.findByUsername(identity.getPrincipal().getName())
+        .onItem()
+        .ifNull()
+        .failWith(UnauthorizedException::new)
+        .map(UserView::of);
   }
 
   @PUT
@@ -137,23 +147,26 @@ public class UsersResource {
         .map(done -> Response.noContent().build());
   }
 
+  /** Deletes a user; their sessions are refused from their next request on (once committed). */
   @DELETE
   @Path("/users/{id}")
   @RolesAllowed(Role.ADMIN)
-  @WithTransaction
   public Uni<Response> delete(@PathParam("id") long id) {
-    return AppUser.<AppUser>findById(id)
-        .flatMap(
-            user -> {
-              if (user == null) {
-                throw ApiException.notFound("user", id);
-              }
-              if (user.username.equals(identity.getPrincipal().getName())) {
-                throw ApiException.conflict(null, "you cannot delete yourself");
-              }
-              return user.delete();
-            })
-        .map(deleted -> Response.noContent().build());
+    return Panache.withTransaction(
+            () ->
+                AppUser.<AppUser>findById(id)
+                    .flatMap(
+                        user -> {
+                          if (user == null) {
+                            throw ApiException.notFound("user", id);
+                          }
+                          if (user.username.equals(identity.getPrincipal().getName())) {
+                            throw ApiException.conflict(null, "you cannot delete yourself");
+                          }
+                          return user.delete().replaceWith(user.username);
+                        }))
+        .invoke(sessionIdentities::forget)
+        .map(username -> Response.noContent().build());
   }
 
   private static void requirePassword(String password) {

@@ -2,6 +2,7 @@ package io.optimizarr.encoder.user;
 
 import static io.optimizarr.encoder.testing.Users.asAdmin;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -9,6 +10,7 @@ import static org.hamcrest.Matchers.not;
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.optimizarr.encoder.testing.Users;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,6 +106,37 @@ class UsersResourceTest {
     Users.as("alice", "reset-by-admin").get("/api/me").then().statusCode(200);
     asAdmin().delete("/api/users/" + id).then().statusCode(204);
     Users.as("alice", "reset-by-admin").get("/api/me").then().statusCode(401);
+  }
+
+  @Test
+  void shouldRefuseADeletedUsersSessionAtOnce() {
+    Users.create("dave", "dave-secret", "viewer");
+    String session = Users.sessionCookie("dave", "dave-secret");
+    given().cookie(Users.SESSION_COOKIE, session).get("/api/me").then().statusCode(200);
+    given().cookie(Users.SESSION_COOKIE, session).get("/api/jobs").then().statusCode(200);
+
+    int id = asAdmin().get("/api/users").then().extract().path("find { it.username == 'dave' }.id");
+    asAdmin().delete("/api/users/" + id).then().statusCode(204);
+
+    given().cookie(Users.SESSION_COOKIE, session).get("/api/jobs").then().statusCode(401);
+    given().cookie(Users.SESSION_COOKIE, session).get("/api/me").then().statusCode(401);
+  }
+
+  @Test
+  void shouldRefuseTheSessionOfAUserDeletedElsewhereWithinTheRecheck() {
+    Users.create("erin", "erin-secret", "viewer");
+    String session = Users.sessionCookie("erin", "erin-secret");
+    given().cookie(Users.SESSION_COOKIE, session).get("/api/jobs").then().statusCode(200);
+
+    // As another node (or psql) would: this node's trust in the session lasts 5 s at most.
+    TestDatabase.execute("delete from app_user where username = 'erin'");
+    given().cookie(Users.SESSION_COOKIE, session).get("/api/me").then().statusCode(401);
+    await()
+        .atMost(Duration.ofSeconds(8))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () ->
+                given().cookie(Users.SESSION_COOKIE, session).get("/api/jobs").statusCode() == 401);
   }
 
   @Test
