@@ -109,11 +109,18 @@ class UsersResourceTest {
   }
 
   @Test
-  void shouldRefuseADeletedUsersSessionAtOnce() {
+  void shouldKeepASessionsRoleAndRefuseADeletedUsersSessionAtOnce() {
     Users.create("dave", "dave-secret", "viewer");
     String session = Users.sessionCookie("dave", "dave-secret");
     given().cookie(Users.SESSION_COOKIE, session).get("/api/me").then().statusCode(200);
     given().cookie(Users.SESSION_COOKIE, session).get("/api/jobs").then().statusCode(200);
+    given()
+        .cookie(Users.SESSION_COOKIE, session)
+        .contentType("application/json")
+        .body(Map.of("username", "mallory", "password", "mallory-secret", "role", "admin"))
+        .post("/api/users")
+        .then()
+        .statusCode(403);
 
     int id = asAdmin().get("/api/users").then().extract().path("find { it.username == 'dave' }.id");
     asAdmin().delete("/api/users/" + id).then().statusCode(204);
