@@ -14,6 +14,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -37,17 +38,27 @@ public class JobsResource {
 
   static final int MAX_PAGE_SIZE = 200;
 
+  /** A new job's input and output, checked against the roots. */
+  private record JobFiles(java.nio.file.Path input, java.nio.file.Path output) {}
+
   private final ListTotals totals = new ListTotals(System::nanoTime);
   private final MediaPaths paths;
   private final JobStore store;
   private final Supervisor supervisor;
   private final SecurityIdentity identity;
+  private final Vertx vertx;
 
-  JobsResource(MediaPaths paths, JobStore store, Supervisor supervisor, SecurityIdentity identity) {
+  JobsResource(
+      MediaPaths paths,
+      JobStore store,
+      Supervisor supervisor,
+      SecurityIdentity identity,
+      Vertx vertx) {
     this.paths = paths;
     this.store = store;
     this.supervisor = supervisor;
     this.identity = identity;
+    this.vertx = vertx;
   }
 
   @POST
@@ -61,7 +72,6 @@ public class JobsResource {
     if (body.priority() != null && (body.priority() < -100 || body.priority() > 100)) {
       throw ApiException.invalid("priority", "priority must be from -100 to 100");
     }
-    java.nio.file.Path input = paths.input(body.inputPath());
     boolean overwrite = Boolean.TRUE.equals(body.overwrite());
     return EncodingProfile.<EncodingProfile>findById(body.profileId())
         .onItem()
@@ -72,31 +82,25 @@ public class JobsResource {
                     "profileId", "profile " + body.profileId() + " does not exist"))
         .flatMap(
             profile -> {
-              var container = Container.byName(profile.container).orElseThrow();
-              java.nio.file.Path output =
-                  paths.output(body.outputPath(), input, container.extension(), overwrite);
-              return EncodingJob.count(
-                      "outputPath = :output and status in :open",
-                      Parameters.with("output", output.toString())
-                          .and(
-                              "open",
-                              List.of(JobStatus.QUEUED, JobStatus.PROCESSING, JobStatus.PAUSED)))
+              String extension = Container.byName(profile.container).orElseThrow().extension();
+              return offTheEventLoop(
+                      () -> {
+                        java.nio.file.Path input = paths.input(body.inputPath());
+                        return new JobFiles(
+                            input, paths.output(body.outputPath(), input, extension, overwrite));
+                      })
                   .flatMap(
-                      clashes -> {
-                        if (clashes > 0) {
-                          throw ApiException.conflict(
-                              "outputPath", "another unfinished job writes " + output);
-                        }
+                      files -> {
                         var job = new EncodingJob();
-                        job.inputPath = input.toString();
-                        job.outputPath = output.toString();
+                        job.inputPath = files.input().toString();
+                        job.outputPath = files.output().toString();
                         job.profileId = profile.id;
                         job.priority = body.priority() == null ? 0 : body.priority();
                         job.overwrite = overwrite;
                         job.ignoreThresholds = Boolean.TRUE.equals(body.ignoreThresholds());
                         job.status = JobStatus.QUEUED;
                         job.createdAt = java.time.Instant.now();
-                        return job.<EncodingJob>persist();
+                        return persistUnlessOutputTaken(job);
                       });
             })
         .call(
@@ -111,6 +115,30 @@ public class JobsResource {
                   .entity(JobView.of(job))
                   .build();
             });
+  }
+
+  /** Queues the job unless an unfinished one already writes its output (409). */
+  private static Uni<EncodingJob> persistUnlessOutputTaken(EncodingJob job) {
+    return EncodingJob.count(
+            "outputPath = :output and status in :open",
+            Parameters.with("output", job.outputPath)
+                .and("open", List.of(JobStatus.QUEUED, JobStatus.PROCESSING, JobStatus.PAUSED)))
+        .flatMap(
+            clashes -> {
+              if (clashes > 0) {
+                throw ApiException.conflict(
+                    "outputPath", "another unfinished job writes " + job.outputPath);
+              }
+              return job.<EncodingJob>persist();
+            });
+  }
+
+  /**
+   * Path checks touch the file system, which may be a slow network share: they run on a worker
+   * thread, and the transaction goes on on the caller's context.
+   */
+  private <T> Uni<T> offTheEventLoop(java.util.function.Supplier<T> check) {
+    return vertx.executeBlocking(Uni.createFrom().item(check));
   }
 
   /**
