@@ -113,14 +113,14 @@ public class LibraryStore {
                 + " WHERE id = $1")
         .execute(Tuple.of(id))
         .map(
-            rows ->
-                rows.size() == 0
-                    ? Optional.empty()
-                    : Optional.of(
-                        new ProfileTarget(
-                            rows.iterator().next().getString(0),
-                            rows.iterator().next().getString(1),
-                            rows.iterator().next().getBoolean(2))));
+            rows -> {
+              if (rows.size() == 0) {
+                return Optional.empty();
+              }
+              Row row = rows.iterator().next();
+              return Optional.of(
+                  new ProfileTarget(row.getString(0), row.getString(1), row.getBoolean(2)));
+            });
   }
 
   /** Which of {@code paths} a job (of any state) reads or writes already. */

@@ -45,11 +45,7 @@ public final class MediaPaths {
     if (!Files.exists(path)) {
       throw new PathProblem(INPUT, INPUT + " " + path + " does not exist", false);
     }
-    Path real = real(INPUT, path);
-    if (!inside(real, mediaRoots)) {
-      throw new PathProblem(
-          INPUT, INPUT + " " + path + " resolves to " + real + ", outside the media roots", false);
-    }
+    Path real = realInMediaRoots(INPUT, path);
     if (!Files.isRegularFile(real)) {
       throw new PathProblem(INPUT, INPUT + " " + path + " is not a regular file", false);
     }
@@ -62,6 +58,11 @@ public final class MediaPaths {
     if (!Files.isDirectory(path)) {
       throw new PathProblem(field, field + " " + path + " is not an existing folder", false);
     }
+    return realInMediaRoots(field, path);
+  }
+
+  /** The real path of {@code path}, refused when a link leads it out of the media roots. */
+  private Path realInMediaRoots(String field, Path path) {
     Path real = real(field, path);
     if (!inside(real, mediaRoots)) {
       throw new PathProblem(

@@ -24,19 +24,14 @@ public final class ScheduleRules {
         window(problems, "windows[" + i + "]", in.windows().get(i));
       }
     }
-    String policy = in.outsideWindow() == null ? "" : in.outsideWindow().trim().toUpperCase();
-    if (!policy.equals("PAUSE") && !policy.equals("FINISH_CURRENT")) {
-      problems.put("outsideWindow", "outsideWindow must be PAUSE or FINISH_CURRENT");
-    }
+    FieldRules.oneOf(problems, "outsideWindow", in.outsideWindow(), "PAUSE", "FINISH_CURRENT");
     var idle = in.idle();
     if (idle == null) {
       problems.put(
           "idle", "idle is required (with enabled false to judge by one set of thresholds)");
       return problems;
     }
-    if (idle.enabled() == null) {
-      problems.put("idle.enabled", "idle.enabled is required (true or false)");
-    }
+    FieldRules.flag(problems, "idle.enabled", idle.enabled());
     FieldRules.range(problems, "idle.cpuBelow", idle.cpuBelow(), 1, 100);
     FieldRules.range(problems, "idle.afterMinutes", idle.afterMinutes(), 1, 1440);
     FieldRules.range(problems, "idle.inUseAfterSeconds", idle.inUseAfterSeconds(), 1, 3600);

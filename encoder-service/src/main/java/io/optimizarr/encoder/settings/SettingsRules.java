@@ -20,18 +20,13 @@ public final class SettingsRules {
       CpuAffinity.problem(in.cpuAffinity(), hostCores)
           .ifPresent(p -> problems.put("cpuAffinity", "cpuAffinity: " + p));
     }
-    if (in.enableThrottling() == null) {
-      problems.put("enableThrottling", "enableThrottling is required (true or false)");
-    }
+    FieldRules.flag(problems, "enableThrottling", in.enableThrottling());
     FieldRules.range(problems, "resumeMargin", in.resumeMargin(), 1, 40);
     FieldRules.range(problems, "pauseAfterSamples", in.pauseAfterSamples(), 1, 60);
     FieldRules.range(problems, "resumeAfterSamples", in.resumeAfterSamples(), 1, 300);
     FieldRules.range(problems, "cpuTemperatureLimit", in.cpuTemperatureLimit(), 40, 110);
     FieldRules.range(problems, "gpuTemperatureLimit", in.gpuTemperatureLimit(), 40, 110);
-    String policy = in.onMonitorLost() == null ? null : in.onMonitorLost().trim().toUpperCase();
-    if (!"PAUSE".equals(policy) && !"CONTINUE".equals(policy)) {
-      problems.put("onMonitorLost", "onMonitorLost must be PAUSE or CONTINUE");
-    }
+    FieldRules.oneOf(problems, "onMonitorLost", in.onMonitorLost(), "PAUSE", "CONTINUE");
     FieldRules.range(problems, "staleAfterSeconds", in.staleAfterSeconds(), 2, 600);
     FieldRules.range(problems, "maxConcurrentJobs", in.maxConcurrentJobs(), 0, 64);
     return problems;

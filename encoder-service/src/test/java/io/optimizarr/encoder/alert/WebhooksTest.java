@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.optimizarr.encoder.testing.Clips;
 import io.optimizarr.encoder.testing.TestDatabase;
+import io.optimizarr.encoder.testing.Users;
 import io.optimizarr.encoder.testing.WebhookReceiver;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -56,16 +57,7 @@ class WebhooksTest {
     if (secret != null) {
       body.put("secret", secret);
     }
-    return asAdmin()
-        .contentType("application/json")
-        .body(body)
-        .post("/api/webhooks")
-        .then()
-        .log()
-        .ifValidationFails()
-        .statusCode(201)
-        .extract()
-        .path("id");
+    return Users.createdId("/api/webhooks", body);
   }
 
   static List<Map<String, Object>> deliveries(int webhook) {

@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,11 +40,7 @@ class EncodeTest {
     TestDatabase.clean();
     TestDatabase.execute(
         "UPDATE resource_settings SET nice_level = 10, cpu_affinity = '', max_concurrent_jobs = 1");
-    Files.createDirectories(media);
-    try (Stream<Path> old = Files.list(media)) {
-      old.filter(p -> !p.getFileName().toString().matches("clip-\\d+s\\.mkv"))
-          .forEach(p -> p.toFile().delete());
-    }
+    Clips.keepOnlyClips(media);
   }
 
   @AfterEach

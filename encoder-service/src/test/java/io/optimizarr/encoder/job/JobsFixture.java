@@ -3,6 +3,7 @@ package io.optimizarr.encoder.job;
 import static io.optimizarr.encoder.testing.Users.asAdmin;
 import static org.awaitility.Awaitility.await;
 
+import io.optimizarr.encoder.testing.Users;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.HashMap;
@@ -33,14 +34,7 @@ public final class JobsFixture {
     body.put("preset", preset);
     body.put("audioCodec", "copy");
     body.put("container", container);
-    return asAdmin()
-        .contentType("application/json")
-        .body(body)
-        .post("/api/profiles")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("id");
+    return Users.createdId("/api/profiles", body);
   }
 
   public static int job(String input, int profileId) {
@@ -56,16 +50,7 @@ public final class JobsFixture {
   }
 
   public static int job(Map<String, Object> body) {
-    return asAdmin()
-        .contentType("application/json")
-        .body(body)
-        .post("/api/jobs")
-        .then()
-        .log()
-        .ifValidationFails()
-        .statusCode(201)
-        .extract()
-        .path("id");
+    return Users.createdId("/api/jobs", body);
   }
 
   /** The types of a job's timeline entries, in order. */

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +34,7 @@ class SkipPointlessWorkTest {
     TestDatabase.clean();
     TestDatabase.execute(
         "UPDATE resource_settings SET nice_level = 10, cpu_affinity = '', max_concurrent_jobs = 1");
-    Files.createDirectories(media);
-    try (Stream<Path> old = Files.list(media)) {
-      old.filter(p -> !p.getFileName().toString().startsWith("clip-"))
-          .forEach(p -> p.toFile().delete());
-    }
+    Clips.keepOnlyClips(media);
   }
 
   @Test

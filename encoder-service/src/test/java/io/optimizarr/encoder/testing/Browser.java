@@ -33,7 +33,7 @@ public final class Browser implements AutoCloseable {
             p + " is missing: apt-get install chromium chromium-driver");
       }
     }
-    this.base = base;
+    this.base = base.replaceAll("/$", "");
     this.profile = Files.createTempDirectory("optimizarr-chromium");
     var options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());

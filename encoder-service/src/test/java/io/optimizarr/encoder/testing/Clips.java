@@ -4,11 +4,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Test clips made by ffmpeg itself: a moving test pattern with a tone. */
 public final class Clips {
 
   private Clips() {}
+
+  /**
+   * Makes {@code folder} and empties it of all but the clips made earlier ({@code clip-<N>s.mkv}),
+   * which are kept for the next run: outputs and partial files of earlier runs go.
+   */
+  public static void keepOnlyClips(Path folder) throws IOException {
+    Files.createDirectories(folder);
+    try (Stream<Path> old = Files.list(folder)) {
+      old.filter(p -> !p.getFileName().toString().matches("clip-\\d+s\\.mkv"))
+          .forEach(p -> p.toFile().delete());
+    }
+  }
 
   /** A clip of {@code seconds} at 640x360, 30 fps, H.264 and AAC in Matroska; made once. */
   public static Path clip(Path folder, String name, int seconds)

@@ -38,6 +38,20 @@ public final class Users {
         .cookie(SESSION_COOKIE);
   }
 
+  /** POSTs {@code body} as JSON as the first admin to a collection; the id of what it created. */
+  public static int createdId(String path, Object body) {
+    return asAdmin()
+        .contentType("application/json")
+        .body(body)
+        .post(path)
+        .then()
+        .log()
+        .ifValidationFails()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
   /** Creates a user through the API as the first admin. */
   public static void create(String username, String password, String role) {
     asAdmin()

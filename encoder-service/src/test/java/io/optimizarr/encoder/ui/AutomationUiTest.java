@@ -42,7 +42,7 @@ class AutomationUiTest {
     MovableClock.set(
         ZonedDateTime.of(LocalDateTime.parse("2026-11-28T12:00:00"), MovableClock.ZONE)
             .toInstant());
-    browser = new Browser(base.toString().replaceAll("/$", ""), 1280, 1400);
+    browser = new Browser(base.toString(), 1280, 1400);
     browser.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
   }
 

@@ -45,7 +45,7 @@ class UiTest {
     TestDatabase.clean();
     ScriptedMonitor.set(10, 30);
     ScriptedMonitor.gpus(List.of());
-    browser = new Browser(base.toString().replaceAll("/$", ""), 1280, 900);
+    browser = new Browser(base.toString(), 1280, 900);
   }
 
   @AfterEach
@@ -237,7 +237,7 @@ class UiTest {
 
   @Test
   void shouldFitAPhoneScreenOnEveryPage() throws Exception {
-    try (var phone = new Browser(base.toString().replaceAll("/$", ""), 390, 844)) {
+    try (var phone = new Browser(base.toString(), 390, 844)) {
       phone.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
       for (String page : List.of("#/dashboard", "#/jobs", "#/settings", "#/profiles", "#/users")) {
         phone.open("/" + page);
