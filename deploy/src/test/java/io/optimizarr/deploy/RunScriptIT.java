@@ -242,9 +242,24 @@ class RunScriptIT {
     return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  private static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+  /**
+   * A port free now, not given to another of this test's services, and below the kernel's range for
+   * outgoing connections (32768 and up here): a port from that range, as {@code new
+   * ServerSocket(0)} gives, can be taken by any connection before run.sh's services bind it.
+   */
+  private int freePort() throws IOException {
+    var random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      int port = random.nextInt(20_000, 32_000);
+      if (ports.containsValue(port)) {
+        continue;
+      }
+      try (var socket = new ServerSocket(port)) {
+        return port;
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IOException("no free port between 20000 and 32000");
   }
 }
