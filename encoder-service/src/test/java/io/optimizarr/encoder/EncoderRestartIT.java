@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optimizarr.encoder.testing.Clips;
+import io.optimizarr.encoder.testing.TestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EncoderRestartIT {
 
   private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
-  private static final String DB = "optimizarr_it";
+  private static final String DB = TestDatabase.NAME + "_it";
   private static final String PASSWORD = "it-admin-secret";
   private static final ObjectMapper JSON = new ObjectMapper();
 

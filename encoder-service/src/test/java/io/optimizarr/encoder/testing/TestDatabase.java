@@ -13,11 +13,14 @@ import java.util.Map;
  */
 public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
-  public static final String NAME = "optimizarr_test";
+  /** {@code OPTIMIZARR_TEST_DB} names another, so that two checkouts can run their tests at once. */
+  public static final String NAME =
+      System.getenv().getOrDefault("OPTIMIZARR_TEST_DB", "optimizarr_test");
 
-  /** The one media root of the tests. */
+  /** The one media root of the tests, named after the database. */
   public static final java.nio.file.Path MEDIA =
-      java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "optimizarr-test-media");
+      java.nio.file.Path.of(
+          System.getProperty("java.io.tmpdir"), NAME.replace('_', '-') + "-media");
 
   private static String host() {
     return System.getenv().getOrDefault("OPTIMIZARR_DB_HOST", "127.0.0.1");
