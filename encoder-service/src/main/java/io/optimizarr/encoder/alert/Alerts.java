@@ -2,6 +2,7 @@ package io.optimizarr.encoder.alert;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.optimizarr.encoder.Await;
 import io.optimizarr.encoder.DaemonThreads;
 import io.optimizarr.encoder.supervisor.NodeIdentity;
 import io.quarkus.logging.Log;
@@ -140,7 +141,7 @@ public class Alerts {
     }
     try {
       Instant now = clock.instant();
-      for (Webhook webhook : store.all().await().atMost(Duration.ofSeconds(30))) {
+      for (Webhook webhook : store.all().await().atMost(Await.DATABASE)) {
         if (!webhook.wants(AlertEvent.THROTTLE_PAUSED)) {
           continue;
         }

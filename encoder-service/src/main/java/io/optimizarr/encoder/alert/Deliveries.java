@@ -1,5 +1,6 @@
 package io.optimizarr.encoder.alert;
 
+import io.optimizarr.encoder.Await;
 import io.optimizarr.encoder.DaemonThreads;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.supervisor.NodeIdentity;
@@ -27,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class Deliveries {
 
-  private static final Duration DB_WAIT = Duration.ofSeconds(30);
   private static final int MAX_ERROR = 500;
 
   private final WebhookStore store;
@@ -55,10 +55,10 @@ public class Deliveries {
   void start(@Observes StartupEvent event) {
     retries = DaemonThreads.single("optimizarr-webhooks");
     try {
-      var pending = store.pending(node.name()).await().atMost(DB_WAIT);
+      var pending = store.pending(node.name()).await().atMost(Await.DATABASE);
       if (!pending.isEmpty()) {
         var webhooks =
-            store.all().await().atMost(DB_WAIT).stream()
+            store.all().await().atMost(Await.DATABASE).stream()
                 .collect(java.util.stream.Collectors.toMap(Webhook::id, w -> w));
         for (var d : pending) {
           Webhook webhook = webhooks.get(d.webhookId());

@@ -3,6 +3,7 @@ package io.optimizarr.encoder.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.optimizarr.encoder.Await;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.model.JobStatus;
 import io.quarkus.logging.Log;
@@ -13,7 +14,6 @@ import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 
 /**
  * Follows PostgreSQL's {@code job_changed} notifications (a trigger on every timeline entry, see
@@ -60,7 +60,7 @@ public class JobChanges {
     subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
     subscriber.channel("job_changed").handler(this::publish);
     // Listening before the service is up: no change made after start is missed.
-    subscriber.connect().await().atMost(Duration.ofSeconds(30));
+    subscriber.connect().await().atMost(Await.DATABASE);
   }
 
   void stop(@Observes ShutdownEvent event) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.optimizarr.encoder.Await;
 import io.optimizarr.encoder.DaemonThreads;
 import io.optimizarr.encoder.alert.Alerts;
 import io.optimizarr.encoder.config.EncoderConfig;
@@ -20,7 +21,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,8 +39,6 @@ import java.util.concurrent.atomic.DoubleAdder;
  */
 @ApplicationScoped
 public class GovernorLoop {
-
-  private static final Duration DB_WAIT = Duration.ofSeconds(30);
 
   /**
    * A snapshot later than this counts as missed; the governor's staleAfter decides what follows.
@@ -102,7 +100,7 @@ public class GovernorLoop {
   }
 
   void start(@Observes @Priority(3000) StartupEvent event) {
-    current = settings.load().await().atMost(DB_WAIT);
+    current = settings.load().await().atMost(Await.DATABASE);
     schedule = supervisor.schedule().orElse(Schedule.always());
     governor = new Governor(current, schedule, clock.getZone(), clock.instant());
     monitor.start(this::onSnapshot);

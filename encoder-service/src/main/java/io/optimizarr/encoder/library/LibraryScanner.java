@@ -1,5 +1,6 @@
 package io.optimizarr.encoder.library;
 
+import io.optimizarr.encoder.Await;
 import io.optimizarr.encoder.DaemonThreads;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.ffmpeg.Container;
@@ -20,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +39,6 @@ import java.util.concurrent.ExecutorService;
 public class LibraryScanner {
 
   static final int BATCH = 100;
-  private static final Duration DB_WAIT = Duration.ofSeconds(30);
 
   private final LibraryStore store;
   private final MediaPaths paths;
@@ -62,7 +61,7 @@ public class LibraryScanner {
   }
 
   void start(@Observes StartupEvent event) {
-    store.abandonScansOf(node.name()).await().atMost(DB_WAIT);
+    store.abandonScansOf(node.name()).await().atMost(Await.DATABASE);
     worker = DaemonThreads.single("optimizarr-library");
   }
 
@@ -80,7 +79,7 @@ public class LibraryScanner {
   void scan(LibraryFolder folder) {
     var counts = new ScanCounts();
     try {
-      var profile = store.profile(folder.profileId()).await().atMost(DB_WAIT).orElseThrow();
+      var profile = store.profile(folder.profileId()).await().atMost(Await.DATABASE).orElseThrow();
       Path root = Path.of(folder.path());
       List<Path> files = walk(root, folder.extensions());
       for (int from = 0; from < files.size(); from += BATCH) {
@@ -93,9 +92,9 @@ public class LibraryScanner {
         if (counts.queued() > queuedBefore) {
           supervisor.wake();
         }
-        store.progress(folder.id(), counts, "SCANNING", null).await().atMost(DB_WAIT);
+        store.progress(folder.id(), counts, "SCANNING", null).await().atMost(Await.DATABASE);
       }
-      store.progress(folder.id(), counts, "DONE", null).await().atMost(DB_WAIT);
+      store.progress(folder.id(), counts, "DONE", null).await().atMost(Await.DATABASE);
       Log.infof(
           "Library scan of %s: %d files, %d queued, %d skipped %s",
           folder.path(), counts.seen(), counts.queued(), counts.skipped(), counts.reasons());
@@ -110,7 +109,7 @@ public class LibraryScanner {
 
   private void finishFailed(LibraryFolder folder, ScanCounts counts, String why) {
     try {
-      store.progress(folder.id(), counts, "FAILED", why).await().atMost(DB_WAIT);
+      store.progress(folder.id(), counts, "FAILED", why).await().atMost(Await.DATABASE);
     } catch (RuntimeException e) {
       Log.warnf("Could not record the failed scan of %s: %s", folder.path(), e.getMessage());
     }
@@ -136,7 +135,7 @@ public class LibraryScanner {
         counts.countSkipped(e.conflict() ? "its output file exists" : "not a readable file here");
       }
     }
-    var known = store.known(asked).await().atMost(DB_WAIT);
+    var known = store.known(asked).await().atMost(Await.DATABASE);
     for (Map.Entry<Path, Path> each : outputs.entrySet()) {
       Path input = each.getKey();
       Path output = each.getValue();
@@ -153,7 +152,7 @@ public class LibraryScanner {
           store
               .queue(input.toString(), output.toString(), folder.profileId(), folder.path())
               .await()
-              .atMost(DB_WAIT);
+              .atMost(Await.DATABASE);
       if (queued.isPresent()) {
         counts.countQueued();
       } else {

@@ -1,5 +1,6 @@
 package io.optimizarr.encoder.supervisor;
 
+import io.optimizarr.encoder.Await;
 import io.optimizarr.encoder.alert.Alerts;
 import io.optimizarr.encoder.events.JobUpdate;
 import io.optimizarr.encoder.events.LiveEvents;
@@ -38,7 +39,6 @@ final class EncodeRun {
   /** Progress and usage reach the database at most this often. */
   static final long WRITE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-  private static final Duration DB_WAIT = Duration.ofSeconds(30);
   static final Duration STATE_RETRY = Duration.ofSeconds(2);
   static final Duration STATE_RETRY_LIMIT = Duration.ofHours(1);
   private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
@@ -398,6 +398,6 @@ final class EncodeRun {
   }
 
   private static <T> T await(Uni<T> write) {
-    return write.await().atMost(DB_WAIT);
+    return write.await().atMost(Await.DATABASE);
   }
 }

@@ -1,5 +1,6 @@
 package io.optimizarr.encoder.supervisor;
 
+import io.optimizarr.encoder.Await;
 import io.optimizarr.encoder.job.JobStore;
 import io.optimizarr.encoder.process.ProcessControl;
 import io.quarkus.logging.Log;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -18,8 +18,6 @@ import java.util.List;
  * with one more attempt.
  */
 final class Reconciler {
-
-  private static final Duration DB_WAIT = Duration.ofSeconds(30);
 
   private final JobStore store;
   private final ProcessControl control;
@@ -32,7 +30,7 @@ final class Reconciler {
   }
 
   void reconcile() {
-    for (JobStore.EncodingJobRow job : store.runningOn(node).await().atMost(DB_WAIT)) {
+    for (JobStore.EncodingJobRow job : store.runningOn(node).await().atMost(Await.DATABASE)) {
       Path temporary = EncodeRun.temporaryFor(Path.of(job.outputPath()), job.id());
       if (job.pid() != null && commandLine(job.pid()).contains(temporary.toString())) {
         endLeftOver(job.pid());
@@ -46,7 +44,7 @@ final class Reconciler {
           store
               .requeue(job.id(), true, "node " + node + " restarted while running it")
               .await()
-              .atMost(DB_WAIT);
+              .atMost(Await.DATABASE);
       Log.infof("Job %d, left running by an earlier run of this node: now %s", job.id(), status);
     }
   }

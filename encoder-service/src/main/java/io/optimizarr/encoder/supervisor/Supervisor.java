@@ -1,5 +1,6 @@
 package io.optimizarr.encoder.supervisor;
 
+import io.optimizarr.encoder.Await;
 import io.optimizarr.encoder.DaemonThreads;
 import io.optimizarr.encoder.alert.Alerts;
 import io.optimizarr.encoder.config.EncoderConfig;
@@ -24,7 +25,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,7 +41,6 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class Supervisor {
 
-  private static final Duration DB_WAIT = Duration.ofSeconds(30);
   private static final long CLAIM_EVERY_MILLIS = 1_000;
   private static final long WAKE_DELAY_MILLIS = 50;
 
@@ -111,19 +110,19 @@ public class Supervisor {
 
   private void claimWhileRoom() {
     try {
-      metrics.refreshIfDue().await().atMost(DB_WAIT);
-      ResourceSettings current = settings.load().await().atMost(DB_WAIT);
+      metrics.refreshIfDue().await().atMost(Await.DATABASE);
+      ResourceSettings current = settings.load().await().atMost(Await.DATABASE);
       if (applied != null && !current.equals(applied)) {
         running.values().forEach(encode -> encode.settingsChanged(current));
       }
       applied = current;
-      schedule = schedules.load().await().atMost(DB_WAIT);
+      schedule = schedules.load().await().atMost(Await.DATABASE);
       if (schedule.closed(clock.instant(), clock.getZone()).isPresent()) {
         // The governor holds the queue too, but only once it has judged the new schedule.
         return;
       }
       while (!held && running.size() < current.maxConcurrentJobs()) {
-        Optional<Long> claimed = store.claimNext(node.name()).await().atMost(DB_WAIT);
+        Optional<Long> claimed = store.claimNext(node.name()).await().atMost(Await.DATABASE);
         if (claimed.isEmpty()) {
           return;
         }
@@ -245,7 +244,7 @@ public class Supervisor {
   public void throttlePause(long jobId, String reason) {
     RunningEncode encode = running.get(jobId);
     if (encode != null && encode.pause(false)) {
-      store.setThrottled(jobId, true, reason).await().atMost(DB_WAIT);
+      store.setThrottled(jobId, true, reason).await().atMost(Await.DATABASE);
     }
   }
 
@@ -257,8 +256,8 @@ public class Supervisor {
     }
     double seconds = encode.resume(false);
     if (seconds >= 0) {
-      store.addPausedSeconds(jobId, seconds).await().atMost(DB_WAIT);
-      store.setThrottled(jobId, false, null).await().atMost(DB_WAIT);
+      store.addPausedSeconds(jobId, seconds).await().atMost(Await.DATABASE);
+      store.setThrottled(jobId, false, null).await().atMost(Await.DATABASE);
     }
   }
 

@@ -13,7 +13,9 @@ import java.util.Map;
  */
 public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
-  /** {@code OPTIMIZARR_TEST_DB} names another, so that two checkouts can run their tests at once. */
+  /**
+   * {@code OPTIMIZARR_TEST_DB} names another, so that two checkouts can run their tests at once.
+   */
   public static final String NAME =
       System.getenv().getOrDefault("OPTIMIZARR_TEST_DB", "optimizarr_test");
 
