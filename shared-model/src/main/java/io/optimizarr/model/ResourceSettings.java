@@ -23,7 +23,7 @@ public record ResourceSettings(
     int staleAfterSeconds,
     int maxConcurrentJobs) {
 
-  /** The defaults of DESIGN §3. */
+  /** The defaults (docs/ENCODER.md, The governor). */
   public static ResourceSettings defaults() {
     return new ResourceSettings(90, 85, 90, 10, "", true, 10, 2, 5, 90, 85, "PAUSE", 10, 1);
   }

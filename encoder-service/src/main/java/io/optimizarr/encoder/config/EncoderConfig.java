@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** Every setting of encoder-service; each key has its environment variable (see README). */
+/** Every encoder-service setting; each key has its environment variable (docs/CONFIGURATION.md). */
 @ConfigMapping(prefix = "optimizarr")
 public interface EncoderConfig {
 

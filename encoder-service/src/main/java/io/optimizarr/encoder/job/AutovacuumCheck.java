@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Warns at start when PostgreSQL runs with autovacuum off (it is on by default). Without vacuums
  * the job list's pages read every row they skip from the table instead of from its index alone: at
- * 100,000 jobs the list's p99 doubled (README, Reliability).
+ * 100,000 jobs the list's p99 doubled (docs/RELIABILITY.md, Load).
  */
 @ApplicationScoped
 public class AutovacuumCheck {

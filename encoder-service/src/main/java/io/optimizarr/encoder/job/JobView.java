@@ -5,7 +5,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
-/** A job as the API and UI see it (DESIGN §8 names). */
+/** A job as the API and UI see it (names: docs/API.md). */
 public record JobView(
     Long id,
     String inputPath,

@@ -1,6 +1,6 @@
 package io.optimizarr.encoder.profile;
 
-/** A profile as the API shows it (DESIGN §8 names, plus its optional resource overrides). */
+/** A profile as the API shows it, with its optional resource overrides (names: docs/API.md). */
 public record ProfileView(
     Long id,
     String name,

@@ -2,7 +2,7 @@ package io.optimizarr.encoder.settings;
 
 import java.util.List;
 
-/** The quick presets of the original product (DESIGN §3): thresholds and nice level. */
+/** The quick presets of the original product (docs/API.md): thresholds and nice level. */
 public record Preset(
     String name, int cpuThreshold, int memoryThreshold, int gpuThreshold, int niceLevel) {
 

@@ -5,7 +5,7 @@ import io.optimizarr.encoder.process.CpuAffinity;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What resource settings may say (DESIGN §3, §5). Pure; gives every problem at once. */
+/** What resource settings may say (docs/API.md, settings). Pure; gives every problem at once. */
 public final class SettingsRules {
 
   private SettingsRules() {}

@@ -116,7 +116,7 @@ class UiTest {
     browser.awaitText("#gpu-card .value", "50%", 10);
     assertThat(browser.text("#temperatures")).contains("GPU 0 60 °C");
 
-    // A few more seconds of history for the chart, then the picture for the README.
+    // A few more seconds of history for the chart, then the picture for docs/.
     ScriptedMonitor.set(35, 45);
     browser.awaitText("#cpu-card .value", "35%", 10);
     Thread.sleep(3000);

@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Every setting of monitor-service; each key has its environment variable (see README). */
+/** Every monitor-service setting; each key has its environment variable (docs/CONFIGURATION.md). */
 @ConfigMapping(prefix = "optimizarr")
 public interface MonitorConfig {
 
