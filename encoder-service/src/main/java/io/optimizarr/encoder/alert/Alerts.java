@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optimizarr.encoder.Await;
 import io.optimizarr.encoder.DaemonThreads;
+import io.optimizarr.encoder.queue.JobFinished;
+import io.optimizarr.encoder.queue.Outcome;
 import io.optimizarr.encoder.supervisor.NodeIdentity;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -69,23 +71,24 @@ public class Alerts {
     }
   }
 
-  public void jobCompleted(long jobId, String input, String output, String message) {
-    var job = new LinkedHashMap<String, Object>();
-    job.put("id", jobId);
-    job.put("status", "COMPLETED");
-    job.put("inputPath", input);
-    job.put("outputPath", output);
-    job.put("message", message);
-    publish(AlertEvent.JOB_COMPLETED, Map.of("job", job));
-  }
-
-  public void jobFailed(long jobId, String input, String reason) {
-    var job = new LinkedHashMap<String, Object>();
-    job.put("id", jobId);
-    job.put("status", "FAILED");
-    job.put("inputPath", input);
-    job.put("reason", reason);
-    publish(AlertEvent.JOB_FAILED, Map.of("job", job));
+  /** A job run here ended: completed and failed jobs are announced. */
+  void jobFinished(@Observes JobFinished finished) {
+    if (finished.outcome() instanceof Outcome.Completed completed) {
+      var job = new LinkedHashMap<String, Object>();
+      job.put("id", finished.jobId());
+      job.put("status", "COMPLETED");
+      job.put("inputPath", finished.input().toString());
+      job.put("outputPath", finished.output().toString());
+      job.put("message", completed.message());
+      publish(AlertEvent.JOB_COMPLETED, Map.of("job", job));
+    } else if (finished.outcome() instanceof Outcome.Failed failed) {
+      var job = new LinkedHashMap<String, Object>();
+      job.put("id", finished.jobId());
+      job.put("status", "FAILED");
+      job.put("inputPath", finished.input().toString());
+      job.put("reason", failed.reason());
+      publish(AlertEvent.JOB_FAILED, Map.of("job", job));
+    }
   }
 
   /** The governor paused an encode (SIGSTOP) for {@code reason}. */

@@ -8,6 +8,7 @@ import io.optimizarr.encoder.ffmpeg.MediaProbe;
 import io.optimizarr.encoder.ffmpeg.VideoCodec;
 import io.optimizarr.encoder.media.MediaPaths;
 import io.optimizarr.encoder.media.PathProblem;
+import io.optimizarr.encoder.queue.JobQueue;
 import io.optimizarr.encoder.supervisor.NodeIdentity;
 import io.optimizarr.encoder.supervisor.Supervisor;
 import io.quarkus.logging.Log;
@@ -41,6 +42,7 @@ public class LibraryScanner {
   static final int BATCH = 100;
 
   private final LibraryStore store;
+  private final JobQueue queue;
   private final MediaPaths paths;
   private final MediaProbe probe;
   private final Supervisor supervisor;
@@ -49,11 +51,13 @@ public class LibraryScanner {
 
   LibraryScanner(
       LibraryStore store,
+      JobQueue queue,
       MediaPaths paths,
       Supervisor supervisor,
       NodeIdentity node,
       EncoderConfig config) {
     this.store = store;
+    this.queue = queue;
     this.paths = paths;
     this.supervisor = supervisor;
     this.node = node;
@@ -135,7 +139,7 @@ public class LibraryScanner {
         counts.countSkipped(e.conflict() ? "its output file exists" : "not a readable file here");
       }
     }
-    var known = store.known(asked).await().atMost(Await.DATABASE);
+    var known = queue.knownPaths(asked).await().atMost(Await.DATABASE);
     for (Map.Entry<Path, Path> each : outputs.entrySet()) {
       Path input = each.getKey();
       Path output = each.getValue();
@@ -149,8 +153,9 @@ public class LibraryScanner {
         continue;
       }
       var queued =
-          store
-              .queue(input.toString(), output.toString(), folder.profileId(), folder.path())
+          queue
+              .enqueueFromLibrary(
+                  input.toString(), output.toString(), folder.profileId(), folder.path())
               .await()
               .atMost(Await.DATABASE);
       if (queued.isPresent()) {

@@ -13,13 +13,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-/** The {@code library_folder} table, and the queries a scan makes of the queue. */
+/** The {@code library_folder} table, and what a scan reads of its profile. */
 @ApplicationScoped
 public class LibraryStore {
 
@@ -121,48 +119,6 @@ public class LibraryStore {
               return Optional.of(
                   new ProfileTarget(row.getString(0), row.getString(1), row.getBoolean(2)));
             });
-  }
-
-  /** Which of {@code paths} a job (of any state) reads or writes already. */
-  public Uni<Set<String>> known(List<String> paths) {
-    String[] array = paths.toArray(String[]::new);
-    return pool.preparedQuery(
-            "SELECT input_path AS p FROM encoding_job WHERE input_path = ANY($1)"
-                + " UNION SELECT output_path FROM encoding_job WHERE output_path = ANY($1)")
-        .execute(Tuple.of(array))
-        .map(
-            rows -> {
-              var known = new HashSet<String>();
-              rows.forEach(r -> known.add(r.getString(0)));
-              return known;
-            });
-  }
-
-  /**
-   * Queues one file, unless a job reads or writes it or its output already (checked in the same
-   * statement, so two scans cannot both queue it); gives the new job's id.
-   */
-  public Uni<Optional<Long>> queue(String input, String output, long profileId, String folder) {
-    return pool.withTransaction(
-        db ->
-            db.preparedQuery(
-                    """
-                    WITH job AS (
-                        INSERT INTO encoding_job (input_path, output_path, profile_id, status)
-                        SELECT $1, $2, $3, 'QUEUED'
-                        WHERE NOT EXISTS (SELECT 1 FROM encoding_job
-                            WHERE input_path IN ($1, $2) OR output_path IN ($1, $2))
-                        RETURNING id)
-                    INSERT INTO job_event (job_id, type, message)
-                    SELECT id, 'QUEUED', 'queued by the library scan of ' || $4 FROM job
-                    RETURNING job_id
-                    """)
-                .execute(Tuple.of(input, output, profileId, folder))
-                .map(
-                    rows ->
-                        rows.size() == 0
-                            ? Optional.<Long>empty()
-                            : Optional.of(rows.iterator().next().getLong(0))));
   }
 
   private static List<LibraryFolder> folders(RowSet<Row> rows) {

@@ -4,9 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.optimizarr.encoder.queue.JobFinished;
+import io.optimizarr.encoder.queue.JobQueue;
+import io.optimizarr.encoder.queue.Outcome;
 import io.optimizarr.model.JobStatus;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -22,15 +25,15 @@ public class JobMetrics {
 
   static final Duration REFRESH_EVERY = Duration.ofSeconds(5);
 
-  private final Pool pool;
+  private final JobQueue queue;
   private volatile long refreshedAt;
   private final Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
   private final Timer duration;
   private final Counter failures;
   private final Counter skips;
 
-  JobMetrics(MeterRegistry registry, Pool pool) {
-    this.pool = pool;
+  JobMetrics(MeterRegistry registry, JobQueue queue) {
+    this.queue = queue;
     for (JobStatus status : JobStatus.values()) {
       counts.put(status, 0L);
       Gauge.builder("optimizarr.jobs", this, m -> m.count(status))
@@ -72,15 +75,10 @@ public class JobMetrics {
 
   /** Counts the queue again. */
   public Uni<Void> refresh() {
-    return pool.query("SELECT status, count(*) FROM encoding_job GROUP BY status")
-        .execute()
+    return queue
+        .countByStatus()
         .invoke(
-            rows -> {
-              var fresh = new EnumMap<JobStatus, Long>(JobStatus.class);
-              for (JobStatus status : JobStatus.values()) {
-                fresh.put(status, 0L);
-              }
-              rows.forEach(r -> fresh.put(JobStatus.valueOf(r.getString(0)), r.getLong(1)));
+            fresh -> {
               synchronized (this) {
                 counts.putAll(fresh);
               }
@@ -88,15 +86,14 @@ public class JobMetrics {
         .replaceWithVoid();
   }
 
-  public void completed(Duration wallTime) {
-    duration.record(wallTime);
-  }
-
-  public void failed() {
-    failures.increment();
-  }
-
-  public void skipped() {
-    skips.increment();
+  /** An encode of this node ended: its wall time when it completed, a count when not. */
+  void jobFinished(@Observes JobFinished finished) {
+    if (finished.outcome() instanceof Outcome.Completed) {
+      duration.record(finished.ran());
+    } else if (finished.outcome() instanceof Outcome.Failed) {
+      failures.increment();
+    } else if (finished.outcome() instanceof Outcome.Skipped) {
+      skips.increment();
+    }
   }
 }

@@ -4,7 +4,9 @@ import io.optimizarr.encoder.ffmpeg.AudioCodec;
 import io.optimizarr.encoder.ffmpeg.Container;
 import io.optimizarr.encoder.ffmpeg.EncodeSettings;
 import io.optimizarr.encoder.ffmpeg.VideoCodec;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -69,6 +71,11 @@ public class EncodingProfile extends PanacheEntityBase {
   public Instant updatedAt;
 
   @Version public int version;
+
+  /** The profile of that id (null when there is none), in a session of its own if need be. */
+  public static Uni<EncodingProfile> byId(long id) {
+    return Panache.withSession(() -> findById(id));
+  }
 
   /** The validated encode this profile describes. */
   public EncodeSettings settings() {

@@ -1,8 +1,10 @@
 package io.optimizarr.encoder.supervisor;
 
 import io.optimizarr.encoder.Await;
-import io.optimizarr.encoder.job.JobStore;
 import io.optimizarr.encoder.process.ProcessControl;
+import io.optimizarr.encoder.queue.JobQueue;
+import io.optimizarr.encoder.queue.LeftRunning;
+import io.optimizarr.encoder.queue.Outcome;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,18 +21,18 @@ import java.util.List;
  */
 final class Reconciler {
 
-  private final JobStore store;
+  private final JobQueue store;
   private final ProcessControl control;
   private final String node;
 
-  Reconciler(JobStore store, ProcessControl control, String node) {
+  Reconciler(JobQueue store, ProcessControl control, String node) {
     this.store = store;
     this.control = control;
     this.node = node;
   }
 
   void reconcile() {
-    for (JobStore.EncodingJobRow job : store.runningOn(node).await().atMost(Await.DATABASE)) {
+    for (LeftRunning job : store.runningOn(node).await().atMost(Await.DATABASE)) {
       Path temporary = EncodeRun.temporaryFor(Path.of(job.outputPath()), job.id());
       if (job.pid() != null && commandLine(job.pid()).contains(temporary.toString())) {
         endLeftOver(job.pid());
@@ -42,7 +44,9 @@ final class Reconciler {
       }
       var status =
           store
-              .requeue(job.id(), true, "node " + node + " restarted while running it")
+              .record(
+                  job.id(),
+                  new Outcome.Requeued("node " + node + " restarted while running it", true))
               .await()
               .atMost(Await.DATABASE);
       Log.infof("Job %d, left running by an earlier run of this node: now %s", job.id(), status);

@@ -61,10 +61,16 @@ final class RunningEncode {
   /** Takes new node settings: the level and cores are set on every thread now. */
   void settingsChanged(ResourceSettings settings) {
     priority = Priority.of(settings, niceOverride, affinityOverride);
+    applyPriority();
+  }
+
+  /** Sets the nice level and cores on every thread of the process (threads come and go). */
+  void applyPriority() {
     Long pid = pid();
     if (pid != null) {
-      control.nice(pid, priority.niceLevel());
-      control.pin(pid, priority.affinity());
+      Priority p = priority;
+      control.nice(pid, p.niceLevel());
+      control.pin(pid, p.affinity());
     }
   }
 

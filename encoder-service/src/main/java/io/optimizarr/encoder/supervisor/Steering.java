@@ -1,6 +1,6 @@
 package io.optimizarr.encoder.supervisor;
 
-import io.optimizarr.encoder.job.JobStore;
+import io.optimizarr.encoder.queue.JobQueue;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -9,9 +9,9 @@ import io.vertx.core.Vertx;
 public final class Steering {
 
   private final RunningEncode encode;
-  private final JobStore store;
+  private final JobQueue store;
 
-  Steering(RunningEncode encode, JobStore store) {
+  Steering(RunningEncode encode, JobQueue store) {
     this.encode = encode;
     this.store = store;
   }

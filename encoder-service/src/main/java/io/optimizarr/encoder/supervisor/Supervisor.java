@@ -2,28 +2,27 @@ package io.optimizarr.encoder.supervisor;
 
 import io.optimizarr.encoder.Await;
 import io.optimizarr.encoder.DaemonThreads;
-import io.optimizarr.encoder.alert.Alerts;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
 import io.optimizarr.encoder.governor.Governor;
-import io.optimizarr.encoder.job.EncodingJob;
-import io.optimizarr.encoder.job.JobStore;
 import io.optimizarr.encoder.metrics.JobMetrics;
 import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.profile.EncodingProfile;
+import io.optimizarr.encoder.queue.JobFinished;
+import io.optimizarr.encoder.queue.JobQueue;
+import io.optimizarr.encoder.queue.JobToRun;
 import io.optimizarr.encoder.schedule.Schedule;
 import io.optimizarr.encoder.schedule.ScheduleStore;
 import io.optimizarr.encoder.settings.SettingsStore;
 import io.optimizarr.model.ResourceSettings;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ public class Supervisor {
   private static final long WAKE_DELAY_MILLIS = 50;
 
   private final EncoderConfig config;
-  private final JobStore store;
+  private final JobQueue store;
   private final SettingsStore settings;
   private final ScheduleStore schedules;
   private final ProcessControl control = new ProcessControl();
@@ -53,7 +52,7 @@ public class Supervisor {
   private final NodeIdentity node;
   private final JobMetrics metrics;
   private final LiveEvents live;
-  private final Alerts alerts;
+  private final Event<JobFinished> finished;
   private final Clock clock;
   private final Map<Long, RunningEncode> running = new ConcurrentHashMap<>();
   private ScheduledExecutorService queue;
@@ -63,17 +62,17 @@ public class Supervisor {
 
   Supervisor(
       EncoderConfig config,
-      JobStore store,
+      JobQueue store,
       SettingsStore settings,
       ScheduleStore schedules,
       NodeIdentity node,
       JobMetrics metrics,
       LiveEvents live,
-      Alerts alerts,
+      Event<JobFinished> finished,
       Clock clock) {
     this.clock = clock;
     this.metrics = metrics;
-    this.alerts = alerts;
+    this.finished = finished;
     this.live = live;
     this.config = config;
     this.store = store;
@@ -146,42 +145,33 @@ public class Supervisor {
             job.throttling());
     running.put(jobId, encode);
     encode.finished.whenComplete((done, error) -> running.remove(jobId));
-    Thread thread =
-        new Thread(
-            new EncodeRun(
-                    job, encode, store, control, probe, config.ffmpeg(), metrics, live, alerts)
-                ::run,
-            "optimizarr-job-" + jobId);
-    thread.start();
+    var run = new EncodeRun(job, encode, store, probe, config.ffmpeg(), live, finished);
+    new Thread(run::run, "optimizarr-job-" + jobId).start();
   }
 
+  /** The claimed job's row and its profile, as the run needs them. */
   private EncodeRun.Job load(long jobId) {
     try {
-      return VertxContextSupport.subscribeAndAwait(
-          () ->
-              Panache.withSession(
-                  () ->
-                      EncodingJob.<EncodingJob>findById(jobId)
-                          .flatMap(
-                              j ->
-                                  EncodingProfile.<EncodingProfile>findById(j.profileId)
-                                      .map(p -> job(j, p)))));
+      JobToRun row = store.loadForRun(jobId).await().atMost(Await.DATABASE).orElseThrow();
+      EncodingProfile profile =
+          VertxContextSupport.subscribeAndAwait(() -> EncodingProfile.byId(row.profileId()));
+      return job(row, profile);
     } catch (Throwable e) {
       throw new IllegalStateException("cannot load job " + jobId, e);
     }
   }
 
-  private static EncodeRun.Job job(EncodingJob j, EncodingProfile p) {
+  private static EncodeRun.Job job(JobToRun j, EncodingProfile p) {
     return new EncodeRun.Job(
-        j.id,
-        Path.of(j.inputPath),
-        Path.of(j.outputPath),
-        j.overwrite,
+        j.id(),
+        j.input(),
+        j.output(),
+        j.overwrite(),
         p.settings(),
         p.niceLevel,
         p.cpuAffinity,
         new RunningEncode.Throttling(
-            j.ignoreThresholds,
+            j.ignoreThresholds(),
             p.cpuThreshold,
             p.memoryThreshold,
             p.gpuThreshold,

@@ -32,11 +32,22 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
     return System.getenv().getOrDefault("OPTIMIZARR_DB_PORT", "5432");
   }
 
-  private static Connection connect(String database) throws SQLException {
-    return DriverManager.getConnection(
-        "jdbc:postgresql://" + host() + ":" + port() + "/" + database,
-        System.getenv().getOrDefault("OPTIMIZARR_DB_USER", "postgres"),
-        System.getenv().getOrDefault("OPTIMIZARR_DB_PASSWORD", ""));
+  /** The JDBC address of {@code database} on the test server. */
+  public static String url(String database) {
+    return "jdbc:postgresql://" + host() + ":" + port() + "/" + database;
+  }
+
+  /** The test server's user and password, as a JDBC connection gives them. */
+  public static String user() {
+    return System.getenv().getOrDefault("OPTIMIZARR_DB_USER", "postgres");
+  }
+
+  public static String password() {
+    return System.getenv().getOrDefault("OPTIMIZARR_DB_PASSWORD", "");
+  }
+
+  public static Connection connect(String database) throws SQLException {
+    return DriverManager.getConnection(url(database), user(), password());
   }
 
   @Override

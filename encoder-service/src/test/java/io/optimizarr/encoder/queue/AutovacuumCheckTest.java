@@ -1,4 +1,4 @@
-package io.optimizarr.encoder.job;
+package io.optimizarr.encoder.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.optimizarr.encoder.job;
+package io.optimizarr.encoder.queue;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package io.optimizarr.encoder.job;
+package io.optimizarr.encoder.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,7 @@ class ClaimTest {
 
   static final int JOBS = 200;
 
-  @Inject JobStore store;
+  @Inject JobQueue store;
 
   @BeforeAll
   static void queue() {

@@ -1,9 +1,8 @@
-package io.optimizarr.encoder.job;
+package io.optimizarr.encoder.queue;
 
 import io.optimizarr.model.JobStatus;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 
 /** A job as the API and UI see it (names: docs/API.md). */
 public record JobView(
@@ -56,40 +55,8 @@ public record JobView(
         r.getLong("peak_memory_bytes"),
         r.getDouble("paused_seconds"),
         r.getBoolean("ignore_thresholds"),
-        instant(r.getOffsetDateTime("created_at")),
-        instant(r.getOffsetDateTime("started_at")),
-        instant(r.getOffsetDateTime("finished_at")));
-  }
-
-  private static Instant instant(OffsetDateTime at) {
-    return at == null ? null : at.toInstant();
-  }
-
-  public static JobView of(EncodingJob j) {
-    return new JobView(
-        j.id,
-        j.inputPath,
-        j.outputPath,
-        j.profileId,
-        j.priority,
-        j.status,
-        j.statusReason,
-        j.progressPercent,
-        j.fps,
-        j.speed,
-        j.etaSeconds,
-        j.node,
-        j.pid,
-        j.attempts,
-        j.error,
-        j.cpuPercent,
-        j.memoryBytes,
-        j.peakCpuPercent,
-        j.peakMemoryBytes,
-        j.pausedSeconds,
-        j.ignoreThresholds,
-        j.createdAt,
-        j.startedAt,
-        j.finishedAt);
+        JobQueue.instant(r.getOffsetDateTime("created_at")),
+        JobQueue.instant(r.getOffsetDateTime("started_at")),
+        JobQueue.instant(r.getOffsetDateTime("finished_at")));
   }
 }

@@ -1,0 +1,16 @@
+package io.optimizarr.encoder.queue;
+
+/** The kinds of a job's timeline entries; the API shows their names. */
+public enum EventType {
+  QUEUED,
+  CLAIMED,
+  STARTED,
+  THROTTLED,
+  PAUSED,
+  RESUMED,
+  COMPLETED,
+  SKIPPED,
+  FAILED,
+  CANCELLED,
+  REQUEUED
+}

@@ -1,0 +1,12 @@
+package io.optimizarr.encoder.queue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A CDI event, fired once a run's outcome is recorded: what observers (metrics, alerts) need to
+ * know of the job and how it ended.
+ *
+ * @param ran from the claim to the outcome
+ */
+public record JobFinished(long jobId, Path input, Path output, Outcome outcome, Duration ran) {}

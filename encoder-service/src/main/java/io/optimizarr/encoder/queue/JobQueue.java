@@ -1,0 +1,478 @@
+package io.optimizarr.encoder.queue;
+
+import io.optimizarr.model.JobStatus;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The one reader and writer of {@code encoding_job} and {@code job_event}. Every change of a job's
+ * row is one SQL statement with its timeline entry in the same transaction, and says which states
+ * it starts from, so two writers (an API call and the supervisor, or two nodes) cannot both win.
+ * The schema keeps one rule itself: no two unfinished jobs write the same output (V9).
+ */
+@ApplicationScoped
+public class JobQueue {
+
+  /** Jobs that fail this many times are not requeued again. */
+  public static final int MAX_ATTEMPTS = 3;
+
+  /** The conflict target of the open-output rule: V9's partial unique index. */
+  private static final String OPEN_OUTPUT =
+      "ON CONFLICT (output_path) WHERE status IN ('QUEUED', 'PROCESSING', 'PAUSED') DO NOTHING";
+
+  private final Pool pool;
+  private final ListTotals totals = new ListTotals(System::nanoTime);
+
+  JobQueue(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Queues a job, with {@code by} on its timeline; empty when an unfinished job writes its output.
+   */
+  public Uni<Optional<JobView>> enqueue(NewJobRow job, String by) {
+    return pool.withTransaction(
+        db ->
+            db.preparedQuery(
+                    """
+                    WITH job AS (
+                        INSERT INTO encoding_job (input_path, output_path, profile_id, priority,
+                            overwrite, ignore_thresholds, status)
+                        VALUES ($1, $2, $3, $4, $5, $6, 'QUEUED')
+                        %s RETURNING *),
+                    event AS (
+                        INSERT INTO job_event (job_id, type, message)
+                        SELECT id, 'QUEUED', 'queued by ' || $7 FROM job)
+                    SELECT * FROM job
+                    """
+                        .formatted(OPEN_OUTPUT))
+                .execute(
+                    Tuple.from(
+                        List.of(
+                            job.inputPath(),
+                            job.outputPath(),
+                            job.profileId(),
+                            job.priority(),
+                            job.overwrite(),
+                            job.ignoreThresholds(),
+                            by)))
+                .map(rows -> first(rows, JobView::of)));
+  }
+
+  /**
+   * Queues one file a library scan found, unless a job (of any state) reads or writes it or its
+   * output already; the check and the open-output rule hold in the same statement, so two scans
+   * cannot both queue it. Gives the new job's id.
+   */
+  public Uni<Optional<Long>> enqueueFromLibrary(
+      String input, String output, long profileId, String folder) {
+    return pool.withTransaction(
+        db ->
+            db.preparedQuery(
+                    """
+                    WITH job AS (
+                        INSERT INTO encoding_job (input_path, output_path, profile_id, status)
+                        SELECT $1, $2, $3, 'QUEUED'
+                        WHERE NOT EXISTS (SELECT 1 FROM encoding_job
+                            WHERE input_path IN ($1, $2) OR output_path IN ($1, $2))
+                        %s RETURNING id)
+                    INSERT INTO job_event (job_id, type, message)
+                    SELECT id, 'QUEUED', 'queued by the library scan of ' || $4 FROM job
+                    RETURNING job_id
+                    """
+                        .formatted(OPEN_OUTPUT))
+                .execute(Tuple.of(input, output, profileId, folder))
+                .map(rows -> first(rows, r -> r.getLong(0))));
+  }
+
+  /** Which of {@code paths} a job (of any state) reads or writes already. */
+  public Uni<Set<String>> knownPaths(List<String> paths) {
+    return pool.preparedQuery(
+            "SELECT input_path AS p FROM encoding_job WHERE input_path = ANY($1)"
+                + " UNION SELECT output_path FROM encoding_job WHERE output_path = ANY($1)")
+        .execute(Tuple.of(paths.toArray(String[]::new)))
+        .map(
+            rows -> {
+              var known = new HashSet<String>();
+              rows.forEach(r -> known.add(r.getString(0)));
+              return known;
+            });
+  }
+
+  /**
+   * Claims the next queued job for {@code node}: highest priority, then oldest. {@code SKIP LOCKED}
+   * lets several nodes claim at once without waiting for, or sharing, a row.
+   */
+  public Uni<Optional<Long>> claimNext(String node) {
+    return pool.withTransaction(
+        db ->
+            db.preparedQuery(
+                    """
+                    WITH next AS (
+                        SELECT id FROM encoding_job WHERE status = 'QUEUED'
+                        ORDER BY priority DESC, created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED),
+                    claimed AS (
+                        UPDATE encoding_job j SET status = 'PROCESSING', node = $1, started_at = now(),
+                            status_reason = NULL, error = NULL, progress_percent = 0, fps = NULL,
+                            speed = NULL, eta_seconds = NULL, manual_pause = FALSE, version = version + 1
+                        FROM next WHERE j.id = next.id RETURNING j.id)
+                    INSERT INTO job_event (job_id, type, message)
+                    SELECT id, 'CLAIMED', 'claimed by node ' || $1 FROM claimed RETURNING job_id
+                    """)
+                .execute(Tuple.of(node))
+                .map(rows -> first(rows, r -> r.getLong(0))));
+  }
+
+  /** What a claimed job's row says about how to run it. */
+  public Uni<Optional<JobToRun>> loadForRun(long id) {
+    return pool.preparedQuery(
+            "SELECT id, input_path, output_path, overwrite, profile_id, ignore_thresholds"
+                + " FROM encoding_job WHERE id = $1")
+        .execute(Tuple.of(id))
+        .map(
+            rows ->
+                first(
+                    rows,
+                    r ->
+                        new JobToRun(
+                            r.getLong(0),
+                            Path.of(r.getString(1)),
+                            Path.of(r.getString(2)),
+                            r.getBoolean(3),
+                            r.getLong(4),
+                            r.getBoolean(5))));
+  }
+
+  /** ffmpeg runs: its pid, the input's length, and a timeline entry saying how it was started. */
+  public Uni<Void> started(long id, long pid, Double durationSeconds, String message) {
+    return pool.withTransaction(
+        db ->
+            db.preparedQuery(
+                    "UPDATE encoding_job SET pid = $2, duration_seconds = $3, version = version + 1"
+                        + " WHERE id = $1")
+                .execute(Tuple.of(id, pid, durationSeconds))
+                .flatMap(rows -> event(db, id, EventType.STARTED, message)));
+  }
+
+  /** Progress and usage; peaks only grow. No timeline entry: this is written every few seconds. */
+  public Uni<Void> progress(
+      long id, double percent, Double fps, Double speed, Long eta, Double cpu, Long memory) {
+    return pool.preparedQuery(
+            """
+            UPDATE encoding_job SET progress_percent = $2, fps = $3, speed = $4, eta_seconds = $5,
+                cpu_percent = $6, memory_bytes = $7,
+                peak_cpu_percent = GREATEST(COALESCE(peak_cpu_percent, 0), COALESCE($6, 0)),
+                peak_memory_bytes = GREATEST(COALESCE(peak_memory_bytes, 0), COALESCE($7, 0))
+            WHERE id = $1
+            """)
+        .execute(Tuple.from(Arrays.asList(id, percent, fps, speed, eta, cpu, memory)))
+        .replaceWithVoid();
+  }
+
+  public Uni<Void> addPausedSeconds(long id, double seconds) {
+    return pool.preparedQuery(
+            "UPDATE encoding_job SET paused_seconds = paused_seconds + $2 WHERE id = $1")
+        .execute(Tuple.of(id, seconds))
+        .replaceWithVoid();
+  }
+
+  /** A manual pause or resume; {@code manual_pause} holds the job paused until a manual resume. */
+  public Uni<Boolean> setManualPause(long id, boolean paused, String reason, String message) {
+    // A manual pause may take over the governor's pause of a job that is PAUSED already.
+    String[] from = paused ? new String[] {"PROCESSING", "PAUSED"} : new String[] {"PAUSED"};
+    JobStatus to = paused ? JobStatus.PAUSED : JobStatus.PROCESSING;
+    return pool.withTransaction(
+        db ->
+            db.preparedQuery(
+                    """
+                    UPDATE encoding_job SET status = $2, status_reason = $3, manual_pause = $4,
+                        version = version + 1
+                    WHERE id = $1 AND status = ANY($5)
+                    """)
+                .execute(Tuple.of(id, to.name(), reason, paused, from))
+                .flatMap(
+                    rows ->
+                        eventIfChanged(
+                            db, rows, id, paused ? EventType.PAUSED : EventType.RESUMED, message)));
+  }
+
+  /**
+   * The governor's pause or resume of a running job, with its reason; never touches a job paused by
+   * hand.
+   */
+  public Uni<Boolean> setThrottled(long id, boolean paused, String reason) {
+    JobStatus from = paused ? JobStatus.PROCESSING : JobStatus.PAUSED;
+    JobStatus to = paused ? JobStatus.PAUSED : JobStatus.PROCESSING;
+    return pool.withTransaction(
+        db ->
+            db.preparedQuery(
+                    """
+                    UPDATE encoding_job SET status = $2, status_reason = $3, version = version + 1
+                    WHERE id = $1 AND status = $4 AND NOT manual_pause
+                    """)
+                .execute(Tuple.of(id, to.name(), reason, from.name()))
+                .flatMap(
+                    rows ->
+                        eventIfChanged(
+                            db,
+                            rows,
+                            id,
+                            paused ? EventType.THROTTLED : EventType.RESUMED,
+                            paused ? "paused: " + reason : "resumed: the machine is free again")));
+  }
+
+  /**
+   * Records how a run of the job ended, with its timeline entry; gives the state the job is in now,
+   * or null when it was not running (someone else ended it first).
+   */
+  public Uni<JobStatus> record(long id, Outcome outcome) {
+    if (outcome instanceof Outcome.Completed completed) {
+      return finish(
+          id,
+          """
+          UPDATE encoding_job SET status = 'COMPLETED', status_reason = NULL,
+              progress_percent = 100, eta_seconds = 0, pid = NULL, finished_at = now(),
+              manual_pause = FALSE, version = version + 1
+          WHERE id = $1 AND status IN ('PROCESSING', 'PAUSED') RETURNING status
+          """,
+          Tuple.of(id),
+          EventType.COMPLETED,
+          completed.message());
+    }
+    if (outcome instanceof Outcome.Failed failed) {
+      return finish(
+          id,
+          """
+          UPDATE encoding_job SET status = 'FAILED', status_reason = $2, error = $3,
+              pid = NULL, finished_at = now(), manual_pause = FALSE, version = version + 1
+          WHERE id = $1 AND status IN ('PROCESSING', 'PAUSED') RETURNING status
+          """,
+          Tuple.of(id, failed.reason(), failed.error()),
+          EventType.FAILED,
+          failed.reason());
+    }
+    if (outcome instanceof Outcome.Skipped skipped) {
+      return finish(
+          id,
+          ended("SKIPPED"),
+          Tuple.of(id, skipped.reason()),
+          EventType.SKIPPED,
+          skipped.reason() + "; " + skipped.consequence());
+    }
+    if (outcome instanceof Outcome.Cancelled cancelled) {
+      return finish(
+          id,
+          ended("CANCELLED"),
+          Tuple.of(id, "cancelled"),
+          EventType.CANCELLED,
+          cancelled.message());
+    }
+    return requeue(id, (Outcome.Requeued) outcome);
+  }
+
+  /** A final state reached from a running one, with a reason. */
+  private static String ended(String status) {
+    return """
+        UPDATE encoding_job SET status = '%s', status_reason = $2, pid = NULL,
+            finished_at = now(), manual_pause = FALSE, version = version + 1
+        WHERE id = $1 AND status IN ('PROCESSING', 'PAUSED') RETURNING status
+        """
+        .formatted(status);
+  }
+
+  private Uni<JobStatus> finish(
+      long id, String update, Tuple args, EventType type, String message) {
+    return pool.withTransaction(
+        db ->
+            db.preparedQuery(update)
+                .execute(args)
+                .flatMap(
+                    rows -> {
+                      Optional<JobStatus> now = first(rows, r -> JobStatus.valueOf(r.getString(0)));
+                      return now.isEmpty()
+                          ? Uni.createFrom().<JobStatus>nullItem()
+                          : event(db, id, type, message).replaceWith(now.get());
+                    }));
+  }
+
+  /** Puts a running job back in the queue; a job out of attempts fails instead. */
+  private Uni<JobStatus> requeue(long id, Outcome.Requeued requeued) {
+    return pool.withTransaction(
+        db ->
+            db.preparedQuery(
+                    """
+                    UPDATE encoding_job SET
+                        attempts = attempts + $2,
+                        status = CASE WHEN attempts + $2 >= $3 THEN 'FAILED' ELSE 'QUEUED' END,
+                        status_reason = CASE WHEN attempts + $2 >= $3
+                                             THEN 'failed ' || (attempts + $2) || ' times' ELSE $4 END,
+                        finished_at = CASE WHEN attempts + $2 >= $3 THEN now() ELSE NULL END,
+                        node = NULL, pid = NULL, started_at = NULL, manual_pause = FALSE,
+                        progress_percent = 0, version = version + 1
+                    WHERE id = $1 AND status IN ('PROCESSING', 'PAUSED')
+                    RETURNING status
+                    """)
+                .execute(
+                    Tuple.of(id, requeued.countAttempt() ? 1 : 0, MAX_ATTEMPTS, requeued.message()))
+                .flatMap(
+                    rows -> {
+                      Optional<JobStatus> now = first(rows, r -> JobStatus.valueOf(r.getString(0)));
+                      if (now.isEmpty()) {
+                        return Uni.createFrom().nullItem();
+                      }
+                      EventType type =
+                          now.get() == JobStatus.QUEUED ? EventType.REQUEUED : EventType.FAILED;
+                      return event(db, id, type, requeued.message()).replaceWith(now.get());
+                    }));
+  }
+
+  /** Cancels a job no node has claimed; false when it is not queued (any more). */
+  public Uni<Boolean> cancelQueued(long id, String by) {
+    return pool.withTransaction(
+        db ->
+            db.preparedQuery(
+                    """
+                    UPDATE encoding_job SET status = 'CANCELLED', status_reason = $2,
+                        finished_at = now(), version = version + 1
+                    WHERE id = $1 AND status = 'QUEUED'
+                    """)
+                .execute(Tuple.of(id, "cancelled by " + by))
+                .flatMap(
+                    rows ->
+                        eventIfChanged(db, rows, id, EventType.CANCELLED, "cancelled by " + by)));
+  }
+
+  /** Deletes a finished job and its timeline; false when there is no finished job of that id. */
+  public Uni<Boolean> deleteFinished(long id) {
+    return pool.preparedQuery(
+            "DELETE FROM encoding_job WHERE id = $1"
+                + " AND status IN ('COMPLETED', 'SKIPPED', 'FAILED', 'CANCELLED')")
+        .execute(Tuple.of(id))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  public Uni<Optional<JobView>> find(long id) {
+    return pool.preparedQuery("SELECT * FROM encoding_job WHERE id = $1")
+        .execute(Tuple.of(id))
+        .map(rows -> first(rows, JobView::of));
+  }
+
+  /** A job's timeline, oldest first. */
+  public Uni<List<EventView>> events(long id) {
+    return pool.preparedQuery(
+            "SELECT at, type, message FROM job_event WHERE job_id = $1 ORDER BY at, id")
+        .execute(Tuple.of(id))
+        .map(
+            rows ->
+                all(
+                    rows,
+                    r ->
+                        new EventView(
+                            instant(r.getOffsetDateTime(0)), r.getString(1), r.getString(2))));
+  }
+
+  /**
+   * A page of the job list in queue order, all jobs or those of one status, with the total of the
+   * list (see {@link ListTotals}). The page's ids come from the list's index alone (V4), and only
+   * those rows are read: a deep page skips index entries, not table rows.
+   */
+  public Uni<JobPage> page(JobStatus status, int page, int size) {
+    String filter = status == null ? "" : "WHERE status = $3";
+    var args = Tuple.of((long) page * size, size);
+    if (status != null) {
+      args.addString(status.name());
+    }
+    return pool.preparedQuery(
+            """
+            SELECT j.* FROM encoding_job j JOIN (
+                SELECT id FROM encoding_job %s
+                ORDER BY priority DESC, created_at, id OFFSET $1 LIMIT $2) page USING (id)
+            ORDER BY j.priority DESC, j.created_at, j.id
+            """
+                .formatted(filter))
+        .execute(args)
+        .map(rows -> all(rows, JobView::of))
+        .flatMap(
+            jobs ->
+                totals
+                    .total(status == null ? "" : status.name(), () -> count(status))
+                    .map(total -> new JobPage(jobs, page, size, total)));
+  }
+
+  /** How many jobs the list holds, all or of one status. */
+  Uni<Long> count(JobStatus status) {
+    return (status == null
+            ? pool.query("SELECT count(*) FROM encoding_job").execute()
+            : pool.preparedQuery("SELECT count(*) FROM encoding_job WHERE status = $1")
+                .execute(Tuple.of(status.name())))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** How many jobs are in each state; every state is in the map. */
+  public Uni<Map<JobStatus, Long>> countByStatus() {
+    return pool.query("SELECT status, count(*) FROM encoding_job GROUP BY status")
+        .execute()
+        .map(
+            rows -> {
+              var counts = new EnumMap<JobStatus, Long>(JobStatus.class);
+              for (JobStatus status : JobStatus.values()) {
+                counts.put(status, 0L);
+              }
+              rows.forEach(r -> counts.put(JobStatus.valueOf(r.getString(0)), r.getLong(1)));
+              return counts;
+            });
+  }
+
+  /** Jobs this node left running: after a crash these have no process under this service. */
+  public Uni<List<LeftRunning>> runningOn(String node) {
+    return pool.preparedQuery(
+            "SELECT id, pid, output_path FROM encoding_job"
+                + " WHERE node = $1 AND status IN ('PROCESSING', 'PAUSED')")
+        .execute(Tuple.of(node))
+        .map(rows -> all(rows, r -> new LeftRunning(r.getLong(0), r.getLong(1), r.getString(2))));
+  }
+
+  private static Uni<Boolean> eventIfChanged(
+      SqlClient db, RowSet<Row> rows, long id, EventType type, String message) {
+    return rows.rowCount() == 1
+        ? event(db, id, type, message).replaceWith(true)
+        : Uni.createFrom().item(false);
+  }
+
+  private static Uni<Void> event(SqlClient db, long id, EventType type, String message) {
+    return db.preparedQuery("INSERT INTO job_event (job_id, type, message) VALUES ($1, $2, $3)")
+        .execute(Tuple.of(id, type.name(), message))
+        .replaceWithVoid();
+  }
+
+  private static <T> Optional<T> first(RowSet<Row> rows, Function<Row, T> map) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(map.apply(rows.iterator().next()));
+  }
+
+  private static <T> List<T> all(RowSet<Row> rows, Function<Row, T> map) {
+    var list = new ArrayList<T>(rows.size());
+    rows.forEach(r -> list.add(map.apply(r)));
+    return list;
+  }
+
+  static Instant instant(OffsetDateTime at) {
+    return at == null ? null : at.toInstant();
+  }
+}

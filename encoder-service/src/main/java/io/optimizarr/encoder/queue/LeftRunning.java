@@ -1,0 +1,4 @@
+package io.optimizarr.encoder.queue;
+
+/** A job a node left running: enough to find and clean up its process and file. */
+public record LeftRunning(long id, Long pid, String outputPath) {}

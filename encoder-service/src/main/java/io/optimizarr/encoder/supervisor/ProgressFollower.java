@@ -1,0 +1,96 @@
+package io.optimizarr.encoder.supervisor;
+
+import io.optimizarr.encoder.events.JobUpdate;
+import io.optimizarr.encoder.events.LiveEvents;
+import io.optimizarr.encoder.ffmpeg.Progress;
+import io.optimizarr.encoder.ffmpeg.ProgressParser;
+import io.optimizarr.encoder.process.ProcessUsage;
+import io.optimizarr.encoder.queue.JobQueue;
+import io.optimizarr.model.JobStatus;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads ffmpeg's progress reports until it closes its output: each report goes to the live stream,
+ * and every {@link #WRITE_EVERY_NANOS} the progress and the process's usage go to the job's row.
+ */
+final class ProgressFollower {
+
+  /** Progress and usage reach the database at most this often. */
+  static final long WRITE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  private final RunningEncode running;
+  private final JobQueue queue;
+  private final LiveEvents live;
+  private final JobWrites writes;
+  private final int cores = Runtime.getRuntime().availableProcessors();
+
+  ProgressFollower(RunningEncode running, JobQueue queue, LiveEvents live, JobWrites writes) {
+    this.running = running;
+    this.queue = queue;
+    this.live = live;
+    this.writes = writes;
+  }
+
+  void follow(Process process, Double durationSeconds) throws IOException {
+    var parser = new ProgressParser();
+    double duration = durationSeconds == null ? 0 : durationSeconds;
+    long lastWrite = System.nanoTime();
+    Optional<ProcessUsage> lastUsage = ProcessUsage.read(process.pid());
+    try (var out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      boolean firstBlock = true;
+      while ((line = out.readLine()) != null) {
+        Optional<Progress> progress = parser.accept(line);
+        if (progress.isPresent() && firstBlock) {
+          // Encoders start their thread pools once the first frames arrive, and some (x265) set
+          // those threads' affinity themselves: the level and cores are applied again now.
+          running.applyPriority();
+          firstBlock = false;
+        }
+        progress.ifPresent(p -> publish(p, duration, process.pid()));
+        if (progress.isEmpty() || System.nanoTime() - lastWrite < WRITE_EVERY_NANOS) {
+          continue;
+        }
+        running.applyPriority();
+        Progress p = progress.get();
+        Optional<ProcessUsage> usage = ProcessUsage.read(process.pid());
+        Double cpu =
+            usage.isPresent() && lastUsage.isPresent()
+                ? usage.get().cpuPercentSince(lastUsage.get(), cores)
+                : null;
+        Double percent = p.percentOf(duration);
+        writes.bestEffort(
+            queue.progress(
+                running.jobId,
+                percent == null ? 0 : percent,
+                p.fps(),
+                p.speed(),
+                p.etaSeconds(duration),
+                cpu,
+                usage.map(ProcessUsage::residentBytes).orElse(null)));
+        lastWrite = System.nanoTime();
+        lastUsage = usage;
+      }
+    }
+  }
+
+  private void publish(Progress p, double duration, long pid) {
+    Double percent = p.percentOf(duration);
+    live.job(
+        new JobUpdate(
+            running.jobId,
+            running.isPaused() ? JobStatus.PAUSED : JobStatus.PROCESSING,
+            percent == null ? 0 : percent,
+            p.fps(),
+            p.speed(),
+            p.etaSeconds(duration),
+            pid));
+  }
+}

@@ -1,0 +1,70 @@
+package io.optimizarr.encoder.supervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.optimizarr.encoder.ffmpeg.AudioCodec;
+import io.optimizarr.encoder.ffmpeg.Container;
+import io.optimizarr.encoder.ffmpeg.EncodeSettings;
+import io.optimizarr.encoder.ffmpeg.VideoCodec;
+import io.optimizarr.encoder.process.CpuAffinity;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FfmpegCommandTest {
+
+  static final EncodeSettings X265 =
+      new EncodeSettings(
+          VideoCodec.byName("libx265").orElseThrow(),
+          24,
+          "medium",
+          AudioCodec.byName("copy").orElseThrow(),
+          null,
+          Container.MKV);
+
+  static final Priority NICE_10_ON_0_1 = new Priority(10, CpuAffinity.parse("0-1", 2));
+
+  private static List<String> command(int ownNiceness, boolean setpriv) {
+    return FfmpegCommand.of(
+        "/usr/bin/ffmpeg",
+        X265,
+        Path.of("/media/in.mkv"),
+        Path.of("/media/.out.mkv.optimizarr-7.part"),
+        NICE_10_ON_0_1,
+        ownNiceness,
+        setpriv);
+  }
+
+  @Test
+  void shouldStartFfmpegBehindSetprivNiceAndTasksetWithTheArgumentsOfItsSettings() {
+    List<String> command = command(0, true);
+
+    assertThat(command.subList(0, 10))
+        .containsExactly(
+            "/usr/bin/setpriv",
+            "--pdeathsig",
+            "KILL",
+            "--",
+            "nice",
+            "-n",
+            "10",
+            "taskset",
+            "--cpu-list",
+            "0-1");
+    assertThat(command.get(10)).isEqualTo("/usr/bin/ffmpeg");
+    assertThat(command.subList(11, command.size()))
+        .isEqualTo(
+            X265.arguments(Path.of("/media/in.mkv"), Path.of("/media/.out.mkv.optimizarr-7.part")));
+  }
+
+  @Test
+  void shouldAskNiceForTheDifferenceFromTheServicesOwnNiceness() {
+    assertThat(command(4, true)).containsSubsequence("nice", "-n", "6");
+    assertThat(command(15, true)).containsSubsequence("nice", "-n", "-5");
+  }
+
+  @Test
+  void shouldStartWithNiceWhereSetprivIsMissing() {
+    assertThat(command(0, false).get(0)).isEqualTo("nice");
+  }
+}
