@@ -1,6 +1,7 @@
 package io.optimizarr.encoder.supervisor;
 
 import io.optimizarr.encoder.ffmpeg.EncodeSettings;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ final class FfmpegCommand {
     try {
       String stat = Files.readString(Path.of("/proc/self/stat"));
       return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       return 0;
     }
   }
