@@ -3,12 +3,7 @@ package io.optimizarr.proc;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,18 +15,18 @@ import java.util.Map;
  */
 public final class RunQueueDelay {
 
-  private final Path proc;
+  private final ProcFs proc;
   private final byte[] buffer = new byte[128];
   private Map<Long, Long> previous = new HashMap<>();
   private boolean first = true;
 
-  public RunQueueDelay(Path proc) {
+  public RunQueueDelay(ProcFs proc) {
     this.proc = proc;
   }
 
   /** Whether this kernel reports per-thread scheduling figures (CONFIG_SCHED_INFO). */
-  public static boolean supported(Path proc) {
-    return Files.isReadable(proc.resolve("self/schedstat"));
+  public static boolean supported(ProcFs proc) {
+    return proc.hasSchedstat();
   }
 
   /**
@@ -43,7 +38,7 @@ public final class RunQueueDelay {
     var now = new HashMap<Long, Long>(previous.size() * 2 + 16);
     long waited = 0;
     for (long pid : pids) {
-      String task = proc + "/" + pid + "/task/";
+      String task = proc.taskFolder(pid);
       String[] threads = new File(task).list();
       if (threads == null) {
         continue; // the process ended: its waiting is gone with it
@@ -72,21 +67,6 @@ public final class RunQueueDelay {
   public void forget() {
     previous = new HashMap<>();
     first = true;
-  }
-
-  /** Every process on the host: the numeric entries of {@code /proc}. */
-  public List<Long> allProcesses() {
-    String[] entries = proc.toFile().list();
-    if (entries == null) {
-      throw new UncheckedIOException(new IOException("cannot list " + proc));
-    }
-    var pids = new ArrayList<Long>(entries.length);
-    for (String name : entries) {
-      if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
-        pids.add(Long.parseLong(name));
-      }
-    }
-    return pids;
   }
 
   /** The run-queue delay a schedstat file holds, or -1 when the thread is gone. */

@@ -18,7 +18,7 @@ class RunQueueDelayTest {
   void shouldCountWaitingBetweenCallsAndNewThreadsInWhole() throws IOException {
     thread(10, 10, "5000 100 2");
     thread(10, 11, "7000 200 3");
-    var delay = new RunQueueDelay(proc);
+    var delay = new RunQueueDelay(new ProcFs(proc));
 
     assertThat(delay.sinceLast(List.of(10L))).isZero();
 
@@ -37,9 +37,9 @@ class RunQueueDelayTest {
     thread(10, 10, "1 1 1");
     thread(20, 20, "1 1 1");
     Files.createDirectories(proc.resolve("self"));
-    var delay = new RunQueueDelay(proc);
+    var delay = new RunQueueDelay(new ProcFs(proc));
 
-    assertThat(delay.allProcesses()).containsExactlyInAnyOrder(10L, 20L);
+    assertThat(new ProcFs(proc).processes()).containsExactlyInAnyOrder(10L, 20L);
     assertThat(delay.sinceLast(List.of(10L, 20L, 30L))).isZero();
   }
 
@@ -53,7 +53,7 @@ class RunQueueDelayTest {
   /** Three busy loops on one core: together they wait about two thirds of every second. */
   @Test
   void shouldSeeRealThreadsWaitForTheirCore() throws Exception {
-    Path real = Path.of("/proc");
+    ProcFs real = ProcFs.host();
     assertThat(RunQueueDelay.supported(real)).as("per-thread schedstat in this kernel").isTrue();
     var loops = new ArrayList<Process>();
     try {

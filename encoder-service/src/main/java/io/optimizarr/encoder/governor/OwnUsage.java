@@ -1,8 +1,8 @@
 package io.optimizarr.encoder.governor;
 
-import io.optimizarr.encoder.process.ProcessUsage;
+import io.optimizarr.proc.ProcFs;
+import io.optimizarr.proc.ProcessSample;
 import io.optimizarr.proc.RunQueueDelay;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,22 +22,22 @@ final class OwnUsage {
   record Figures(double cpuPercent, long residentBytes, double waitingPercent) {}
 
   private final int cores = Runtime.getRuntime().availableProcessors();
-  private final RunQueueDelay waits = new RunQueueDelay(Path.of("/proc"));
-  private Map<Long, ProcessUsage> previous = new HashMap<>();
+  private final RunQueueDelay waits = new RunQueueDelay(ProcFs.host());
+  private Map<Long, ProcessSample> previous = new HashMap<>();
   private long previousNanos = System.nanoTime();
 
   Figures measure(List<Long> pids) {
-    var now = new HashMap<Long, ProcessUsage>();
+    var now = new HashMap<Long, ProcessSample>();
     double cpu = 0;
     long resident = 0;
     for (long pid : pids) {
-      Optional<ProcessUsage> usage = ProcessUsage.read(pid);
+      Optional<ProcessSample> usage = ProcFs.host().sample(pid);
       if (usage.isEmpty()) {
         continue;
       }
       now.put(pid, usage.get());
       resident += usage.get().residentBytes();
-      ProcessUsage before = previous.get(pid);
+      ProcessSample before = previous.get(pid);
       if (before != null) {
         cpu += usage.get().cpuPercentSince(before, cores);
       }

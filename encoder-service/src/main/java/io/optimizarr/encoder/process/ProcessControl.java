@@ -1,13 +1,9 @@
 package io.optimizarr.encoder.process;
 
 import com.sun.jna.LastErrorException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
+import io.optimizarr.proc.ProcFs;
+import java.util.HashSet;
+import java.util.function.IntConsumer;
 
 /**
  * Signals, nice level and CPU affinity for a process and all its threads. The kernel applies nice
@@ -68,11 +64,11 @@ public final class ProcessControl {
    * a listing shows no thread it has not reached: any thread started after that comes from one it
    * has, and inherits what was set.
    */
-  private static void forEveryThread(long pid, java.util.function.IntConsumer action) {
-    var reached = new java.util.HashSet<Integer>();
+  private static void forEveryThread(long pid, IntConsumer action) {
+    var reached = new HashSet<Integer>();
     for (int pass = 0; pass < 10; pass++) {
       boolean more = false;
-      for (int tid : threads(pid)) {
+      for (int tid : ProcFs.host().threads(pid)) {
         if (reached.add(tid)) {
           more = true;
           action.accept(tid);
@@ -81,19 +77,6 @@ public final class ProcessControl {
       if (!more) {
         return;
       }
-    }
-  }
-
-  /** The ids of the process's threads now; empty once it has exited. */
-  public static List<Integer> threads(long pid) {
-    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-      var ids = new ArrayList<Integer>();
-      tasks.forEach(task -> ids.add(Integer.parseInt(task.getFileName().toString())));
-      return ids;
-    } catch (NoSuchFileException gone) {
-      return List.of();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot list the threads of " + pid, e);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.optimizarr.encoder.testing.Threads;
+import io.optimizarr.proc.ProcFs;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,7 @@ class ProcessControlTest {
             .start();
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> ProcessControl.threads(ffmpeg.pid()).size() > 2);
+        .until(() -> ProcFs.host().threads(ffmpeg.pid()).size() > 2);
   }
 
   @AfterEach
@@ -94,6 +95,6 @@ class ProcessControlTest {
 
     control.nice(ffmpeg.pid(), 10);
     control.terminate(ffmpeg.pid());
-    assertThat(ProcessControl.threads(ffmpeg.pid())).isEmpty();
+    assertThat(ProcFs.host().threads(ffmpeg.pid())).isEmpty();
   }
 }

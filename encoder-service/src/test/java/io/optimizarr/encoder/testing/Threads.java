@@ -1,6 +1,6 @@
 package io.optimizarr.encoder.testing;
 
-import io.optimizarr.encoder.process.ProcessControl;
+import io.optimizarr.proc.ProcFs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ public final class Threads {
 
   public static List<Task> of(long pid) {
     var tasks = new ArrayList<Task>();
-    for (int tid : ProcessControl.threads(pid)) {
+    for (int tid : ProcFs.host().threads(pid)) {
       Path task = Path.of("/proc", Long.toString(pid), "task", Integer.toString(tid));
       try {
         String stat = Files.readString(task.resolve("stat"));

@@ -6,6 +6,7 @@ import io.optimizarr.model.MemoryUsage;
 import io.optimizarr.model.NetworkIo;
 import io.optimizarr.model.ResourceSnapshot;
 import io.optimizarr.monitor.gpu.GpuProbes;
+import io.optimizarr.proc.ProcFs;
 import io.optimizarr.proc.RunQueueDelay;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +27,7 @@ import oshi.hardware.GlobalMemory;
  */
 public final class HostSampler {
 
-  private static final Path PROC = Path.of("/proc");
+  private static final ProcFs PROC = ProcFs.host();
 
   /** CPU use (percent) from which threads' waiting for a core is measured. */
   static final double BUSY_ENOUGH_TO_WAIT = 50;
@@ -160,7 +161,7 @@ public final class HostSampler {
       w.forget();
       return null;
     }
-    return RunQueueDelay.percent(w.sinceLast(w.allProcesses()), seconds, cores);
+    return RunQueueDelay.percent(w.sinceLast(PROC.processes()), seconds, cores);
   }
 
   private Double loadAverage1m() {
@@ -173,15 +174,15 @@ public final class HostSampler {
   }
 
   private static CpuTicks readCpuTicks() {
-    return CpuTicks.parse(lines(PROC.resolve("stat")));
+    return CpuTicks.parse(lines(PROC.root().resolve("stat")));
   }
 
   private BlockDeviceCounters readDisk() {
-    return BlockDeviceCounters.parse(lines(PROC.resolve("diskstats")), disks);
+    return BlockDeviceCounters.parse(lines(PROC.root().resolve("diskstats")), disks);
   }
 
   private static NetworkCounters readNetwork() {
-    return NetworkCounters.parse(lines(PROC.resolve("net/dev")));
+    return NetworkCounters.parse(lines(PROC.root().resolve("net/dev")));
   }
 
   private static Set<String> physicalDisks() {

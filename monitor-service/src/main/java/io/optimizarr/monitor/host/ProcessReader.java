@@ -1,16 +1,15 @@
 package io.optimizarr.monitor.host;
 
+import io.optimizarr.proc.ProcFs;
 import java.util.Optional;
-import oshi.software.os.OSProcess;
-import oshi.software.os.OperatingSystem;
 
-/** Reads single processes through OSHI. Thread-safe. */
+/** Reads single processes from {@code /proc}. Thread-safe. */
 public final class ProcessReader {
 
-  private final OperatingSystem os;
+  private final ProcFs proc;
 
-  public ProcessReader(OperatingSystem os) {
-    this.os = os;
+  public ProcessReader(ProcFs proc) {
+    this.proc = proc;
   }
 
   /** The process now, or empty when it does not exist (or has just exited). */
@@ -18,25 +17,18 @@ public final class ProcessReader {
     if (pid <= 0 || pid > Integer.MAX_VALUE) {
       return Optional.empty();
     }
-    OSProcess process = os.getProcess((int) pid);
-    if (process == null || process.getState() == OSProcess.State.INVALID) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new ProcessReading(
-            pid,
-            process.getKernelTime() + process.getUserTime(),
-            process.getResidentMemory(),
-            stateLetter(process.getState())));
+    return proc.sample(pid)
+        .map(
+            s -> new ProcessReading(pid, s.cpuMillis(), s.residentBytes(), stateLetter(s.state())));
   }
 
-  static String stateLetter(OSProcess.State state) {
+  /**
+   * The states a client acts on, as the kernel writes them; the rarer ones (idle kernel threads,
+   * tracing stops, dead) read as "?".
+   */
+  static String stateLetter(char state) {
     return switch (state) {
-      case RUNNING -> "R";
-      case SLEEPING -> "S";
-      case WAITING -> "D";
-      case STOPPED, SUSPENDED -> "T";
-      case ZOMBIE -> "Z";
+      case 'R', 'S', 'D', 'T', 'Z' -> String.valueOf(state);
       default -> "?";
     };
   }

@@ -1,6 +1,7 @@
 package io.optimizarr.monitor.host;
 
 import io.optimizarr.model.ProcessUsage;
+import io.optimizarr.proc.ProcFs;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -119,20 +120,11 @@ public final class ProcessWatch {
     if (windowSeconds < intervalSeconds * MIN_WINDOW_SHARE) {
       return Optional.empty();
     }
-    double cpu = cpuPercent(w.baseline.cpuMillis(), current.cpuMillis(), windowSeconds, cores);
+    double cpu =
+        ProcFs.cpuPercent(w.baseline.cpuMillis(), current.cpuMillis(), windowSeconds, cores);
     w.baseline = current;
     w.baselineNanos = nowNanos;
     return Optional.of(
         new ProcessUsage(current.pid(), cpu, current.residentBytes(), current.state()));
-  }
-
-  /** CPU time used over a window as a share of the whole machine, 0–100. */
-  static double cpuPercent(
-      long cpuMillisBefore, long cpuMillisAfter, double windowSeconds, int logicalCores) {
-    if (windowSeconds <= 0 || logicalCores <= 0) {
-      return 0.0;
-    }
-    double used = Math.max(0, cpuMillisAfter - cpuMillisBefore) / 1000.0;
-    return Math.min(100.0, 100.0 * used / (windowSeconds * logicalCores));
   }
 }

@@ -9,11 +9,10 @@ import io.optimizarr.monitor.host.CpuTemperatureSensor;
 import io.optimizarr.monitor.host.HostSampler;
 import io.optimizarr.monitor.host.ProcessReader;
 import io.optimizarr.monitor.host.ProcessWatch;
+import io.optimizarr.proc.ProcFs;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
@@ -39,8 +38,8 @@ public class MonitorBeans {
 
   @Produces
   @Singleton
-  ProcessReader processReader(SystemInfo system) {
-    return new ProcessReader(system.getOperatingSystem());
+  ProcessReader processReader() {
+    return new ProcessReader(ProcFs.host());
   }
 
   @Produces
@@ -78,20 +77,12 @@ public class MonitorBeans {
       ProcessReader reader) {
     var hardware = system.getHardware();
     return new HostSampler(
-        config.monitor().hostName().orElseGet(MonitorBeans::kernelHostName),
+        config.monitor().hostName().orElseGet(ProcFs.host()::hostName),
         hardware.getProcessor(),
         hardware.getMemory(),
         CpuTemperatureSensor.find(Path.of("/sys")),
         gpus,
         watch,
         reader);
-  }
-
-  private static String kernelHostName() {
-    try {
-      return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
-    } catch (IOException e) {
-      return "localhost";
-    }
   }
 }

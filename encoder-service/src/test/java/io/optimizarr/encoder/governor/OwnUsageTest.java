@@ -1,0 +1,50 @@
+package io.optimizarr.encoder.governor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** On a real busy loop, read back through /proc. */
+class OwnUsageTest {
+
+  private Process loop;
+
+  @AfterEach
+  void stop() {
+    if (loop != null) {
+      loop.destroyForcibly();
+    }
+  }
+
+  @Test
+  void shouldMeasureTheCpuAndMemoryOfABusyProcessFromItsSecondCall() throws IOException {
+    loop = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+    List<Long> pids = List.of(loop.pid());
+    var own = new OwnUsage();
+    int cores = Runtime.getRuntime().availableProcessors();
+
+    assertThat(own.measure(pids).cpuPercent()).as("no earlier reading").isZero();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(300))
+        .untilAsserted(
+            () -> {
+              OwnUsage.Figures figures = own.measure(pids);
+              assertThat(figures.cpuPercent()).isGreaterThan(0.5 * 100.0 / cores);
+              assertThat(figures.residentBytes()).isPositive();
+            });
+  }
+
+  @Test
+  void shouldLeaveOutAProcessThatIsGone() {
+    var figures = new OwnUsage().measure(List.of(Long.valueOf(Integer.MAX_VALUE)));
+
+    assertThat(figures.cpuPercent()).isZero();
+    assertThat(figures.residentBytes()).isZero();
+  }
+}
