@@ -2,8 +2,8 @@ package io.optimizarr.encoder.alert;
 
 import io.optimizarr.encoder.Await;
 import io.optimizarr.encoder.DaemonThreads;
+import io.optimizarr.encoder.NodeIdentity;
 import io.optimizarr.encoder.config.EncoderConfig;
-import io.optimizarr.encoder.supervisor.NodeIdentity;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

@@ -1,8 +1,8 @@
 package io.optimizarr.encoder.library;
 
+import io.optimizarr.encoder.NodeIdentity;
 import io.optimizarr.encoder.api.ApiException;
 import io.optimizarr.encoder.media.MediaPaths;
-import io.optimizarr.encoder.supervisor.NodeIdentity;
 import io.optimizarr.encoder.user.Role;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;

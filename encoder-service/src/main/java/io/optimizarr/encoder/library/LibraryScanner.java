@@ -2,6 +2,7 @@ package io.optimizarr.encoder.library;
 
 import io.optimizarr.encoder.Await;
 import io.optimizarr.encoder.DaemonThreads;
+import io.optimizarr.encoder.NodeIdentity;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.ffmpeg.Container;
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
@@ -9,7 +10,6 @@ import io.optimizarr.encoder.ffmpeg.VideoCodec;
 import io.optimizarr.encoder.media.MediaPaths;
 import io.optimizarr.encoder.media.PathProblem;
 import io.optimizarr.encoder.queue.JobQueue;
-import io.optimizarr.encoder.supervisor.NodeIdentity;
 import io.optimizarr.encoder.supervisor.Supervisor;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;

@@ -1,7 +1,7 @@
 package io.optimizarr.encoder.supervisor;
 
 import io.optimizarr.encoder.ffmpeg.EncodeSettings;
-import java.io.IOException;
+import io.optimizarr.proc.ProcFs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,15 +46,12 @@ final class FfmpegCommand {
   static List<String> forThisHost(
       String ffmpeg, EncodeSettings settings, Path input, Path temporary, Priority priority) {
     return of(
-        ffmpeg, settings, input, temporary, priority, ownNiceness(), Files.isExecutable(SETPRIV));
-  }
-
-  private static int ownNiceness() {
-    try {
-      String stat = Files.readString(Path.of("/proc/self/stat"));
-      return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
+        ffmpeg,
+        settings,
+        input,
+        temporary,
+        priority,
+        ProcFs.host().ownNiceness(),
+        Files.isExecutable(SETPRIV));
   }
 }

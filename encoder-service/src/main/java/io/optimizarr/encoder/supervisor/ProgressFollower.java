@@ -4,9 +4,10 @@ import io.optimizarr.encoder.events.JobUpdate;
 import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.ffmpeg.Progress;
 import io.optimizarr.encoder.ffmpeg.ProgressParser;
-import io.optimizarr.encoder.process.ProcessUsage;
 import io.optimizarr.encoder.queue.JobQueue;
 import io.optimizarr.model.JobStatus;
+import io.optimizarr.proc.ProcFs;
+import io.optimizarr.proc.ProcessSample;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -40,7 +41,7 @@ final class ProgressFollower {
     var parser = new ProgressParser();
     double duration = durationSeconds == null ? 0 : durationSeconds;
     long lastWrite = System.nanoTime();
-    Optional<ProcessUsage> lastUsage = ProcessUsage.read(process.pid());
+    Optional<ProcessSample> lastUsage = ProcFs.host().sample(process.pid());
     try (var out =
         new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -60,7 +61,7 @@ final class ProgressFollower {
         }
         running.applyPriority();
         Progress p = progress.get();
-        Optional<ProcessUsage> usage = ProcessUsage.read(process.pid());
+        Optional<ProcessSample> usage = ProcFs.host().sample(process.pid());
         Double cpu =
             usage.isPresent() && lastUsage.isPresent()
                 ? usage.get().cpuPercentSince(lastUsage.get(), cores)
@@ -74,7 +75,7 @@ final class ProgressFollower {
                 p.speed(),
                 p.etaSeconds(duration),
                 cpu,
-                usage.map(ProcessUsage::residentBytes).orElse(null)));
+                usage.map(ProcessSample::residentBytes).orElse(null)));
         lastWrite = System.nanoTime();
         lastUsage = usage;
       }

@@ -5,13 +5,11 @@ import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.queue.JobQueue;
 import io.optimizarr.encoder.queue.LeftRunning;
 import io.optimizarr.encoder.queue.Outcome;
+import io.optimizarr.proc.ProcFs;
 import io.quarkus.logging.Log;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * At start, before claiming anything: every job this node left PROCESSING or PAUSED lost its
@@ -34,7 +32,8 @@ final class Reconciler {
   void reconcile() {
     for (LeftRunning job : store.runningOn(node).await().atMost(Await.DATABASE)) {
       Path temporary = EncodeRun.temporaryFor(Path.of(job.outputPath()), job.id());
-      if (job.pid() != null && commandLine(job.pid()).contains(temporary.toString())) {
+      if (job.pid() != null
+          && ProcFs.host().commandLine(job.pid()).contains(temporary.toString())) {
         endLeftOver(job.pid());
       }
       try {
@@ -56,26 +55,13 @@ final class Reconciler {
   private void endLeftOver(long pid) {
     control.resume(pid);
     control.terminate(pid);
-    for (int i = 0; i < 100 && !commandLine(pid).isEmpty(); i++) {
+    for (int i = 0; i < 100 && !ProcFs.host().commandLine(pid).isEmpty(); i++) {
       sleep();
     }
-    if (!commandLine(pid).isEmpty()) {
+    if (!ProcFs.host().commandLine(pid).isEmpty()) {
       control.kill(pid);
     }
     Log.infof("Ended left-over ffmpeg pid %d", pid);
-  }
-
-  /** The process's arguments, or empty when there is no such process. */
-  static List<String> commandLine(long pid) {
-    try {
-      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
-      if (raw.length == 0) {
-        return List.of();
-      }
-      return Arrays.asList(new String(raw, StandardCharsets.UTF_8).split("\0"));
-    } catch (IOException gone) {
-      return List.of();
-    }
   }
 
   private static void sleep() {

@@ -2,6 +2,7 @@ package io.optimizarr.encoder.supervisor;
 
 import io.optimizarr.encoder.Await;
 import io.optimizarr.encoder.DaemonThreads;
+import io.optimizarr.encoder.NodeIdentity;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
