@@ -1,12 +1,12 @@
 package io.optimizarr.encoder.ui;
 
-import static io.optimizarr.encoder.testing.Users.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.optimizarr.encoder.testing.Browser;
 import io.optimizarr.encoder.testing.Clips;
 import io.optimizarr.encoder.testing.CutProxy;
+import io.optimizarr.encoder.testing.Profiles;
 import io.optimizarr.encoder.testing.ScriptedMonitor;
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.optimizarr.encoder.testing.Users;
@@ -18,7 +18,6 @@ import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -185,22 +184,7 @@ class UiTest {
   void shouldFollowARealEncodeThroughTheGovernorsPauseAndBack() throws Exception {
     TestDatabase.execute("UPDATE resource_settings SET enable_throttling = TRUE");
     Path input = Clips.clip(TestDatabase.MEDIA.resolve("ui"), "clip-20s.mkv", 20);
-    var profile = new HashMap<String, Object>();
-    profile.put("name", "slow x265");
-    profile.put("videoCodec", "libx265");
-    profile.put("quality", 28);
-    profile.put("preset", "medium");
-    profile.put("audioCodec", "copy");
-    profile.put("container", "mkv");
-    int profileId =
-        asAdmin()
-            .contentType("application/json")
-            .body(profile)
-            .post("/api/profiles")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
+    int profileId = Profiles.named("slow x265").create();
     browser.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
     browser.open("/#/jobs");
     browser.find("#add-job").findElement(By.xpath("..")).click();
