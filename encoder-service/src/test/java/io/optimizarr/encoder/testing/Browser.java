@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -68,27 +69,25 @@ public final class Browser implements AutoCloseable {
 
   /** An element's text, read in one step in the page, so a live update cannot get in between. */
   public String text(String css) {
-    return waiting(15)
-        .until(
-            d ->
-                (String)
-                    driver.executeScript(
-                        "const e = document.querySelector(arguments[0]);"
-                            + " return e ? e.innerText : null;",
-                        css));
+    return readInPage("return e ? e.innerText : null;", css);
   }
 
   /** An attribute, read in one step in the page. */
   public String attribute(String css, String name) {
+    return readInPage("return e ? e.getAttribute(arguments[1]) : null;", css, name);
+  }
+
+  /**
+   * Runs {@code script} in the page with {@code e} the element {@code arguments[0]} selects, until
+   * it returns a value.
+   */
+  private String readInPage(String script, Object... arguments) {
     return waiting(15)
         .until(
             d ->
                 (String)
                     driver.executeScript(
-                        "const e = document.querySelector(arguments[0]);"
-                            + " return e ? e.getAttribute(arguments[1]) : null;",
-                        css,
-                        name));
+                        "const e = document.querySelector(arguments[0]); " + script, arguments));
   }
 
   /** Clicks an element, finding it again if a live update replaced it. */
@@ -137,7 +136,7 @@ public final class Browser implements AutoCloseable {
   public void close() throws IOException {
     driver.quit();
     try (var files = Files.walk(profile)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 }
