@@ -24,14 +24,12 @@ x264_args "$media/clip.mkv" medium
 printf 'run\tbare_s\tmanaged_s\n' > "$out/encode-runs.tsv"
 for run in $(seq 1 "$RUNS"); do
   sleep "$SETTLE"
-  start=$(now)
-  ffmpeg "${x264[@]}" "$media/bare.mkv" > /dev/null
-  bare=$(awk -v a="$(now)" -v b="$start" 'BEGIN { printf "%.3f", a - b }')
+  bare=$(bare_x264 "$media/bare.mkv")
   sleep "$SETTLE"
 
   id=$(job "$media/clip.mkv" "$media/managed.mkv" "$profile")
   wait_completed "$id"
-  managed=$(sql "select round(extract(epoch from finished_at - created_at)::numeric, 3) from encoding_job where id = $id")
+  managed=$(job_seconds "$id")
   printf '%s\t%s\t%s\n' "$run" "$bare" "$managed" | tee -a "$out/encode-runs.tsv"
 done
 
