@@ -16,10 +16,7 @@ SIZE="${SIZE:-1280x720}"
 # until resumeAfterSamples cool samples have passed; each run starts on a settled machine.
 SETTLE="${SETTLE:-8}"
 
-make_clip "$media/clip.mkv" "$LENGTH" "$SIZE"
-start_services
-profile=$(profile "bench x264" medium)
-x264_args "$media/clip.mkv" medium
+bare_and_managed_x264 "$LENGTH" "$SIZE"
 
 printf 'run\tbare_s\tmanaged_s\n' > "$out/encode-runs.tsv"
 for run in $(seq 1 "$RUNS"); do

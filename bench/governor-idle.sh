@@ -15,10 +15,7 @@ SIZE="${SIZE:-1280x720}"
 SETTLE="${SETTLE:-8}"
 THRESHOLD=90
 
-make_clip "$media/clip.mkv" "$LENGTH" "$SIZE"
-start_services
-profile=$(profile "bench x264" medium)
-x264_args "$media/clip.mkv" medium
+bare_and_managed_x264 "$LENGTH" "$SIZE"
 
 printf 'run\tbare_s\toriginal_s\toriginal_pauses\toriginal_paused_s\tgoverned_s\tgoverned_pauses\tgoverned_paused_s\n' > "$out/governor-idle-runs.tsv"
 for run in $(seq 1 "$RUNS"); do

@@ -103,6 +103,15 @@ x264_args() {
     -map '0:s?' -c:s copy -c:v libx264 -crf 23 -preset "$2" -c:a copy -progress pipe:1 -f matroska)
 }
 
+# bare_and_managed_x264 SECONDS SIZE: the clip $media/clip.mkv, the services started, the profile
+# "bench x264" (medium) in $profile and its bare ffmpeg arguments in x264.
+bare_and_managed_x264() {
+  make_clip "$media/clip.mkv" "$1" "$2"
+  start_services
+  profile=$(profile "bench x264" medium)
+  x264_args "$media/clip.mkv" medium
+}
+
 # bare_x264 OUTPUT: runs the x264_args encode bare, outside Optimizarr; prints its wall time.
 bare_x264() {
   local start; start=$(now)
