@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.optimizarr.encoder.testing.Clips;
+import io.optimizarr.encoder.testing.MediaFiles;
 import io.optimizarr.encoder.testing.Profiles;
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,11 +35,7 @@ class LibraryScanTest {
     TestDatabase.clean();
     // Nothing is encoded here: the scan's queue is what is looked at.
     TestDatabase.execute("UPDATE resource_settings SET max_concurrent_jobs = 0");
-    if (Files.exists(LIBRARY)) {
-      try (var old = Files.walk(LIBRARY)) {
-        old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
+    MediaFiles.deleteTree(LIBRARY);
     Files.createDirectories(LIBRARY.resolve("Films/Old"));
     Files.createDirectories(LIBRARY.resolve("Shows/S01"));
     Files.createDirectories(LIBRARY.resolve(".trash"));

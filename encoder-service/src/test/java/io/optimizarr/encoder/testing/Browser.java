@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -135,8 +134,6 @@ public final class Browser implements AutoCloseable {
   @Override
   public void close() throws IOException {
     driver.quit();
-    try (var files = Files.walk(profile)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    MediaFiles.deleteTree(profile);
   }
 }

@@ -3,6 +3,7 @@ package io.optimizarr.encoder.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.optimizarr.encoder.job.JobsFixture;
 import io.optimizarr.encoder.testing.Browser;
 import io.optimizarr.encoder.testing.Clips;
 import io.optimizarr.encoder.testing.CutProxy;
@@ -12,10 +13,8 @@ import io.optimizarr.encoder.testing.TestDatabase;
 import io.optimizarr.encoder.testing.Users;
 import io.optimizarr.encoder.testing.WithScriptedMonitor;
 import io.optimizarr.model.GpuUsage;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The web UI in headless Chromium against the running encoder, its database and real ffmpeg, with a
@@ -32,25 +32,21 @@ import org.openqa.selenium.WebElement;
  */
 @QuarkusTest
 @TestProfile(WithScriptedMonitor.class)
-class UiTest {
+class UiTest extends BrowserTest {
 
-  @TestHTTPResource("/")
-  URL base;
-
-  private Browser browser;
+  UiTest() {
+    super(1280, 900);
+  }
 
   @BeforeEach
-  void start() throws Exception {
-    TestDatabase.clean();
+  void start() {
     ScriptedMonitor.set(10, 30);
     ScriptedMonitor.gpus(List.of());
-    browser = new Browser(base.toString(), 1280, 900);
   }
 
   @AfterEach
-  void stop() throws Exception {
-    browser.close();
-    io.optimizarr.encoder.job.JobsFixture.cancelUnfinished();
+  void stop() {
+    JobsFixture.cancelUnfinished();
     TestDatabase.execute("UPDATE resource_settings SET enable_throttling = FALSE");
   }
 
@@ -188,8 +184,7 @@ class UiTest {
     browser.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
     browser.open("/#/jobs");
     browser.find("#add-job").findElement(By.xpath("..")).click();
-    new org.openqa.selenium.support.ui.Select(browser.find("#new-profile"))
-        .selectByVisibleText("slow x265");
+    new Select(browser.find("#new-profile")).selectByVisibleText("slow x265");
     browser.find("#new-input").sendKeys(input.toString());
     browser.find("#new-output").sendKeys(input.resolveSibling("ui-out.mkv").toString());
     browser.find("#add-job button[type=submit]").click();
