@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -188,7 +189,7 @@ class EncoderRestartIT {
   }
 
   private List<String> events(int job) throws Exception {
-    var types = new java.util.ArrayList<String>();
+    var types = new ArrayList<String>();
     get("/api/jobs/" + job + "/events").forEach(e -> types.add(e.get("type").asText()));
     return types;
   }

@@ -12,6 +12,7 @@ import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -326,10 +327,7 @@ class HostileInputTest {
     var request = admin().urlEncodingEnabled(false);
     if (body != null) {
       // As bytes: RestAssured would otherwise take seconds over the deeply nested ones.
-      request =
-          request
-              .contentType("application/json")
-              .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      request = request.contentType("application/json").body(body.getBytes(StandardCharsets.UTF_8));
     }
     return request.request(method, path);
   }

@@ -1,6 +1,7 @@
 package io.optimizarr.encoder.profile;
 
 import static io.optimizarr.encoder.testing.Users.asAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -82,9 +83,7 @@ class ProfilesResourceTest {
         .body("errors", hasKey("preset"))
         .body("errors", hasKey("container"))
         .body("errors.quality", containsString("0 to 51"));
-    org.assertj.core.api.Assertions.assertThat(
-            TestDatabase.count("select count(*) from encoding_profile"))
-        .isEqualTo(before);
+    assertThat(TestDatabase.count("select count(*) from encoding_profile")).isEqualTo(before);
   }
 
   @Test
