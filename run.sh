@@ -86,18 +86,24 @@ stop() {
 }
 trap stop INT TERM HUP EXIT
 
-wait_ready() { # name, management port, pid
-  for _ in $(seq 1 120); do
-    if curl -fs "http://localhost:$2/q/health/ready" >/dev/null 2>&1; then return 0; fi
-    if ! kill -0 "$3" 2>/dev/null; then
-      echo "$1 did not start; the end of $data/logs/$1.log:" >&2
-      tail -n 20 "$data/logs/$1.log" >&2
+wait_until() { # name, pid, seconds, log, check...: the check every half second until it succeeds
+  local name=$1 pid=$2 seconds=$3 log=$4
+  shift 4
+  for _ in $(seq 1 $((seconds * 2))); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "$name did not start; the end of $log:" >&2
+      tail -n 20 "$log" >&2
       exit 1
     fi
     sleep 0.5
   done
-  echo "$1 was not ready after 60 s; see $data/logs/$1.log" >&2
+  echo "$name was not ready after $seconds s; see $log" >&2
   exit 1
+}
+
+wait_ready() { # name, management port, pid
+  wait_until "$1" "$3" 60 "$data/logs/$1.log" curl -fs "http://localhost:$2/q/health/ready"
 }
 
 # PostgreSQL: the one the environment names (OPTIMIZARR_DB_HOST, _PORT, _USER, _PASSWORD), else an
@@ -107,16 +113,8 @@ if [ -z "${OPTIMIZARR_DB_HOST:-}" ]; then
   embedded_port="${OPTIMIZARR_EMBEDDED_DB_PORT:-15432}"
   java -jar "$database_jar" "$data" "$embedded_port" "$OPTIMIZARR_DB_NAME" > "$data/logs/postgres.log" 2>&1 &
   database_pid=$!
-  for _ in $(seq 1 240); do
-    grep -q '^ready on port' "$data/logs/postgres.log" && break
-    if ! kill -0 "$database_pid" 2>/dev/null; then
-      echo "The embedded PostgreSQL did not start; the end of $data/logs/postgres.log:" >&2
-      tail -n 20 "$data/logs/postgres.log" >&2
-      exit 1
-    fi
-    sleep 0.5
-  done
-  grep -q '^ready on port' "$data/logs/postgres.log" || { echo "The embedded PostgreSQL was not ready after 120 s" >&2; exit 1; }
+  wait_until "The embedded PostgreSQL" "$database_pid" 120 "$data/logs/postgres.log" \
+    grep -q '^ready on port' "$data/logs/postgres.log"
   export OPTIMIZARR_DB_HOST=localhost OPTIMIZARR_DB_PORT="$embedded_port" OPTIMIZARR_DB_USER=postgres
   unset OPTIMIZARR_DB_PASSWORD
   database_hint="embedded, localhost:$embedded_port, data in $data/postgres"

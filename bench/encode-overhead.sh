@@ -16,22 +16,17 @@ SIZE="${SIZE:-1280x720}"
 # until resumeAfterSamples cool samples have passed; each run starts on a settled machine.
 SETTLE="${SETTLE:-8}"
 
-make_clip "$media/clip.mkv" "$LENGTH" "$SIZE"
-start_services
-profile=$(profile "bench x264" medium)
-x264_args "$media/clip.mkv" medium
+bare_and_managed_x264 "$LENGTH" "$SIZE"
 
 printf 'run\tbare_s\tmanaged_s\n' > "$out/encode-runs.tsv"
 for run in $(seq 1 "$RUNS"); do
   sleep "$SETTLE"
-  start=$(now)
-  ffmpeg "${x264[@]}" "$media/bare.mkv" > /dev/null
-  bare=$(awk -v a="$(now)" -v b="$start" 'BEGIN { printf "%.3f", a - b }')
+  bare=$(bare_x264 "$media/bare.mkv")
   sleep "$SETTLE"
 
   id=$(job "$media/clip.mkv" "$media/managed.mkv" "$profile")
   wait_completed "$id"
-  managed=$(sql "select round(extract(epoch from finished_at - created_at)::numeric, 3) from encoding_job where id = $id")
+  managed=$(job_seconds "$id")
   printf '%s\t%s\t%s\n' "$run" "$bare" "$managed" | tee -a "$out/encode-runs.tsv"
 done
 

@@ -44,6 +44,9 @@ wait_all_done() { # seconds: every job finished
 }
 ffmpegs_of() { pgrep -f "ffmpeg .*$media" || true; }
 settings() { api -X PUT "http://localhost:$PORT/api/settings/resources" -d "$1" > /dev/null; }
+# restart_with [VAR=VALUE...]: the encoder restarted with these settings, then the drills' resource settings.
+restart_with() { restart_encoder "$@"; settings "$base_settings"; }
+error_of() { sql "select coalesce(error, '') from encoding_job where id = $1" | tr '\n' ' '; }
 base_settings='{"cpuThreshold":100,"memoryThreshold":100,"gpuThreshold":100,"niceLevel":10,"cpuAffinity":"","enableThrottling":true,"resumeMargin":10,"pauseAfterSamples":3,"resumeAfterSamples":5,"cpuTemperatureLimit":95,"gpuTemperatureLimit":90,"onMonitorLost":"PAUSE","staleAfterSeconds":5,"maxConcurrentJobs":2}'
 valid_video() { ffprobe -v error -select_streams v:0 -show_entries stream=codec_name -of csv=p=0 "$1" 2>/dev/null | grep -q .; }
 
@@ -60,8 +63,7 @@ drill_database() {
   pg=$!
   trap 'kill "$pg" 2>/dev/null; wait "$pg" 2>/dev/null || true; stop_services' EXIT
   until grep -q '^ready on port' "$out/faults-postgres.log"; do sleep 0.5; done
-  restart_encoder OPTIMIZARR_DB_HOST=localhost OPTIMIZARR_DB_PORT=$port OPTIMIZARR_DB_NAME=optimizarr
-  settings "$base_settings"
+  restart_with OPTIMIZARR_DB_HOST=localhost OPTIMIZARR_DB_PORT=$port OPTIMIZARR_DB_NAME=optimizarr
   local a b own # this database has the built-in profiles only
   own=$(profile "drill x264" medium)
   a=$(job "$media/clip.mkv" "$media/db-a.mkv" "$own")
@@ -94,8 +96,7 @@ drill_database() {
   runs=$($esql "select count(*) from job_event where type = 'STARTED'")
   check database "encodes before/during the ${DOWN}s outage $before/$during; not ready while down: $ready_down; ready again: $back; both completed: $done_, valid outputs: $valid; starts: $runs" \
     test "$before" = 2 -a "$during" = 2 -a "$ready_down" = yes -a "$back" = yes -a "$done_" = yes -a "$valid" = yes -a "$runs" = 2
-  restart_encoder
-  settings "$base_settings"
+  restart_with
   kill "$pg"; wait "$pg" 2>/dev/null || true
   trap stop_services EXIT
 }
@@ -150,8 +151,7 @@ drill_disk_full() {
   local small="$work/small"
   mkdir -p "$small"
   mount -t tmpfs -o size=4m tmpfs "$small"
-  restart_encoder OPTIMIZARR_OUTPUT_ROOTS="$media,$small"
-  settings "$base_settings"
+  restart_with OPTIMIZARR_OUTPUT_ROOTS="$media,$small"
   local sum_before id
   sum_before=$(sha256sum "$media/clip.mkv" | cut -d' ' -f1)
   id=$(job "$media/clip.mkv" "$small/full.mkv" "$profile")
@@ -166,19 +166,16 @@ drill_disk_full() {
   [ "$(sha256sum "$media/clip.mkv" | cut -d' ' -f1)" = "$sum_before" ] && intact=yes
   check disk-full "status $(status_of "$id"); reason: ${reason:0:160}; files left on the full disk: $files; input intact: $intact; next job completed: $next_done" \
     bash -c "[ '$(status_of "$id")' = FAILED ] && echo '$reason' | grep -qi 'space' && [ $files = 0 ] && [ $intact = yes ] && [ $next_done = yes ]"
-  restart_encoder
-  settings "$base_settings"
+  restart_with
   umount "$small"
 }
 
 drill_ffmpeg() {
-  restart_encoder OPTIMIZARR_FFMPEG=/nonexistent/ffmpeg
-  settings "$base_settings"
-  local missing
+  restart_with OPTIMIZARR_FFMPEG=/nonexistent/ffmpeg
+  local missing missing_reason
   missing=$(job "$media/short.mkv" "$media/missing.mkv" "$fast")
   wait_status "$missing" FAILED 60 || true
-  local missing_reason
-  missing_reason=$(sql "select coalesce(error, '') from encoding_job where id = $missing" | tr '\n' ' ')
+  missing_reason=$(error_of "$missing")
   # An ffmpeg that crashes 2 s into the encode.
   cat > "$work/crashing-ffmpeg" <<'SCRIPT'
 #!/usr/bin/env bash
@@ -189,19 +186,16 @@ kill -SEGV "$child"
 wait "$child"
 SCRIPT
   chmod +x "$work/crashing-ffmpeg"
-  restart_encoder OPTIMIZARR_FFMPEG="$work/crashing-ffmpeg"
-  settings "$base_settings"
-  local crashed
+  restart_with OPTIMIZARR_FFMPEG="$work/crashing-ffmpeg"
+  local crashed crashed_reason
   crashed=$(job "$media/clip.mkv" "$media/crashed.mkv" "$profile")
   wait_status "$crashed" FAILED 120 || true
-  local crashed_reason
-  crashed_reason=$(sql "select coalesce(error, '') from encoding_job where id = $crashed" | tr '\n' ' ')
+  crashed_reason=$(error_of "$crashed")
   local leftovers
   leftovers=$(find "$media" -name 'crashed*' | wc -l)
   check ffmpeg "missing: $(status_of "$missing") (${missing_reason:0:100}); crashing: $(status_of "$crashed") (${crashed_reason:0:100}); outputs left: $leftovers" \
     bash -c "[ '$(status_of "$missing")' = FAILED ] && [ '$(status_of "$crashed")' = FAILED ] && [ -n '${missing_reason// /}' ] && [ -n '${crashed_reason// /}' ] && [ $leftovers = 0 ]"
-  restart_encoder
-  settings "$base_settings"
+  restart_with
 }
 
 drill_two_nodes() {

@@ -32,7 +32,7 @@ api -X PUT "http://localhost:$PORT/api/settings/resources" -d "$settings" > /dev
 foreground() { # prints its wall time
   local start; start=$(now)
   ffmpeg -nostdin -loglevel error -i "$media/foreground.mkv" -c:v libx264 -preset veryfast -crf 23 -f null -
-  awk -v a="$(now)" -v b="$start" 'BEGIN { printf "%.3f", a - b }'
+  since "$start"
 }
 
 beside_ffmpeg() { # NICE [loop]: the foreground beside a bare background encode

@@ -15,17 +15,12 @@ SIZE="${SIZE:-1280x720}"
 SETTLE="${SETTLE:-8}"
 THRESHOLD=90
 
-make_clip "$media/clip.mkv" "$LENGTH" "$SIZE"
-start_services
-profile=$(profile "bench x264" medium)
-x264_args "$media/clip.mkv" medium
+bare_and_managed_x264 "$LENGTH" "$SIZE"
 
 printf 'run\tbare_s\toriginal_s\toriginal_pauses\toriginal_paused_s\tgoverned_s\tgoverned_pauses\tgoverned_paused_s\n' > "$out/governor-idle-runs.tsv"
 for run in $(seq 1 "$RUNS"); do
   sleep "$SETTLE"
-  start=$(now)
-  ffmpeg "${x264[@]}" "$media/bare.mkv" > /dev/null
-  bare=$(awk -v a="$(now)" -v b="$start" 'BEGIN { printf "%.3f", a - b }')
+  bare=$(bare_x264 "$media/bare.mkv")
 
   sleep "$SETTLE"
   start=$(now)
@@ -34,14 +29,14 @@ for run in $(seq 1 "$RUNS"); do
   original_loop "$encode" > "$work/loop.txt" &
   loop=$!
   wait "$encode" || true
-  original=$(awk -v a="$(now)" -v b="$start" 'BEGIN { printf "%.3f", a - b }')
+  original=$(since "$start")
   wait "$loop" || true
   read -r o_pauses o_paused < "$work/loop.txt"
 
   sleep "$SETTLE"
   id=$(job "$media/clip.mkv" "$media/governed.mkv" "$profile")
   wait_completed "$id"
-  governed=$(sql "select round(extract(epoch from finished_at - created_at)::numeric, 3) from encoding_job where id = $id")
+  governed=$(job_seconds "$id")
   g_pauses=$(sql "select count(*) from job_event where job_id = $id and type = 'THROTTLED'")
   g_paused=$(sql "select round(paused_seconds::numeric, 1) from encoding_job where id = $id")
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$bare" "$original" "$o_pauses" "$o_paused" "$governed" "$g_pauses" "$g_paused" | tee -a "$out/governor-idle-runs.tsv"

@@ -66,6 +66,8 @@ stop_services() {
 api() { curl -fs -u "admin:$PASSWORD" -H 'Content-Type: application/json' "$@"; }
 sql() { psql -h localhost -U postgres -d "$DB" -Atqc "$1"; }
 now() { date +%s.%N; }
+# since START: seconds from START (a now) until now, to the millisecond.
+since() { awk -v a="$(now)" -v b="$1" 'BEGIN { printf "%.3f", a - b }'; }
 id_of() { sed 's/.*"id":\([0-9]*\).*/\1/'; }
 
 # profile NAME PRESET: a libx264 CRF 23 profile, audio copied, Matroska; prints its id.
@@ -89,11 +91,32 @@ wait_completed() {
   done
 }
 
+# job_seconds ID: a finished job's wall time from its creation to its end, as the database has it.
+job_seconds() {
+  sql "select round(extract(epoch from finished_at - created_at)::numeric, 3) from encoding_job where id = $1"
+}
+
 # x264_args INPUT PRESET: sets the array x264 to the arguments the supervisor gives ffmpeg for a
 # libx264 CRF 23 profile (EncodeSettings.arguments), the output file left to the caller.
 x264_args() {
   x264=(-hide_banner -nostdin -nostats -loglevel warning -y -i "$1" -map 0:V -map '0:a?'
     -map '0:s?' -c:s copy -c:v libx264 -crf 23 -preset "$2" -c:a copy -progress pipe:1 -f matroska)
+}
+
+# bare_and_managed_x264 SECONDS SIZE: the clip $media/clip.mkv, the services started, the profile
+# "bench x264" (medium) in $profile and its bare ffmpeg arguments in x264.
+bare_and_managed_x264() {
+  make_clip "$media/clip.mkv" "$1" "$2"
+  start_services
+  profile=$(profile "bench x264" medium)
+  x264_args "$media/clip.mkv" medium
+}
+
+# bare_x264 OUTPUT: runs the x264_args encode bare, outside Optimizarr; prints its wall time.
+bare_x264() {
+  local start; start=$(now)
+  ffmpeg "${x264[@]}" "$1" > /dev/null
+  since "$start"
 }
 
 # Total and idle CPU ticks so far, for the original loop's judgement of total CPU.

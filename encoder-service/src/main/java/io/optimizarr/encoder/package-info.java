@@ -1,5 +1,7 @@
 /**
- * encoder-service: runs ffmpeg jobs from the PostgreSQL queue under the throttle and serves the
- * REST API and web UI. So far only its shell: health and metrics on the management port.
+ * encoder-service: runs ffmpeg jobs from the PostgreSQL queue under the throttle governor, and
+ * serves the REST API, the live events and the web UI. This package holds only what the background
+ * loops share (their threads and their bound on database waits); each feature has a package of its
+ * own.
  */
 package io.optimizarr.encoder;

@@ -1,8 +1,8 @@
 // Alerts (admins): webhooks with their events, an optional signing secret and the paused-encode
 // limit; a "send test" button each, and each webhook's latest deliveries and how they went.
-import { api, ApiError } from './api.js';
+import { api } from './api.js';
 import { el, when } from './format.js';
-import { field, showErrors, message } from './forms.js';
+import { field, message, onSubmit } from './forms.js';
 
 const EVENTS = { 'job.completed': 'Job completed', 'job.failed': 'Job failed',
   'throttle.paused': 'Encode held longer than the limit', 'monitor.lost': 'Monitor lost' };
@@ -64,21 +64,14 @@ export async function alerts(view) {
     el('fieldset', {}, el('legend', {}, 'Events'), boxes, el('span', { class: 'error', id: 'events-error' })),
     field('Held encode limit (minutes)', minutes),
     el('div', {}, el('button', { class: 'primary', type: 'submit' }, 'Add webhook')));
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    try {
-      await api('/api/webhooks', { method: 'POST', body: { name: name.value, url: url.value,
-        secret: secret.value || null, pausedMinutes: Number(minutes.value),
-        events: boxes.map((b) => b.querySelector('input')).filter((i) => i.checked).map((i) => i.value) } });
-      showErrors(form, {});
-      message(status, `Added ${name.value}.`);
-      form.reset();
-      refresh();
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      showErrors(form, err.fieldErrors());
-      message(status, err.message, true);
-    }
+  onSubmit(form, status, async () => {
+    await api('/api/webhooks', { method: 'POST', body: { name: name.value, url: url.value,
+      secret: secret.value || null, pausedMinutes: Number(minutes.value),
+      events: boxes.map((b) => b.querySelector('input')).filter((i) => i.checked).map((i) => i.value) } });
+    const added = `Added ${name.value}.`;
+    form.reset();
+    refresh();
+    return added;
   });
   view.append(el('h1', {}, 'Alerts'), status, list, el('details', {}, el('summary', {}, 'Add a webhook'), form));
   await refresh();

@@ -1,9 +1,9 @@
 // The queue: a live table (progress, fps, ETA, state and reason), a form to add a job, and each
 // job's page with its timeline and usage. Admins pause, resume and cancel.
-import { api, ApiError } from './api.js';
+import { api } from './api.js';
 import { on } from './events.js';
 import { el, pct, duration, when, bytes } from './format.js';
-import { field, showErrors, message } from './forms.js';
+import { field, onSubmit } from './forms.js';
 
 const PAGE = 50;
 
@@ -53,20 +53,12 @@ function addForm(profiles, refresh) {
     field('Profile', profile), field('Input file', input, 'a path inside a media root'),
     field('Output file', output), done,
     el('div', {}, el('button', { class: 'primary', type: 'submit' }, 'Add job')));
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    try {
-      const job = await api('/api/jobs', { method: 'POST', body: {
-        profileId: Number(profile.value), inputPath: input.value, outputPath: output.value || null } });
-      showErrors(form, {});
-      message(done, `Job ${job.id} queued.`);
-      input.value = ''; output.value = '';
-      refresh();
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      showErrors(form, err.fieldErrors());
-      message(done, err.message, true);
-    }
+  onSubmit(form, done, async () => {
+    const job = await api('/api/jobs', { method: 'POST', body: {
+      profileId: Number(profile.value), inputPath: input.value, outputPath: output.value || null } });
+    input.value = ''; output.value = '';
+    refresh();
+    return `Job ${job.id} queued.`;
   });
   return el('details', {}, el('summary', {}, 'Add a job'), form);
 }

@@ -1,8 +1,8 @@
 // The library: folders whose videos are queued by scans, each with its profile, extensions and
 // how its last scan went. Admins add folders (scanned at once), scan again and remove them.
-import { api, ApiError } from './api.js';
+import { api } from './api.js';
 import { el, when } from './format.js';
-import { field, showErrors, message } from './forms.js';
+import { field, message, onSubmit } from './forms.js';
 
 export async function library(view, me) {
   const body = el('tbody');
@@ -43,20 +43,12 @@ export async function library(view, me) {
     field('Folder', path, 'inside a media root; searched with its subfolders'), field('Profile', profile),
     field('File extensions', extensions),
     el('div', {}, el('button', { class: 'primary', type: 'submit' }, 'Add and scan')));
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
+  onSubmit(form, status, async () => {
     const list = extensions.value.split(',').map((x) => x.trim()).filter(Boolean);
-    try {
-      await api('/api/library', { method: 'POST', body: { path: path.value, profileId: Number(profile.value),
-        extensions: list.length ? list : null } });
-      showErrors(form, {});
-      message(status, `Added ${path.value}; scanning.`);
-      refresh();
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      showErrors(form, err.fieldErrors());
-      message(status, err.message, true);
-    }
+    await api('/api/library', { method: 'POST', body: { path: path.value, profileId: Number(profile.value),
+      extensions: list.length ? list : null } });
+    refresh();
+    return `Added ${path.value}; scanning.`;
   });
   view.append(el('h1', {}, 'Library'), status,
     el('div', { class: 'table-wrap' }, el('table', { id: 'library' },

@@ -1,7 +1,7 @@
 // Encoding profiles (admins): the list, a form to add one, delete where unused.
-import { api, ApiError } from './api.js';
+import { api } from './api.js';
 import { el } from './format.js';
-import { field, showErrors, message } from './forms.js';
+import { field, message, onSubmit } from './forms.js';
 
 const CODECS = ['libx264', 'libx265', 'libsvtav1', 'h264_nvenc', 'hevc_nvenc', 'copy'];
 
@@ -36,21 +36,13 @@ export async function profiles(view, me) {
       el('span', { class: 'error', id: 'skipIfTargetCodec-error' })),
     el('label', { class: 'row' }, discard, 'Discard an output larger than its input (the input stays)'),
     el('div', {}, el('button', { class: 'primary', type: 'submit' }, 'Add profile')));
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    try {
-      await api('/api/profiles', { method: 'POST', body: { name: name.value, videoCodec: codec.value,
-        quality: quality.value === '' ? null : Number(quality.value), preset: preset.value || null,
-        audioCodec: audio.value, container: container.value,
-        skipIfTargetCodec: skipCodec.checked, discardLargerOutput: discard.checked } });
-      showErrors(form, {});
-      message(status, `Added ${name.value}.`);
-      refresh();
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      showErrors(form, err.fieldErrors());
-      message(status, err.message, true);
-    }
+  onSubmit(form, status, async () => {
+    await api('/api/profiles', { method: 'POST', body: { name: name.value, videoCodec: codec.value,
+      quality: quality.value === '' ? null : Number(quality.value), preset: preset.value || null,
+      audioCodec: audio.value, container: container.value,
+      skipIfTargetCodec: skipCodec.checked, discardLargerOutput: discard.checked } });
+    refresh();
+    return `Added ${name.value}.`;
   });
   view.append(el('h1', {}, 'Profiles'), status,
     el('div', { class: 'table-wrap' }, el('table', { id: 'profiles' },

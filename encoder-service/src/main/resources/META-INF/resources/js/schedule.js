@@ -1,10 +1,10 @@
 // The schedule, shown on the settings page: encoding windows (days and times in the node's zone,
 // across midnight too), what running encodes do outside them, a "run now" override, and the
 // thresholds for an idle machine. Saved whole with PUT; the server's messages appear beside fields.
-import { api, ApiError } from './api.js';
+import { api } from './api.js';
 import { on } from './events.js';
 import { el } from './format.js';
-import { field, showErrors, message } from './forms.js';
+import { field, message, onSubmit } from './forms.js';
 
 const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
 
@@ -99,18 +99,10 @@ export async function schedulePanel(me) {
     done,
     me.admin ? el('div', {}, el('button', { class: 'primary', type: 'submit', id: 'save-schedule' }, 'Save schedule')) : null);
   if (!me.admin) for (const input of form.querySelectorAll('input, select')) input.disabled = true;
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    try {
-      current = await api('/api/settings/schedule', { method: 'PUT', body: read() });
-      fill(current);
-      showErrors(form, {});
-      message(done, 'Schedule saved.');
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      showErrors(form, err.fieldErrors());
-      message(done, err.message, true);
-    }
+  onSubmit(form, done, async () => {
+    current = await api('/api/settings/schedule', { method: 'PUT', body: read() });
+    fill(current);
+    return 'Schedule saved.';
   });
   fill(current);
   const leave = on('schedule', (s) => { current = s; showState(s); });

@@ -1,9 +1,9 @@
 // Resource settings: threshold sliders, priority and cores, throttling, the advanced hysteresis
 // fields and the quick presets. Saved whole with PUT; the server's messages appear beside fields.
-import { api, ApiError } from './api.js';
+import { api } from './api.js';
 import { on } from './events.js';
 import { el } from './format.js';
-import { field, showErrors, message } from './forms.js';
+import { field, onSubmit } from './forms.js';
 import { schedulePanel } from './schedule.js';
 
 function slider(name, min = 50, max = 100) {
@@ -80,18 +80,10 @@ export async function settings(view, me) {
     for (const input of form.querySelectorAll('input, select')) input.disabled = true;
     form.prepend(el('p', { class: 'muted' }, 'Only admins change settings.'));
   }
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    try {
-      current = await api('/api/settings/resources', { method: 'PUT', body: read() });
-      fill(current);
-      showErrors(form, {});
-      message(done, 'Settings saved.');
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      showErrors(form, err.fieldErrors());
-      message(done, err.message, true);
-    }
+  onSubmit(form, done, async () => {
+    current = await api('/api/settings/resources', { method: 'PUT', body: read() });
+    fill(current);
+    return 'Settings saved.';
   });
   const schedule = await schedulePanel(me);
   view.append(el('h1', {}, 'Settings'), form, el('hr'), schedule.form);

@@ -1,7 +1,7 @@
 // Users (admins): the list, a form to add one, delete.
-import { api, ApiError } from './api.js';
+import { api } from './api.js';
 import { el, when } from './format.js';
-import { field, showErrors, message } from './forms.js';
+import { field, message, onSubmit } from './forms.js';
 
 export async function users(view, me) {
   const body = el('tbody');
@@ -22,19 +22,12 @@ export async function users(view, me) {
   const form = el('form', { class: 'stack', id: 'add-user' },
     field('User name', username), field('Password', password, 'at least 8 characters'), field('Role', role),
     el('div', {}, el('button', { class: 'primary', type: 'submit' }, 'Add user')));
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    try {
-      await api('/api/users', { method: 'POST', body: { username: username.value, password: password.value, role: role.value } });
-      showErrors(form, {});
-      message(status, `Added ${username.value}.`);
-      username.value = ''; password.value = '';
-      refresh();
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      showErrors(form, err.fieldErrors());
-      message(status, err.message, true);
-    }
+  onSubmit(form, status, async () => {
+    await api('/api/users', { method: 'POST', body: { username: username.value, password: password.value, role: role.value } });
+    const added = `Added ${username.value}.`;
+    username.value = ''; password.value = '';
+    refresh();
+    return added;
   });
   view.append(el('h1', {}, 'Users'), status,
     el('div', { class: 'table-wrap' }, el('table', { id: 'users' },

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optimizarr.encoder.testing.Clips;
+import io.optimizarr.encoder.testing.Profiles;
 import io.optimizarr.encoder.testing.TestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -18,8 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -157,14 +158,8 @@ class EncoderRestartIT {
   }
 
   private int createJob(String output) throws Exception {
-    var profile = new HashMap<String, Object>();
-    profile.put("name", "restart " + output);
-    profile.put("videoCodec", "libx265");
-    profile.put("quality", 28);
-    profile.put("preset", "medium");
-    profile.put("audioCodec", "copy");
-    profile.put("container", "mkv");
-    int profileId = post("/api/profiles", profile).get("id").asInt();
+    int profileId =
+        post("/api/profiles", Profiles.named("restart " + output).body()).get("id").asInt();
     return post(
             "/api/jobs",
             Map.of(
@@ -194,7 +189,7 @@ class EncoderRestartIT {
   }
 
   private List<String> events(int job) throws Exception {
-    var types = new java.util.ArrayList<String>();
+    var types = new ArrayList<String>();
     get("/api/jobs/" + job + "/events").forEach(e -> types.add(e.get("type").asText()));
     return types;
   }

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Delivers payloads to webhooks: records each delivery, POSTs it (signed when the webhook has a
@@ -59,7 +60,7 @@ public class Deliveries {
       if (!pending.isEmpty()) {
         var webhooks =
             store.all().await().atMost(Await.DATABASE).stream()
-                .collect(java.util.stream.Collectors.toMap(Webhook::id, w -> w));
+                .collect(Collectors.toMap(Webhook::id, w -> w));
         for (var d : pending) {
           Webhook webhook = webhooks.get(d.webhookId());
           if (webhook != null) {

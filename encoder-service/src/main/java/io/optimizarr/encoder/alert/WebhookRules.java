@@ -1,6 +1,7 @@
 package io.optimizarr.encoder.alert;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,7 +30,7 @@ final class WebhookRules {
             || uri.getHost() == null) {
           problems.put("url", "url must be an http:// or https:// address with a host");
         }
-      } catch (java.net.URISyntaxException e) {
+      } catch (URISyntaxException e) {
         problems.put("url", "url is not a valid address: " + e.getReason());
       }
     }

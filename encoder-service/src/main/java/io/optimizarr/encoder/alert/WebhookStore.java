@@ -3,6 +3,7 @@ package io.optimizarr.encoder.alert;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -133,7 +134,7 @@ public class WebhookStore {
         .map(WebhookStore::deliveries);
   }
 
-  private static List<Delivery> deliveries(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+  private static List<Delivery> deliveries(RowSet<Row> rows) {
     var list = new ArrayList<Delivery>();
     rows.forEach(r -> list.add(delivery(r)));
     return list;

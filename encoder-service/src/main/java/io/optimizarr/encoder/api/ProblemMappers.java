@@ -35,28 +35,22 @@ public class ProblemMappers {
   }
 
   // Ahead of Quarkus's own mappers, which answer without naming the field in our format. The
-  // most specific exception type wins, so each type Quarkus maps has its own method here.
+  // most specific exception type wins, so each type Quarkus maps is named here.
   @ServerExceptionMapper(priority = Priorities.USER - 100)
   public Response unknownField(UnrecognizedPropertyException e) {
     return invalidJson(field(e), "unknown field " + e.getPropertyName());
   }
 
-  @ServerExceptionMapper(priority = Priorities.USER - 100)
-  public Response mistypedJson(MismatchedInputException e) {
+  @ServerExceptionMapper(
+      value = {MismatchedInputException.class, JsonMappingException.class},
+      priority = Priorities.USER - 100)
+  public Response mistypedJson(JsonMappingException e) {
     return mistyped(e);
   }
 
-  @ServerExceptionMapper(priority = Priorities.USER - 100)
-  public Response unmappableJson(JsonMappingException e) {
-    return mistyped(e);
-  }
-
-  @ServerExceptionMapper(priority = Priorities.USER - 100)
-  public Response malformedJson(JsonParseException e) {
-    return unreadable(e);
-  }
-
-  @ServerExceptionMapper(priority = Priorities.USER - 100)
+  @ServerExceptionMapper(
+      value = {JsonParseException.class, JsonProcessingException.class},
+      priority = Priorities.USER - 100)
   public Response unreadableJson(JsonProcessingException e) {
     return unreadable(e);
   }

@@ -1,2 +1,5 @@
-/** The live stream for the UI: what changes on this node, as server-sent events. */
+/**
+ * The live stream for the UI, as server-sent events: what changes on this node, and job changes
+ * made by any node (PostgreSQL notifications).
+ */
 package io.optimizarr.encoder.events;

@@ -6,6 +6,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.security.SecureRandom;
@@ -30,7 +31,7 @@ public class FirstAdmin {
                         .flatMap(
                             users -> {
                               if (users > 0) {
-                                return io.smallrye.mutiny.Uni.createFrom().voidItem();
+                                return Uni.createFrom().voidItem();
                               }
                               var configured = config.adminPassword().filter(p -> !p.isBlank());
                               boolean generated = configured.isEmpty();

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class PauseAlertTest {
     asAdmin()
         .contentType("application/json")
         .body(
-            java.util.Map.of(
+            Map.of(
                 "name",
                 "held",
                 "url",

@@ -6,7 +6,10 @@ import static io.optimizarr.encoder.job.JobsFixture.until;
 import static io.optimizarr.encoder.testing.Users.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 
 import io.optimizarr.encoder.testing.Clips;
 import io.optimizarr.encoder.testing.TestDatabase;
@@ -18,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +54,7 @@ class WebhooksTest {
   }
 
   static int webhook(String name, String url, String secret, List<String> events) {
-    var body = new java.util.HashMap<String, Object>();
+    var body = new HashMap<String, Object>();
     body.put("name", name);
     body.put("url", url);
     body.put("events", events);
@@ -115,7 +119,7 @@ class WebhooksTest {
         .get("/api/webhooks")
         .then()
         .body("[0].hasSecret", equalTo(true))
-        .body("[0]", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("secret")));
+        .body("[0]", not(hasKey("secret")));
   }
 
   @Test
@@ -193,9 +197,7 @@ class WebhooksTest {
         .post("/api/webhooks")
         .then()
         .statusCode(400)
-        .body(
-            "errors.keySet()",
-            org.hamcrest.Matchers.containsInAnyOrder("name", "url", "events", "pausedMinutes"));
+        .body("errors.keySet()", containsInAnyOrder("name", "url", "events", "pausedMinutes"));
     webhook("taken", receiver.url(), null, List.of("monitor.lost"));
     asAdmin()
         .contentType("application/json")

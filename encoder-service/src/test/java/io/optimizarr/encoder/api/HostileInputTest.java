@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optimizarr.encoder.testing.ApiEndpoints;
+import io.optimizarr.encoder.testing.Profiles;
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.optimizarr.encoder.testing.Users;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,6 +12,7 @@ import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,19 +93,16 @@ class HostileInputTest {
     job.put("priority", 0);
     job.put("overwrite", false);
     job.put("ignoreThresholds", false);
-    var profile = new LinkedHashMap<String, Object>();
-    profile.put("name", "Hostile");
-    profile.put("videoCodec", "libx265");
-    profile.put("quality", 23);
-    profile.put("preset", "slow");
-    profile.put("audioCodec", "opus");
-    profile.put("audioBitrateKbps", 128);
-    profile.put("container", "mkv");
-    profile.put("cpuThreshold", 80);
-    profile.put("memoryThreshold", 80);
-    profile.put("gpuThreshold", 80);
-    profile.put("niceLevel", 10);
-    profile.put("cpuAffinity", "0");
+    var profile =
+        Profiles.named("Hostile")
+            .video("libx265", 23, "slow")
+            .audio("opus", 128)
+            .with("cpuThreshold", 80)
+            .with("memoryThreshold", 80)
+            .with("gpuThreshold", 80)
+            .with("niceLevel", 10)
+            .with("cpuAffinity", "0")
+            .body();
     Map<String, Object> settings = admin().get("/api/settings/resources").as(Map.class);
     var user =
         Map.<String, Object>of("username", "hostile", "password", "long-enough", "role", "viewer");
@@ -328,10 +327,7 @@ class HostileInputTest {
     var request = admin().urlEncodingEnabled(false);
     if (body != null) {
       // As bytes: RestAssured would otherwise take seconds over the deeply nested ones.
-      request =
-          request
-              .contentType("application/json")
-              .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      request = request.contentType("application/json").body(body.getBytes(StandardCharsets.UTF_8));
     }
     return request.request(method, path);
   }

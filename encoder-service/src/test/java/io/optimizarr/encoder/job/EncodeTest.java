@@ -8,6 +8,7 @@ import static io.optimizarr.encoder.job.JobsFixture.until;
 import static io.optimizarr.encoder.testing.Users.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
 import io.optimizarr.encoder.testing.Clips;
@@ -25,6 +26,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,16 +42,19 @@ class EncodeTest {
 
   @BeforeAll
   static void clean() throws IOException {
-    TestDatabase.clean();
-    TestDatabase.execute(
-        "UPDATE resource_settings SET nice_level = 10, cpu_affinity = '', max_concurrent_jobs = 1");
-    Clips.keepOnlyClips(media);
+    JobsFixture.cleanForEncodes(media);
   }
 
   @AfterEach
   void defaultSettings() {
-    TestDatabase.execute(
-        "UPDATE resource_settings SET nice_level = 10, cpu_affinity = '', max_concurrent_jobs = 1");
+    JobsFixture.oneEncodeAtATime();
+  }
+
+  /** A job encoding the 20 s clip to {@code output} in x265, with a profile of its own; its id. */
+  private static int x265Job(String profile, int quality, String preset, String output)
+      throws Exception {
+    Path input = Clips.clip(media, "clip-20s.mkv", 20);
+    return job(input.toString(), output, profile(profile, "libx265", quality, preset, "mkv"));
   }
 
   @Test
@@ -66,13 +74,7 @@ class EncodeTest {
     assertThat(probed.durationSeconds()).isBetween(3.0, 5.0);
     assertThat(MediaFiles.sha256(input)).isEqualTo(before);
     assertThat(MediaFiles.partials(media)).isEmpty();
-    assertThat(
-            asAdmin()
-                .get("/api/jobs/" + id + "/events")
-                .then()
-                .extract()
-                .jsonPath()
-                .getList("type", String.class))
+    assertThat(JobsFixture.events(id))
         .containsSubsequence("QUEUED", "CLAIMED", "STARTED", "COMPLETED");
   }
 
@@ -83,21 +85,21 @@ class EncodeTest {
   void shouldPushProgressToSubscribersAsItHappens() throws Exception {
     Path input = Clips.clip(media, "clip-20s.mkv", 20);
     int profile = profile("x264 for events", "libx264", 23, "medium", "mkv");
-    var progress = new java.util.concurrent.CopyOnWriteArrayList<Double>();
+    var progress = new CopyOnWriteArrayList<Double>();
     var request =
         HttpRequest.newBuilder(events)
             .header(
                 "Authorization",
                 "Basic " + Base64.getEncoder().encodeToString("admin:test-admin-secret".getBytes()))
             .build();
-    var open = new java.util.concurrent.atomic.AtomicInteger();
+    var open = new AtomicInteger();
     var stream =
         HttpClient.newHttpClient()
             .sendAsync(
                 request,
                 HttpResponse.BodyHandlers.fromLineSubscriber(
-                    new java.util.concurrent.Flow.Subscriber<String>() {
-                      public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                    new Flow.Subscriber<String>() {
+                      public void onSubscribe(Flow.Subscription s) {
                         open.incrementAndGet();
                         s.request(Long.MAX_VALUE);
                       }
@@ -127,9 +129,7 @@ class EncodeTest {
   @Test
   void shouldRunWithTheNiceLevelAndCoresOfTheSettingsOnEveryThread() throws Exception {
     TestDatabase.execute("UPDATE resource_settings SET nice_level = 15, cpu_affinity = '0'");
-    Path input = Clips.clip(media, "clip-20s.mkv", 20);
-    int profile = profile("x265 for priority", "libx265", 28, "medium", "mkv");
-    int id = job(input.toString(), "priority.mkv", profile);
+    int id = x265Job("x265 for priority", 28, "medium", "priority.mkv");
     long pid = runningPid(id);
 
     // Once encoding, every thread is on core 0 (x265 pins its pool itself; the supervisor re-pins).
@@ -153,9 +153,7 @@ class EncodeTest {
 
   @Test
   void shouldApplyChangedSettingsToEveryThreadOfARunningEncode() throws Exception {
-    Path input = Clips.clip(media, "clip-20s.mkv", 20);
-    int profile = profile("x265 for settings", "libx265", 28, "medium", "mkv");
-    int id = job(input.toString(), "settings.mkv", profile);
+    int id = x265Job("x265 for settings", 28, "medium", "settings.mkv");
     long pid = runningPid(id);
     String lastCore = Integer.toString(Runtime.getRuntime().availableProcessors() - 1);
 
@@ -173,9 +171,7 @@ class EncodeTest {
 
   @Test
   void shouldStopEveryThreadOnPauseAndFinishAfterResume() throws Exception {
-    Path input = Clips.clip(media, "clip-20s.mkv", 20);
-    int profile = profile("x265 for pausing", "libx265", 30, "fast", "mkv");
-    int id = job(input.toString(), "paused.mkv", profile);
+    int id = x265Job("x265 for pausing", 30, "fast", "paused.mkv");
     long pid = runningPid(id);
 
     asAdmin().post("/api/jobs/" + id + "/pause").then().statusCode(200);
@@ -202,9 +198,7 @@ class EncodeTest {
 
   @Test
   void shouldLeaveNoProcessAndNoTemporaryFileAfterCancel() throws Exception {
-    Path input = Clips.clip(media, "clip-20s.mkv", 20);
-    int profile = profile("x265 for cancelling", "libx265", 30, "medium", "mkv");
-    int id = job(input.toString(), "cancelled.mkv", profile);
+    int id = x265Job("x265 for cancelling", 30, "medium", "cancelled.mkv");
     long pid = runningPid(id);
     asAdmin().post("/api/jobs/" + id + "/pause").then().statusCode(200);
 
@@ -212,7 +206,7 @@ class EncodeTest {
         .post("/api/jobs/" + id + "/cancel")
         .then()
         .statusCode(200)
-        .body("status", org.hamcrest.Matchers.equalTo("CANCELLED"));
+        .body("status", equalTo("CANCELLED"));
 
     assertThat(Path.of("/proc", Long.toString(pid))).doesNotExist();
     assertThat(MediaFiles.partials(media)).isEmpty();
@@ -225,7 +219,7 @@ class EncodeTest {
   void shouldFailACorruptInputWithFfmpegsWords() throws Exception {
     Path broken = media.resolve("broken.mkv");
     byte[] noise = new byte[64 * 1024];
-    new java.util.Random(7).nextBytes(noise);
+    new Random(7).nextBytes(noise);
     Files.write(broken, noise);
     int id = job(broken.toString(), 1);
 

@@ -12,7 +12,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,24 +32,7 @@ class JobChangesTest {
     Path input = Clips.clip(TestDatabase.MEDIA.resolve("changes"), "clip-20s.mkv", 20);
     try (var stream = new EventLines(events)) {
       await().pollDelay(Duration.ofMillis(500)).until(() -> true);
-      int id =
-          asAdmin()
-              .contentType("application/json")
-              .body(
-                  Map.of(
-                      "inputPath",
-                      input.toString(),
-                      "outputPath",
-                      input.resolveSibling("out.mkv").toString(),
-                      "profileId",
-                      1,
-                      "overwrite",
-                      true))
-              .post("/api/jobs")
-              .then()
-              .statusCode(201)
-              .extract()
-              .path("id");
+      int id = JobsFixture.job(input.toString(), "out.mkv", 1);
       // A cancel that meets the job between its claim and its start is refused (409): again.
       await()
           .atMost(Duration.ofSeconds(10))

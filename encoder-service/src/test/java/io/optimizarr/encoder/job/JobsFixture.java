@@ -3,10 +3,16 @@ package io.optimizarr.encoder.job;
 import static io.optimizarr.encoder.testing.Users.asAdmin;
 import static org.awaitility.Awaitility.await;
 
+import io.optimizarr.encoder.testing.Clips;
+import io.optimizarr.encoder.testing.Profiles;
+import io.optimizarr.encoder.testing.TestDatabase;
 import io.optimizarr.encoder.testing.Users;
+import io.optimizarr.model.JobStatus;
 import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Creating jobs and profiles through the API, and waiting for jobs to get somewhere. */
@@ -14,27 +20,23 @@ public final class JobsFixture {
 
   private JobsFixture() {}
 
-  public static int profile(
-      String name, String codec, int quality, String preset, String container) {
-    return profile(name, codec, quality, preset, container, Map.of());
+  /** One encode at a time, at nice 10 on every core: the settings the encode tests start from. */
+  public static void oneEncodeAtATime() {
+    TestDatabase.execute(
+        "UPDATE resource_settings SET nice_level = 10, cpu_affinity = '', max_concurrent_jobs = 1");
   }
 
-  /** A profile with more fields ({@code skipIfTargetCodec}, overrides, …) than the usual ones. */
+  /** A clean database, {@link #oneEncodeAtATime}, and nothing in {@code media} but the clips. */
+  public static void cleanForEncodes(Path media) throws IOException {
+    TestDatabase.clean();
+    oneEncodeAtATime();
+    Clips.keepOnlyClips(media);
+  }
+
+  /** A profile copying the audio; its id. {@link Profiles} makes any other. */
   public static int profile(
-      String name,
-      String codec,
-      int quality,
-      String preset,
-      String container,
-      Map<String, Object> more) {
-    var body = new HashMap<String, Object>(more);
-    body.put("name", name);
-    body.put("videoCodec", codec);
-    body.put("quality", quality);
-    body.put("preset", preset);
-    body.put("audioCodec", "copy");
-    body.put("container", container);
-    return Users.createdId("/api/profiles", body);
+      String name, String codec, int quality, String preset, String container) {
+    return Profiles.named(name).video(codec, quality, preset).container(container).create();
   }
 
   public static int job(String input, int profileId) {
@@ -43,7 +45,7 @@ public final class JobsFixture {
 
   /** A job writing to {@code output} (a name beside the input), replacing what is there. */
   public static int job(String input, String output, int profileId) {
-    String target = java.nio.file.Path.of(input).resolveSibling(output).toString();
+    String target = Path.of(input).resolveSibling(output).toString();
     return job(
         Map.of(
             "inputPath", input, "outputPath", target, "profileId", profileId, "overwrite", true));
@@ -54,7 +56,7 @@ public final class JobsFixture {
   }
 
   /** The types of a job's timeline entries, in order. */
-  public static java.util.List<String> events(int id) {
+  public static List<String> events(int id) {
     return asAdmin()
         .get("/api/jobs/" + id + "/events")
         .then()
@@ -65,8 +67,8 @@ public final class JobsFixture {
 
   /** Cancels every job not finished yet, so no encode of a test runs on into the next. */
   public static void cancelUnfinished() {
-    for (String status : java.util.List.of("QUEUED", "PROCESSING", "PAUSED")) {
-      java.util.List<Integer> open =
+    for (String status : List.of("QUEUED", "PROCESSING", "PAUSED")) {
+      List<Integer> open =
           asAdmin().get("/api/jobs?status=" + status).then().extract().path("items.id");
       open.forEach(id -> asAdmin().post("/api/jobs/" + id + "/cancel"));
     }
@@ -83,7 +85,7 @@ public final class JobsFixture {
         .until(
             () -> {
               String now = get(id).getString("status");
-              if (!now.equals(status) && io.optimizarr.model.JobStatus.valueOf(now).isFinished()) {
+              if (!now.equals(status) && JobStatus.valueOf(now).isFinished()) {
                 throw new AssertionError(
                     "job "
                         + id

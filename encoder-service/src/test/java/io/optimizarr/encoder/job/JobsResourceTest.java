@@ -2,14 +2,17 @@ package io.optimizarr.encoder.job;
 
 import static io.optimizarr.encoder.testing.Users.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -43,8 +46,17 @@ class JobsResourceTest {
     TestDatabase.clean();
   }
 
-  private static io.restassured.response.ValidatableResponse post(Map<String, Object> body) {
+  private static ValidatableResponse post(Map<String, Object> body) {
     return asAdmin().contentType("application/json").body(body).post("/api/jobs").then();
+  }
+
+  /** Queues {@code input} to {@code output}, both in {@link #MEDIA}, with profile 1; its id. */
+  private static int queued(String input, String output, Map<String, Object> more) {
+    var body = new HashMap<>(more);
+    body.put("inputPath", MEDIA.resolve(input).toString());
+    body.put("outputPath", MEDIA.resolve(output).toString());
+    body.put("profileId", 1);
+    return post(body).statusCode(201).extract().path("id");
   }
 
   @Test
@@ -108,43 +120,9 @@ class JobsResourceTest {
 
   @Test
   void shouldListInQueueOrderWithPagesAndAStatusFilter() {
-    int low =
-        post(Map.of(
-                "inputPath",
-                MEDIA.resolve("c.mkv").toString(),
-                "outputPath",
-                MEDIA.resolve("c1.mkv").toString(),
-                "profileId",
-                1,
-                "priority",
-                -5))
-            .statusCode(201)
-            .extract()
-            .path("id");
-    int high =
-        post(Map.of(
-                "inputPath",
-                MEDIA.resolve("c.mkv").toString(),
-                "outputPath",
-                MEDIA.resolve("c2.mkv").toString(),
-                "profileId",
-                1,
-                "priority",
-                50))
-            .statusCode(201)
-            .extract()
-            .path("id");
-    int normal =
-        post(Map.of(
-                "inputPath",
-                MEDIA.resolve("c.mkv").toString(),
-                "outputPath",
-                MEDIA.resolve("c3.mkv").toString(),
-                "profileId",
-                1))
-            .statusCode(201)
-            .extract()
-            .path("id");
+    int low = queued("c.mkv", "c1.mkv", Map.of("priority", -5));
+    int high = queued("c.mkv", "c2.mkv", Map.of("priority", 50));
+    int normal = queued("c.mkv", "c3.mkv", Map.of());
 
     List<Integer> ids =
         asAdmin()
@@ -168,17 +146,7 @@ class JobsResourceTest {
 
   @Test
   void shouldCancelAQueuedJobAndDeleteOnlyFinishedOnes() {
-    int id =
-        post(Map.of(
-                "inputPath",
-                MEDIA.resolve("a.mkv").toString(),
-                "outputPath",
-                MEDIA.resolve("a-out.mkv").toString(),
-                "profileId",
-                1))
-            .statusCode(201)
-            .extract()
-            .path("id");
+    int id = queued("a.mkv", "a-out.mkv", Map.of());
 
     asAdmin().delete("/api/jobs/" + id).then().statusCode(409);
     asAdmin().post("/api/jobs/" + id + "/pause").then().statusCode(409);
@@ -191,7 +159,7 @@ class JobsResourceTest {
         .get("/api/jobs/" + id + "/events")
         .then()
         .statusCode(200)
-        .body("type", org.hamcrest.Matchers.contains("QUEUED", "CANCELLED"));
+        .body("type", contains("QUEUED", "CANCELLED"));
     asAdmin().delete("/api/jobs/" + id).then().statusCode(204);
     asAdmin().get("/api/jobs/" + id).then().statusCode(404).contentType("application/problem+json");
     asAdmin().get("/api/jobs/" + id + "/events").then().statusCode(404);

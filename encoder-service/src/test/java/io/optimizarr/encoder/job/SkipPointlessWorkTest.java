@@ -5,17 +5,18 @@ import static io.optimizarr.encoder.job.JobsFixture.profile;
 import static io.optimizarr.encoder.job.JobsFixture.until;
 import static io.optimizarr.encoder.testing.Users.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
 import io.optimizarr.encoder.testing.Clips;
 import io.optimizarr.encoder.testing.MediaFiles;
+import io.optimizarr.encoder.testing.Profiles;
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,34 +32,27 @@ class SkipPointlessWorkTest {
 
   @BeforeAll
   static void clean() throws IOException {
-    TestDatabase.clean();
-    TestDatabase.execute(
-        "UPDATE resource_settings SET nice_level = 10, cpu_affinity = '', max_concurrent_jobs = 1");
-    Clips.keepOnlyClips(media);
+    JobsFixture.cleanForEncodes(media);
   }
 
   @Test
   void shouldSkipAnInputAlreadyInTheTargetCodec() throws Exception {
     Path input = Clips.clip(media, "clip-4s.mkv", 4);
     String before = MediaFiles.sha256(input);
-    int sameCodec =
-        profile("x264 unless h264", "libx264", 23, "ultrafast", "mkv", skip("skipIfTargetCodec"));
+    int sameCodec = skipping("x264 unless h264", "libx264", 23, "skipIfTargetCodec");
 
     int id = job(input.toString(), "same.mkv", sameCodec);
     var skipped = until(id, "SKIPPED", Duration.ofSeconds(60));
 
     assertThat(skipped.getString("statusReason")).isEqualTo("the input's video is already h264");
     assertThat(JobsFixture.events(id)).containsSubsequence("QUEUED", "CLAIMED", "SKIPPED");
-    assertThat(media.resolve("same.mkv")).doesNotExist();
-    assertThat(MediaFiles.sha256(input)).isEqualTo(before);
-    assertThat(MediaFiles.partials(media)).isEmpty();
+    assertNothingWritten("same.mkv", input, before);
   }
 
   @Test
   void shouldStillEncodeAnInputInAnotherCodec() throws Exception {
     Path input = Clips.clip(media, "clip-4s.mkv", 4);
-    int hevc =
-        profile("x265 unless hevc", "libx265", 30, "ultrafast", "mkv", skip("skipIfTargetCodec"));
+    int hevc = skipping("x265 unless hevc", "libx265", 30, "skipIfTargetCodec");
 
     int id = job(input.toString(), "hevc.mkv", hevc);
     until(id, "COMPLETED", Duration.ofSeconds(120));
@@ -72,14 +66,7 @@ class SkipPointlessWorkTest {
     Path input = Clips.clip(media, "clip-4s.mkv", 4);
     String before = MediaFiles.sha256(input);
     // Lossless H.264 of a lossy clip: several times the input's size.
-    int lossless =
-        profile(
-            "lossless unless smaller",
-            "libx264",
-            0,
-            "ultrafast",
-            "mkv",
-            skip("discardLargerOutput"));
+    int lossless = skipping("lossless unless smaller", "libx264", 0, "discardLargerOutput");
 
     int id = job(input.toString(), "larger.mkv", lossless);
     var skipped = until(id, "SKIPPED", Duration.ofSeconds(120));
@@ -87,9 +74,7 @@ class SkipPointlessWorkTest {
     assertThat(skipped.getString("statusReason"))
         .matches("the output \\([0-9,]+ bytes\\) is larger than the input \\([0-9,]+ bytes\\)");
     assertThat(JobsFixture.events(id)).containsSubsequence("STARTED", "SKIPPED");
-    assertThat(media.resolve("larger.mkv")).doesNotExist();
-    assertThat(MediaFiles.sha256(input)).isEqualTo(before);
-    assertThat(MediaFiles.partials(media)).isEmpty();
+    assertNothingWritten("larger.mkv", input, before);
   }
 
   @Test
@@ -108,19 +93,29 @@ class SkipPointlessWorkTest {
     asAdmin()
         .contentType("application/json")
         .body(
-            Map.of(
-                "name", "copy that skips",
-                "videoCodec", "copy",
-                "audioCodec", "copy",
-                "container", "mkv",
-                "skipIfTargetCodec", true))
+            Profiles.named("copy that skips")
+                .video("copy", null, null)
+                .with("skipIfTargetCodec", true)
+                .body())
         .post("/api/profiles")
         .then()
         .statusCode(400)
-        .body("errors.skipIfTargetCodec", org.hamcrest.Matchers.containsString("copying video"));
+        .body("errors.skipIfTargetCodec", containsString("copying video"));
   }
 
-  private static Map<String, Object> skip(String option) {
-    return Map.of(option, true);
+  /**
+   * A profile that skips on {@code option}: {@code skipIfTargetCodec} or {@code
+   * discardLargerOutput}.
+   */
+  private static int skipping(String name, String codec, int quality, String option) {
+    return Profiles.named(name).video(codec, quality, "ultrafast").with(option, true).create();
+  }
+
+  /** A skipped job left no output and no partial file, and the input has its digest of before. */
+  private static void assertNothingWritten(String output, Path input, String before)
+      throws IOException {
+    assertThat(media.resolve(output)).doesNotExist();
+    assertThat(MediaFiles.sha256(input)).isEqualTo(before);
+    assertThat(MediaFiles.partials(media)).isEmpty();
   }
 }

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.optimizarr.encoder.testing.Clips;
+import io.optimizarr.encoder.testing.MediaFiles;
+import io.optimizarr.encoder.testing.Profiles;
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -33,11 +35,7 @@ class LibraryScanTest {
     TestDatabase.clean();
     // Nothing is encoded here: the scan's queue is what is looked at.
     TestDatabase.execute("UPDATE resource_settings SET max_concurrent_jobs = 0");
-    if (Files.exists(LIBRARY)) {
-      try (var old = Files.walk(LIBRARY)) {
-        old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
+    MediaFiles.deleteTree(LIBRARY);
     Files.createDirectories(LIBRARY.resolve("Films/Old"));
     Files.createDirectories(LIBRARY.resolve("Shows/S01"));
     Files.createDirectories(LIBRARY.resolve(".trash"));
@@ -138,9 +136,12 @@ class LibraryScanTest {
   @Test
   void shouldLeaveAloneWhatTheProfileWouldNotChange() throws Exception {
     try {
-      var body = new java.util.HashMap<String, Object>();
-      body.put("skipIfTargetCodec", true);
-      int h264 = profile("H.264 unless H.264", "libx264", 23, "fast", "mp4", body);
+      int h264 =
+          Profiles.named("H.264 unless H.264")
+              .video("libx264", 23, "fast")
+              .container("mp4")
+              .with("skipIfTargetCodec", true)
+              .create();
       // A file whose output name is taken: its job would be refused.
       Files.writeString(LIBRARY.resolve("Shows/S01/e02.mp4"), "already there");
 

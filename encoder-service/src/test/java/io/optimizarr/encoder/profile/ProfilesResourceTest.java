@@ -1,16 +1,16 @@
 package io.optimizarr.encoder.profile;
 
 import static io.optimizarr.encoder.testing.Users.asAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 
+import io.optimizarr.encoder.testing.Profiles;
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.optimizarr.encoder.testing.Users;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,16 +22,8 @@ class ProfilesResourceTest {
     TestDatabase.clean();
   }
 
-  private static Map<String, Object> hevc(String name) {
-    var body = new HashMap<String, Object>();
-    body.put("name", name);
-    body.put("videoCodec", "libx265");
-    body.put("quality", 23);
-    body.put("preset", "slow");
-    body.put("audioCodec", "opus");
-    body.put("audioBitrateKbps", 128);
-    body.put("container", "mkv");
-    return body;
+  private static Profiles hevc(String name) {
+    return Profiles.named(name).video("libx265", 23, "slow").audio("opus", 128);
   }
 
   @Test
@@ -49,7 +41,7 @@ class ProfilesResourceTest {
     int id =
         asAdmin()
             .contentType("application/json")
-            .body(hevc("Archive"))
+            .body(hevc("Archive").body())
             .post("/api/profiles")
             .then()
             .statusCode(201)
@@ -58,9 +50,7 @@ class ProfilesResourceTest {
             .extract()
             .path("id");
 
-    var changed = hevc("Archive");
-    changed.put("quality", 20);
-    changed.put("niceLevel", 15);
+    var changed = hevc("Archive").with("quality", 20).with("niceLevel", 15).body();
     asAdmin()
         .contentType("application/json")
         .body(changed)
@@ -79,11 +69,7 @@ class ProfilesResourceTest {
 
   @Test
   void shouldAnswer400NamingEveryBadFieldAndSaveNothing() {
-    var bad = hevc("Broken");
-    bad.put("videoCodec", "libx264");
-    bad.put("quality", 60);
-    bad.put("preset", "p7");
-    bad.put("container", "avi");
+    var bad = hevc("Broken").video("libx264", 60, "p7").container("avi").body();
     long before = TestDatabase.count("select count(*) from encoding_profile");
 
     asAdmin()
@@ -97,15 +83,12 @@ class ProfilesResourceTest {
         .body("errors", hasKey("preset"))
         .body("errors", hasKey("container"))
         .body("errors.quality", containsString("0 to 51"));
-    org.assertj.core.api.Assertions.assertThat(
-            TestDatabase.count("select count(*) from encoding_profile"))
-        .isEqualTo(before);
+    assertThat(TestDatabase.count("select count(*) from encoding_profile")).isEqualTo(before);
   }
 
   @Test
   void shouldAnswer400ForAWronglyTypedFieldAnd409ForADuplicateName() {
-    var typed = hevc("Typed");
-    typed.put("quality", "high");
+    var typed = hevc("Typed").with("quality", "high").body();
     asAdmin()
         .contentType("application/json")
         .body(typed)
@@ -116,7 +99,7 @@ class ProfilesResourceTest {
 
     asAdmin()
         .contentType("application/json")
-        .body(hevc("HEVC balanced"))
+        .body(hevc("HEVC balanced").body())
         .post("/api/profiles")
         .then()
         .statusCode(409)
@@ -130,7 +113,7 @@ class ProfilesResourceTest {
     Users.as("profile-viewer", "viewer-secret").get("/api/profiles").then().statusCode(200);
     Users.as("profile-viewer", "viewer-secret")
         .contentType("application/json")
-        .body(hevc("Nope"))
+        .body(hevc("Nope").body())
         .post("/api/profiles")
         .then()
         .statusCode(403);

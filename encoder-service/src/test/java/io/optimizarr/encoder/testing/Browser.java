@@ -68,27 +68,25 @@ public final class Browser implements AutoCloseable {
 
   /** An element's text, read in one step in the page, so a live update cannot get in between. */
   public String text(String css) {
-    return waiting(15)
-        .until(
-            d ->
-                (String)
-                    driver.executeScript(
-                        "const e = document.querySelector(arguments[0]);"
-                            + " return e ? e.innerText : null;",
-                        css));
+    return readInPage("return e ? e.innerText : null;", css);
   }
 
   /** An attribute, read in one step in the page. */
   public String attribute(String css, String name) {
+    return readInPage("return e ? e.getAttribute(arguments[1]) : null;", css, name);
+  }
+
+  /**
+   * Runs {@code script} in the page with {@code e} the element {@code arguments[0]} selects, until
+   * it returns a value.
+   */
+  private String readInPage(String script, Object... arguments) {
     return waiting(15)
         .until(
             d ->
                 (String)
                     driver.executeScript(
-                        "const e = document.querySelector(arguments[0]);"
-                            + " return e ? e.getAttribute(arguments[1]) : null;",
-                        css,
-                        name));
+                        "const e = document.querySelector(arguments[0]); " + script, arguments));
   }
 
   /** Clicks an element, finding it again if a live update replaced it. */
@@ -136,8 +134,6 @@ public final class Browser implements AutoCloseable {
   @Override
   public void close() throws IOException {
     driver.quit();
-    try (var files = Files.walk(profile)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    MediaFiles.deleteTree(profile);
   }
 }

@@ -5,11 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** What tests check of media files: that an input is unchanged, that no partial file is left. */
+/**
+ * What tests check of media files (that an input is unchanged, that no partial file is left), and
+ * clearing a folder of them.
+ */
 public final class MediaFiles {
 
   private MediaFiles() {}
@@ -20,6 +24,15 @@ public final class MediaFiles {
           .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Deletes {@code folder} and all below it, if it is there. */
+  public static void deleteTree(Path folder) throws IOException {
+    if (Files.exists(folder)) {
+      try (Stream<Path> files = Files.walk(folder)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 

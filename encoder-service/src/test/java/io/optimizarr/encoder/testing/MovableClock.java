@@ -3,6 +3,7 @@ package io.optimizarr.encoder.testing;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 
@@ -26,7 +27,7 @@ public class MovableClock extends Clock {
   }
 
   /** Moves the clock on by {@code by}, as if that time had passed. */
-  public static void advance(java.time.Duration by) {
+  public static void advance(Duration by) {
     set(new MovableClock().instant().plus(by));
   }
 
@@ -37,7 +38,7 @@ public class MovableClock extends Clock {
 
   @Override
   public Clock withZone(ZoneId zone) {
-    return Clock.offset(Clock.system(zone), java.time.Duration.between(Instant.now(), instant()));
+    return Clock.offset(Clock.system(zone), Duration.between(Instant.now(), instant()));
   }
 
   @Override

@@ -1,6 +1,9 @@
 package io.optimizarr.encoder.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -20,9 +23,8 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
       System.getenv().getOrDefault("OPTIMIZARR_TEST_DB", "optimizarr_test");
 
   /** The one media root of the tests, named after the database. */
-  public static final java.nio.file.Path MEDIA =
-      java.nio.file.Path.of(
-          System.getProperty("java.io.tmpdir"), NAME.replace('_', '-') + "-media");
+  public static final Path MEDIA =
+      Path.of(System.getProperty("java.io.tmpdir"), NAME.replace('_', '-') + "-media");
 
   private static String host() {
     return System.getenv().getOrDefault("OPTIMIZARR_DB_HOST", "127.0.0.1");
@@ -67,8 +69,8 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
           e);
     }
     try {
-      java.nio.file.Files.createDirectories(MEDIA);
-    } catch (java.io.IOException e) {
+      Files.createDirectories(MEDIA);
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
     return Map.of(

@@ -4,7 +4,9 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -19,7 +21,7 @@ public final class WebhookReceiver implements AutoCloseable {
   /** One request as received; header names in lower case. */
   public record Received(Map<String, String> headers, String body, long atNanos) {
     public String header(String name) {
-      return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+      return headers.get(name.toLowerCase(Locale.ROOT));
     }
   }
 
@@ -33,10 +35,10 @@ public final class WebhookReceiver implements AutoCloseable {
     server.createContext(
         "/hook",
         exchange -> {
-          var headers = new java.util.HashMap<String, String>();
+          var headers = new HashMap<String, String>();
           exchange
               .getRequestHeaders()
-              .forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
+              .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
           String body =
               new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           received.add(new Received(headers, body, System.nanoTime()));

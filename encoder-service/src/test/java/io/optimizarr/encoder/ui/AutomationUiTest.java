@@ -3,17 +3,15 @@ package io.optimizarr.encoder.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.optimizarr.encoder.testing.Browser;
 import io.optimizarr.encoder.testing.Clips;
+import io.optimizarr.encoder.testing.MediaFiles;
 import io.optimizarr.encoder.testing.MovableClock;
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.optimizarr.encoder.testing.Users;
 import io.optimizarr.encoder.testing.WebhookReceiver;
 import io.optimizarr.encoder.testing.WithMovableClock;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,26 +27,22 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(WithMovableClock.class)
-class AutomationUiTest {
+class AutomationUiTest extends BrowserTest {
 
-  @TestHTTPResource("/")
-  URL base;
-
-  private Browser browser;
+  AutomationUiTest() {
+    super(1280, 1400);
+  }
 
   @BeforeEach
-  void start() throws Exception {
-    TestDatabase.clean();
+  void start() {
     MovableClock.set(
         ZonedDateTime.of(LocalDateTime.parse("2026-11-28T12:00:00"), MovableClock.ZONE)
             .toInstant());
-    browser = new Browser(base.toString(), 1280, 1400);
     browser.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
   }
 
   @AfterEach
-  void stop() throws Exception {
-    browser.close();
+  void stop() {
     TestDatabase.clean();
     TestDatabase.execute("UPDATE resource_settings SET max_concurrent_jobs = 1");
   }
@@ -104,11 +98,7 @@ class AutomationUiTest {
   void shouldAddAFolderAndShowWhatItsScanQueued() throws Exception {
     TestDatabase.execute("UPDATE resource_settings SET max_concurrent_jobs = 0");
     Path folder = TestDatabase.MEDIA.resolve("ui-library");
-    if (Files.exists(folder)) {
-      try (var old = Files.walk(folder)) {
-        old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
+    MediaFiles.deleteTree(folder);
     Files.createDirectories(folder.resolve("Season 1"));
     Path clip = Clips.clip(TestDatabase.MEDIA.resolve("library-clips"), "clip-2s.mkv", 2);
     Files.copy(clip, folder.resolve("Season 1/e01.mkv"));

@@ -1,24 +1,22 @@
 package io.optimizarr.encoder.ui;
 
-import static io.optimizarr.encoder.testing.Users.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.optimizarr.encoder.job.JobsFixture;
 import io.optimizarr.encoder.testing.Browser;
 import io.optimizarr.encoder.testing.Clips;
 import io.optimizarr.encoder.testing.CutProxy;
+import io.optimizarr.encoder.testing.Profiles;
 import io.optimizarr.encoder.testing.ScriptedMonitor;
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.optimizarr.encoder.testing.Users;
 import io.optimizarr.encoder.testing.WithScriptedMonitor;
 import io.optimizarr.model.GpuUsage;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The web UI in headless Chromium against the running encoder, its database and real ffmpeg, with a
@@ -33,25 +32,21 @@ import org.openqa.selenium.WebElement;
  */
 @QuarkusTest
 @TestProfile(WithScriptedMonitor.class)
-class UiTest {
+class UiTest extends BrowserTest {
 
-  @TestHTTPResource("/")
-  URL base;
-
-  private Browser browser;
+  UiTest() {
+    super(1280, 900);
+  }
 
   @BeforeEach
-  void start() throws Exception {
-    TestDatabase.clean();
+  void start() {
     ScriptedMonitor.set(10, 30);
     ScriptedMonitor.gpus(List.of());
-    browser = new Browser(base.toString(), 1280, 900);
   }
 
   @AfterEach
-  void stop() throws Exception {
-    browser.close();
-    io.optimizarr.encoder.job.JobsFixture.cancelUnfinished();
+  void stop() {
+    JobsFixture.cancelUnfinished();
     TestDatabase.execute("UPDATE resource_settings SET enable_throttling = FALSE");
   }
 
@@ -185,27 +180,11 @@ class UiTest {
   void shouldFollowARealEncodeThroughTheGovernorsPauseAndBack() throws Exception {
     TestDatabase.execute("UPDATE resource_settings SET enable_throttling = TRUE");
     Path input = Clips.clip(TestDatabase.MEDIA.resolve("ui"), "clip-20s.mkv", 20);
-    var profile = new HashMap<String, Object>();
-    profile.put("name", "slow x265");
-    profile.put("videoCodec", "libx265");
-    profile.put("quality", 28);
-    profile.put("preset", "medium");
-    profile.put("audioCodec", "copy");
-    profile.put("container", "mkv");
-    int profileId =
-        asAdmin()
-            .contentType("application/json")
-            .body(profile)
-            .post("/api/profiles")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
+    int profileId = Profiles.named("slow x265").create();
     browser.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
     browser.open("/#/jobs");
     browser.find("#add-job").findElement(By.xpath("..")).click();
-    new org.openqa.selenium.support.ui.Select(browser.find("#new-profile"))
-        .selectByVisibleText("slow x265");
+    new Select(browser.find("#new-profile")).selectByVisibleText("slow x265");
     browser.find("#new-input").sendKeys(input.toString());
     browser.find("#new-output").sendKeys(input.resolveSibling("ui-out.mkv").toString());
     browser.find("#add-job button[type=submit]").click();

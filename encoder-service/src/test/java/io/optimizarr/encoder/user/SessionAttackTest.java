@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
+import io.optimizarr.encoder.testing.Profiles;
 import io.optimizarr.encoder.testing.StrictSessions;
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.optimizarr.encoder.testing.Users;
@@ -26,13 +27,7 @@ import org.junit.jupiter.api.Test;
 class SessionAttackTest {
 
   private static final Map<String, Object> PROFILE =
-      Map.of(
-          "name", "Cross-site",
-          "videoCodec", "libx264",
-          "quality", 23,
-          "preset", "fast",
-          "audioCodec", "copy",
-          "container", "mkv");
+      Profiles.named("Cross-site").video("libx264", 23, "fast").body();
 
   private String session;
 

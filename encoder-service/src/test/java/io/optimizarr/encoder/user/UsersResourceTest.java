@@ -2,10 +2,12 @@ package io.optimizarr.encoder.user;
 
 import static io.optimizarr.encoder.testing.Users.asAdmin;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.optimizarr.encoder.testing.Users;
@@ -31,7 +33,7 @@ class UsersResourceTest {
         .statusCode(200)
         .body("username", equalTo("admin"))
         .body("role", equalTo("admin"));
-    org.assertj.core.api.Assertions.assertThat(
+    assertThat(
             TestDatabase.count(
                 "select count(*) from app_user where username = 'admin' and password_hash like '$2a$%'"))
         .isEqualTo(1);
@@ -51,9 +53,7 @@ class UsersResourceTest {
             .statusCode(200)
             .extract();
     String cookie = login.header("Set-Cookie");
-    org.assertj.core.api.Assertions.assertThat(cookie)
-        .containsIgnoringCase("HttpOnly")
-        .containsIgnoringCase("SameSite=Strict");
+    assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
 
     given()
         .cookie("quarkus-credential", login.cookie("quarkus-credential"))
@@ -78,7 +78,7 @@ class UsersResourceTest {
         .then()
         .statusCode(200)
         .body("username", hasItem("alice"))
-        .body("passwordHash", not(hasItem(org.hamcrest.Matchers.notNullValue())));
+        .body("passwordHash", not(hasItem(notNullValue())));
 
     Users.as("alice", "alice-secret")
         .contentType("application/json")
@@ -154,9 +154,9 @@ class UsersResourceTest {
         .post("/api/users")
         .then()
         .statusCode(400)
-        .body("errors.username", org.hamcrest.Matchers.notNullValue())
-        .body("errors.password", org.hamcrest.Matchers.notNullValue())
-        .body("errors.role", org.hamcrest.Matchers.notNullValue());
+        .body("errors.username", notNullValue())
+        .body("errors.password", notNullValue())
+        .body("errors.role", notNullValue());
     Users.create("bob", "bob-secret-1", "viewer");
     asAdmin()
         .contentType("application/json")

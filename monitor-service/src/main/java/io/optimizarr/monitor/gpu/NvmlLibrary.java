@@ -20,8 +20,6 @@ public interface NvmlLibrary extends Library {
 
   int nvmlInit_v2();
 
-  int nvmlShutdown();
-
   int nvmlDeviceGetCount_v2(IntByReference deviceCount);
 
   int nvmlDeviceGetHandleByIndex_v2(int index, PointerByReference device);

@@ -1,6 +1,7 @@
 package io.optimizarr.monitor.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.startsWithIgnoringCase;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
@@ -24,7 +25,7 @@ class AuthenticationTest {
           .get(path)
           .then()
           .statusCode(401)
-          .header("WWW-Authenticate", org.hamcrest.Matchers.startsWithIgnoringCase("basic"));
+          .header("WWW-Authenticate", startsWithIgnoringCase("basic"));
     }
   }
 

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,11 +55,7 @@ class ManagementInterfaceTest {
     await().until(() -> given().get(ready).statusCode() == 200);
 
     given().get(live).then().statusCode(200).body("status", equalTo("UP"));
-    given()
-        .get(ready)
-        .then()
-        .statusCode(200)
-        .body("checks.name", org.hamcrest.Matchers.hasItem("snapshot"));
+    given().get(ready).then().statusCode(200).body("checks.name", hasItem("snapshot"));
   }
 
   @Test

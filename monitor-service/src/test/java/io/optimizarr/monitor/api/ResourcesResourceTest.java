@@ -18,6 +18,8 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,7 @@ class ResourcesResourceTest {
   @TestHTTPResource("/api/resources/stream")
   URI stream;
 
-  private final List<Process> children = new java.util.ArrayList<>();
+  private final List<Process> children = new ArrayList<>();
 
   @AfterEach
   void stopChildren() {
@@ -159,7 +161,7 @@ class ResourcesResourceTest {
     assertThat(history)
         .extracting(ResourceSnapshot::timestamp)
         .isSorted()
-        .allSatisfy(t -> assertThat(t).isAfter(java.time.Instant.now().minusSeconds(61)));
+        .allSatisfy(t -> assertThat(t).isAfter(Instant.now().minusSeconds(61)));
     assertThat(history("1440").size()).isLessThanOrEqualTo(2 * 60 * 60);
   }
 

@@ -1,9 +1,11 @@
 package io.optimizarr.monitor.gpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.optimizarr.model.GpuUsage;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class GpuProbesTest {
@@ -30,7 +32,7 @@ class GpuProbesTest {
       if (failing) {
         throw new IllegalStateException("driver went away");
       }
-      return java.util.stream.IntStream.range(0, count).mapToObj(i -> gpu(i, vendor)).toList();
+      return IntStream.range(0, count).mapToObj(i -> gpu(i, vendor)).toList();
     }
 
     @Override
@@ -45,10 +47,7 @@ class GpuProbesTest {
 
     assertThat(probes.sample())
         .extracting(GpuUsage::index, GpuUsage::vendor)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(0, "nvidia"),
-            org.assertj.core.groups.Tuple.tuple(1, "nvidia"),
-            org.assertj.core.groups.Tuple.tuple(2, "amd"));
+        .containsExactly(tuple(0, "nvidia"), tuple(1, "nvidia"), tuple(2, "amd"));
   }
 
   @Test

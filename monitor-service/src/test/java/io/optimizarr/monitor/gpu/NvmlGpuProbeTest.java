@@ -2,8 +2,11 @@ package io.optimizarr.monitor.gpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.optimizarr.model.GpuUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -129,9 +132,7 @@ class NvmlGpuProbeTest {
 
   @Test
   void shouldFindNoLibraryOnAHostWithoutTheNvidiaDriver() {
-    org.junit.jupiter.api.Assumptions.assumeFalse(
-        java.nio.file.Files.exists(java.nio.file.Path.of("/proc/driver/nvidia")),
-        "this host has an NVIDIA driver");
+    assumeFalse(Files.exists(Path.of("/proc/driver/nvidia")), "this host has an NVIDIA driver");
 
     assertThat(NvmlGpuProbe.load()).isEmpty();
   }

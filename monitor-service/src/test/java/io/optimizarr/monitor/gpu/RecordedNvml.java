@@ -50,11 +50,6 @@ final class RecordedNvml implements NvmlLibrary {
   }
 
   @Override
-  public int nvmlShutdown() {
-    return SUCCESS;
-  }
-
-  @Override
   public int nvmlDeviceGetCount_v2(IntByReference deviceCount) {
     deviceCount.setValue(devices.size());
     return countStatus;
