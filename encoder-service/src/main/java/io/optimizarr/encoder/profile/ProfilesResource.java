@@ -1,6 +1,7 @@
 package io.optimizarr.encoder.profile;
 
 import io.optimizarr.encoder.api.ApiException;
+import io.optimizarr.encoder.queue.JobQueue;
 import io.optimizarr.encoder.user.Role;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -29,6 +30,11 @@ import java.util.List;
 public class ProfilesResource {
 
   private final int hostCores = Runtime.getRuntime().availableProcessors();
+  private final JobQueue queue;
+
+  ProfilesResource(JobQueue queue) {
+    this.queue = queue;
+  }
 
   @GET
   @RolesAllowed({Role.ADMIN, Role.VIEWER})
@@ -88,29 +94,32 @@ public class ProfilesResource {
   @WithTransaction
   public Uni<Response> delete(@PathParam("id") long id) {
     return find(id)
-        .call(profile -> refuseIfUsed(id, "select count(*) from encoding_job", "job(s)"))
         .call(
-            profile -> refuseIfUsed(id, "select count(*) from library_folder", "library folder(s)"))
+            profile -> queue.countUsingProfile(id).invoke(uses -> refuseIfUsed(id, uses, "job(s)")))
+        .call(
+            profile ->
+                countLibraryFolders(id).invoke(uses -> refuseIfUsed(id, uses, "library folder(s)")))
         .flatMap(EncodingProfile::delete)
         .map(deleted -> Response.noContent().build());
   }
 
-  /** Fails with 409 when {@code count} (a count of a table's rows) finds rows using the profile. */
-  private static Uni<Long> refuseIfUsed(long id, String count, String what) {
+  /** The library folders that scan with the profile, counted in the deleting transaction. */
+  private static Uni<Long> countLibraryFolders(long id) {
     return Panache.getSession()
         .flatMap(
             session ->
                 session
-                    .createNativeQuery(count + " where profile_id = :id", Long.class)
+                    .createNativeQuery(
+                        "select count(*) from library_folder where profile_id = :id", Long.class)
                     .setParameter("id", id)
-                    .getSingleResult())
-        .invoke(
-            uses -> {
-              if (uses > 0) {
-                throw ApiException.conflict(
-                    null, "profile " + id + " is used by " + uses + " " + what);
-              }
-            });
+                    .getSingleResult());
+  }
+
+  /** A 409 when {@code uses} rows of {@code what} use the profile. */
+  private static void refuseIfUsed(long id, long uses, String what) {
+    if (uses > 0) {
+      throw ApiException.conflict(null, "profile " + id + " is used by " + uses + " " + what);
+    }
   }
 
   private void validate(ProfileInput input) {

@@ -440,6 +440,13 @@ public class JobQueue {
             });
   }
 
+  /** How many jobs, of any state, were made with the profile. */
+  public Uni<Long> countUsingProfile(long profileId) {
+    return pool.preparedQuery("SELECT count(*) FROM encoding_job WHERE profile_id = $1")
+        .execute(Tuple.of(profileId))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
   /** Jobs this node left running: after a crash these have no process under this service. */
   public Uni<List<LeftRunning>> runningOn(String node) {
     return pool.preparedQuery(

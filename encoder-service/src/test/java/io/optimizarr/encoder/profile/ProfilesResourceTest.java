@@ -87,6 +87,34 @@ class ProfilesResourceTest {
   }
 
   @Test
+  void shouldRefuseToDeleteAProfileThatJobsOrLibraryFoldersUse() {
+    int byJob = Users.createdId("/api/profiles", hevc("Used by a job").body());
+    int byFolder = Users.createdId("/api/profiles", hevc("Used by a folder").body());
+    TestDatabase.execute(
+        "INSERT INTO encoding_job (input_path, output_path, profile_id, status)"
+            + " VALUES ('/in/used.mkv', '/out/used.mkv', "
+            + byJob
+            + ", 'COMPLETED')");
+    TestDatabase.execute(
+        "INSERT INTO library_folder (path, profile_id, extensions) VALUES ('/library', "
+            + byFolder
+            + ", '{mkv}')");
+
+    asAdmin()
+        .delete("/api/profiles/" + byJob)
+        .then()
+        .statusCode(409)
+        .body("detail", equalTo("profile " + byJob + " is used by 1 job(s)"));
+    asAdmin()
+        .delete("/api/profiles/" + byFolder)
+        .then()
+        .statusCode(409)
+        .body("detail", equalTo("profile " + byFolder + " is used by 1 library folder(s)"));
+    asAdmin().get("/api/profiles/" + byJob).then().statusCode(200);
+    TestDatabase.clean();
+  }
+
+  @Test
   void shouldAnswer400ForAWronglyTypedFieldAnd409ForADuplicateName() {
     var typed = hevc("Typed").with("quality", "high").body();
     asAdmin()
