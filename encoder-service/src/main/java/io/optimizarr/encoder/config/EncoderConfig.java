@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -97,11 +98,11 @@ public interface EncoderConfig {
      */
     @WithName("retry-after")
     @WithDefault("PT10S")
-    java.time.Duration retryAfter();
+    Duration retryAfter();
 
     /** How long one attempt may take ({@code OPTIMIZARR_WEBHOOKS_TIMEOUT}). */
     @WithDefault("PT10S")
-    java.time.Duration timeout();
+    Duration timeout();
   }
 
   /** Logins. */
@@ -122,7 +123,7 @@ public interface EncoderConfig {
      */
     @WithName("session-recheck")
     @WithDefault("PT5S")
-    java.time.Duration sessionRecheck();
+    Duration sessionRecheck();
   }
 
   interface Db {

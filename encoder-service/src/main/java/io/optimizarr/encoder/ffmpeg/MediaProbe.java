@@ -2,6 +2,7 @@ package io.optimizarr.encoder.ffmpeg;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public final class MediaProbe {
                   "-show_entries",
                   "format=duration:stream=codec_name,codec_type",
                   file.toString())
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .start();
       byte[] out = process.getInputStream().readAllBytes();
       String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

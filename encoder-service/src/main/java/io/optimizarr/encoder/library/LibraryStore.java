@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -157,7 +158,7 @@ public class LibraryStore {
 
   private static Map<String, Integer> reasons(String json) {
     try {
-      return JSON.readValue(json, new TypeReference<java.util.LinkedHashMap<String, Integer>>() {});
+      return JSON.readValue(json, new TypeReference<LinkedHashMap<String, Integer>>() {});
     } catch (JsonProcessingException e) {
       return Map.of();
     }
