@@ -68,7 +68,8 @@ export async function dashboard(view) {
   }
 
   function showThrottle(t) {
-    paused = t.state === 'THROTTLED' || t.state === 'MONITOR_LOST' || t.state === 'OUTSIDE_WINDOW';
+    // The server says which states hold encodes, as its history does for each point.
+    paused = t.held;
     const words = { RUNNING: 'Running', THROTTLED: 'Holding encodes', MONITOR_LOST: 'Monitor lost',
       OUTSIDE_WINDOW: 'Outside the encoding windows', DISABLED: 'Throttling off' };
     throttle.replaceChildren(el('span', { class: 'state' }, words[t.state] || t.state),

@@ -1,7 +1,9 @@
 package io.optimizarr.encoder.governor;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every resource judged against one set of limits: foreign CPU and memory, GPU load while no encode
@@ -9,90 +11,78 @@ import java.util.List;
  */
 final class Gate {
 
-  private final Hysteresis cpu = new Hysteresis();
-  private final Hysteresis memory = new Hysteresis();
-  private final Hysteresis gpu = new Hysteresis();
-  private final Hysteresis cpuTemperature = new Hysteresis();
-  private final Hysteresis gpuTemperature = new Hysteresis();
-  private List<String> reasons = List.of();
+  private final Map<Resource, Hysteresis> states = new EnumMap<>(Resource.class);
+  private List<Reason> reasons = List.of();
+
+  Gate() {
+    for (Resource r : Resource.values()) {
+      states.put(r, new Hysteresis());
+    }
+  }
 
   /** Takes one observation; gives why the gate is closed, or an empty list when it is open. */
-  List<String> judge(Observation o, Limits l) {
-    var hot = new ArrayList<String>();
-    int pause = l.pauseAfterSamples();
-    int resume = l.resumeAfterSamples();
-    double foreignCpu = o.foreignCpuPercent();
-    if (cpu.accept(foreignCpu, l.cpuThreshold(), l.resumeMargin(), pause, resume)) {
-      hot.add(
-          percent("cpu", foreignCpu, l.cpuThreshold(), l.resumeMargin()) + " (other processes)");
-    }
-    double foreignMemory = o.foreignMemoryPercent();
-    if (memory.accept(foreignMemory, l.memoryThreshold(), l.resumeMargin(), pause, resume)) {
-      hot.add(
-          percent("memory", foreignMemory, l.memoryThreshold(), l.resumeMargin())
-              + " (other processes)");
-    }
-    Double gpuLoad = o.gpuInUseByUs() ? null : o.busiestGpuPercent();
-    if (gpuLoad == null) {
-      gpu.reset();
-    } else if (gpu.accept(gpuLoad, l.gpuThreshold(), l.resumeMargin(), pause, resume)) {
-      hot.add(percent("gpu", gpuLoad, l.gpuThreshold(), l.resumeMargin()));
-    }
-    temperature(
-        "cpu temperature",
-        o.cpuTemperatureCelsius(),
-        l.cpuTemperatureLimit(),
-        cpuTemperature,
+  List<Reason> judge(Observation o, Limits l) {
+    var hot = new ArrayList<Reason>();
+    load(Resource.CPU, o.foreignCpuPercent(), l.cpuThreshold(), true, l, hot);
+    load(Resource.MEMORY, o.foreignMemoryPercent(), l.memoryThreshold(), true, l, hot);
+    load(
+        Resource.GPU,
+        o.gpuInUseByUs() ? null : o.busiestGpuPercent(),
+        l.gpuThreshold(),
+        false,
         l,
         hot);
     temperature(
-        "gpu temperature", o.hottestGpuCelsius(), l.gpuTemperatureLimit(), gpuTemperature, l, hot);
+        Resource.CPU_TEMPERATURE, o.cpuTemperatureCelsius(), l.cpuTemperatureLimit(), l, hot);
+    temperature(Resource.GPU_TEMPERATURE, o.hottestGpuCelsius(), l.gpuTemperatureLimit(), l, hot);
     reasons = List.copyOf(hot);
     return reasons;
   }
 
-  List<String> reasons() {
+  List<Reason> reasons() {
     return reasons;
   }
 
-  /** Whether each resource is hot now, by name. */
-  java.util.Map<String, Boolean> hotByResource() {
-    var hot = new java.util.LinkedHashMap<String, Boolean>();
-    hot.put("cpu", cpu.hot());
-    hot.put("memory", memory.hot());
-    hot.put("gpu", gpu.hot());
-    hot.put("cpuTemperature", cpuTemperature.hot());
-    hot.put("gpuTemperature", gpuTemperature.hot());
+  /** Whether each resource is hot now. */
+  Map<Resource, Boolean> hotByResource() {
+    var hot = new EnumMap<Resource, Boolean>(Resource.class);
+    states.forEach((resource, state) -> hot.put(resource, state.hot()));
     return hot;
   }
 
   void reset() {
-    for (Hysteresis h : List.of(cpu, memory, gpu, cpuTemperature, gpuTemperature)) {
-      h.reset();
-    }
+    states.values().forEach(Hysteresis::reset);
     reasons = List.of();
   }
 
-  private static void temperature(
-      String name, Double celsius, int limit, Hysteresis state, Limits l, List<String> hot) {
-    if (celsius == null) {
+  /**
+   * @param percent null where the resource is not judged now (no GPU, or ours uses it)
+   * @param foreign whether the figure is other programs' share, as the reason then says
+   */
+  private void load(
+      Resource resource,
+      Double percent,
+      int threshold,
+      boolean foreign,
+      Limits l,
+      List<Reason> hot) {
+    Hysteresis state = states.get(resource);
+    if (percent == null) {
       state.reset();
-      return;
-    }
-    if (state.accept(
-        celsius, limit, Limits.TEMPERATURE_MARGIN, l.pauseAfterSamples(), l.resumeAfterSamples())) {
-      hot.add(
-          celsius > limit
-              ? String.format("%s %.0f°C > %d°C", name, celsius, limit)
-              : String.format(
-                  "%s %.0f°C, not yet below %d°C",
-                  name, celsius, limit - Limits.TEMPERATURE_MARGIN));
+    } else if (state.accept(
+        percent, threshold, l.resumeMargin(), l.pauseAfterSamples(), l.resumeAfterSamples())) {
+      hot.add(Reason.load(resource, percent, threshold, l.resumeMargin(), foreign));
     }
   }
 
-  private static String percent(String name, double value, int threshold, int margin) {
-    return value > threshold
-        ? String.format("%s %.0f%% > %d%%", name, value, threshold)
-        : String.format("%s %.0f%%, not yet below %d%%", name, value, threshold - margin);
+  private void temperature(
+      Resource resource, Double celsius, int limit, Limits l, List<Reason> hot) {
+    Hysteresis state = states.get(resource);
+    if (celsius == null) {
+      state.reset();
+    } else if (state.accept(
+        celsius, limit, Limits.TEMPERATURE_MARGIN, l.pauseAfterSamples(), l.resumeAfterSamples())) {
+      hot.add(Reason.temperature(resource, celsius, limit, Limits.TEMPERATURE_MARGIN));
+    }
   }
 }

@@ -42,21 +42,25 @@ public final class Governor {
   /**
    * What to do now.
    *
+   * @param state the governor's state after this judgement
    * @param hot true while the node's own limits are exceeded or no window is open: queued jobs are
    *     held
    * @param reasons why the node is hot (empty when it is not)
-   * @param pause encodes to stop, each with its reason
+   * @param pause encodes to stop, each with its reasons (never empty)
    * @param resume encodes to continue
    * @param outsideWindow true while no encoding window is open
    * @param idle true while the machine counts as idle (the idle thresholds apply)
+   * @param limits the node's limits it judged by: the idle thresholds while idle
    */
   public record Decision(
+      State state,
       boolean hot,
-      List<String> reasons,
-      Map<Long, String> pause,
+      List<Reason> reasons,
+      Map<Long, List<Reason>> pause,
       Set<Long> resume,
       boolean outsideWindow,
-      boolean idle) {}
+      boolean idle,
+      Limits limits) {}
 
   private ResourceSettings settings;
   private Schedule schedule;
@@ -67,10 +71,6 @@ public final class Governor {
   private final Set<Long> pausedByUs = new HashSet<>();
   private Instant lastObservation;
   private boolean monitorLost;
-
-  public Governor(ResourceSettings settings, Instant startedAt) {
-    this(settings, Schedule.always(), ZoneId.of("UTC"), startedAt);
-  }
 
   /**
    * @param zone the node's time zone, in which the windows' days and times are read
@@ -105,8 +105,8 @@ public final class Governor {
       jobGates.clear();
       return decide(now, jobs, List.of(), id -> List.of());
     }
-    List<String> nodeReasons = node.judge(observation, limits(idleNow, null, null, null));
-    var perJob = new HashMap<Long, List<String>>();
+    List<Reason> nodeReasons = node.judge(observation, limits(idleNow, null, null, null));
+    var perJob = new HashMap<Long, List<Reason>>();
     jobGates.keySet().retainAll(jobs.stream().map(Job::id).toList());
     for (Job job : jobs) {
       if (job.overridesThresholds()) {
@@ -147,11 +147,11 @@ public final class Governor {
           now, jobs, List.of(), id -> pausedByUs.contains(id) ? lastReasons(id) : List.of());
     }
     monitorLost = true;
-    List<String> reasons = List.of("no snapshot from the monitor for " + silent.toSeconds() + " s");
+    List<Reason> reasons = List.of(Reason.monitorSilent(silent.toSeconds()));
     return decide(now, jobs, reasons, id -> reasons);
   }
 
-  private List<String> lastReasons(long jobId) {
+  private List<Reason> lastReasons(long jobId) {
     Gate gate = jobGates.get(jobId);
     return gate != null ? gate.reasons() : node.reasons();
   }
@@ -161,17 +161,18 @@ public final class Governor {
   }
 
   /** Whether each resource is hot by the node's own limits. */
-  public Map<String, Boolean> nodeHotByResource() {
+  public Map<Resource, Boolean> nodeHotByResource() {
     return node.hotByResource();
   }
 
   private Decision decide(
-      Instant now, List<Job> jobs, List<String> nodeReasons, LongFunction<List<String>> reasonsOf) {
-    List<String> window = schedule.closed(now, zone).map(List::of).orElse(List.of());
-    List<String> windowPauses =
-        schedule.outsideWindow() == OutsideWindow.PAUSE ? window : List.<String>of();
+      Instant now, List<Job> jobs, List<Reason> nodeReasons, LongFunction<List<Reason>> reasonsOf) {
+    List<Reason> window =
+        schedule.closed(now, zone).map(Reason::windowClosed).map(List::of).orElse(List.of());
+    List<Reason> windowPauses =
+        schedule.outsideWindow() == OutsideWindow.PAUSE ? window : List.<Reason>of();
     pausedByUs.retainAll(jobs.stream().map(Job::id).toList());
-    var pause = new LinkedHashMap<Long, String>();
+    var pause = new LinkedHashMap<Long, List<Reason>>();
     var resume = new HashSet<Long>();
     for (Job job : jobs) {
       if (job.manualPause()) {
@@ -179,26 +180,49 @@ public final class Governor {
         continue;
       }
       // A job that ignores thresholds still keeps to the windows.
-      List<String> reasons =
+      List<Reason> reasons =
           concat(job.ignoreThresholds() ? List.of() : reasonsOf.apply(job.id()), windowPauses);
       boolean paused = pausedByUs.contains(job.id());
       if (!reasons.isEmpty() && !paused) {
-        pause.put(job.id(), String.join(", ", reasons));
+        pause.put(job.id(), reasons);
         pausedByUs.add(job.id());
       } else if (reasons.isEmpty() && paused) {
         resume.add(job.id());
         pausedByUs.remove(job.id());
       }
     }
-    List<String> held = concat(nodeReasons, window);
-    return new Decision(!held.isEmpty(), held, pause, resume, !window.isEmpty(), idle.idle());
+    List<Reason> held = concat(nodeReasons, window);
+    boolean hot = !held.isEmpty();
+    return new Decision(
+        state(hot, !window.isEmpty()),
+        hot,
+        held,
+        pause,
+        resume,
+        !window.isEmpty(),
+        idle.idle(),
+        limits(idle.idle(), null, null, null));
   }
 
-  private static List<String> concat(List<String> a, List<String> b) {
+  /** Monitor lost before outside the window before throttling off before hot or not. */
+  private State state(boolean hot, boolean outsideWindow) {
+    if (monitorLost) {
+      return State.MONITOR_LOST;
+    }
+    if (outsideWindow) {
+      return State.OUTSIDE_WINDOW;
+    }
+    if (!settings.enableThrottling()) {
+      return State.DISABLED;
+    }
+    return hot ? State.THROTTLED : State.RUNNING;
+  }
+
+  private static List<Reason> concat(List<Reason> a, List<Reason> b) {
     if (b.isEmpty()) {
       return a;
     }
-    var both = new ArrayList<String>(a);
+    var both = new ArrayList<Reason>(a);
     both.addAll(b);
     return both;
   }

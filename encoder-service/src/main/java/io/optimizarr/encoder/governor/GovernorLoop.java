@@ -1,17 +1,11 @@
 package io.optimizarr.encoder.governor;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.optimizarr.encoder.Await;
 import io.optimizarr.encoder.DaemonThreads;
 import io.optimizarr.encoder.alert.Alerts;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.events.LiveEvents;
-import io.optimizarr.encoder.schedule.Schedule;
-import io.optimizarr.encoder.settings.SettingsStore;
-import io.optimizarr.encoder.supervisor.Supervisor;
+import io.optimizarr.encoder.settings.NodeSettings;
 import io.optimizarr.model.ResourceSettings;
 import io.optimizarr.model.ResourceSnapshot;
 import io.quarkus.logging.Log;
@@ -22,20 +16,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * The node's one governor at work: every snapshot from the monitor is judged, and the decision
- * carried out through the supervisor (SIGSTOP, SIGCONT, no new job while hot). A tick every second
- * notices a silent monitor and picks up changed settings.
+ * carried out on the spot through {@link Encodes} (SIGSTOP, SIGCONT, no new job while hot). A tick
+ * every second notices a silent monitor. Settings and schedule come from {@link NodeSettings} as
+ * they change. What follows from a decision (alerts, meters, live events, the history) is told in
+ * order on a thread of its own, so none of it holds up the next judgement.
  */
 @ApplicationScoped
 public class GovernorLoop {
@@ -45,34 +39,43 @@ public class GovernorLoop {
    */
   private static final double MISSED_AFTER_SECONDS = 1.5;
 
+  /**
+   * A {@code throttle} event: the governor's state, why, what it just did, since when the machine
+   * has been idle (null while in use), and whether the state holds encodes.
+   */
+  public record Throttle(
+      State state,
+      Instant since,
+      List<String> reasons,
+      Map<Long, String> paused,
+      Set<Long> resumed,
+      Instant idleSince,
+      boolean held) {}
+
   private final MonitorClient monitor;
-  private final Supervisor supervisor;
-  private final SettingsStore settings;
-  private final MeterRegistry registry;
+  private final Encodes encodes;
+  private final NodeSettings settings;
   private final LiveEvents live;
   private final Clock clock;
   private final Alerts alerts;
+  private final ThrottleMeters meters;
   private final boolean countWaiting;
   private final OwnUsage own = new OwnUsage();
   private final ResourceHistory history = new ResourceHistory();
-  private final Map<String, Counter> pauses = new ConcurrentHashMap<>();
-  private final Set<Long> throttled = ConcurrentHashMap.newKeySet();
+  private ScheduledExecutorService ticker;
+  private ScheduledExecutorService news;
   private Governor governor;
   private ResourceSettings current;
-  private Schedule schedule;
-  private ScheduledExecutorService ticker;
   private Observation lastObservation;
-  private final DoubleAdder pausedSeconds = new DoubleAdder();
-  private long lastTickNanos = System.nanoTime();
-  private String state = "RUNNING";
+  private Governor.Decision lastDecision;
+  private State state = State.RUNNING;
   private Instant stateSince;
-  private List<String> reasons = List.of();
   private Instant idleSince;
 
   GovernorLoop(
       MonitorClient monitor,
-      Supervisor supervisor,
-      SettingsStore settings,
+      Encodes encodes,
+      NodeSettings settings,
       MeterRegistry registry,
       LiveEvents live,
       EncoderConfig config,
@@ -84,25 +87,15 @@ public class GovernorLoop {
     this.stateSince = clock.instant();
     this.countWaiting = config.governor().countWaiting();
     this.monitor = monitor;
-    this.supervisor = supervisor;
+    this.encodes = encodes;
     this.settings = settings;
-    this.registry = registry;
-    Gauge.builder("optimizarr.throttle.paused", throttled, Set::size)
-        .description("Encodes paused by the governor now")
-        .register(registry);
-    FunctionCounter.builder("optimizarr.throttle.paused.seconds", pausedSeconds, DoubleAdder::sum)
-        .description("Seconds encodes spent paused by the governor, summed over encodes")
-        .register(registry);
-    Gauge.builder("optimizarr.snapshot.age", monitor, MonitorClient::latestAgeSeconds)
-        .description("Seconds since the latest snapshot from the monitor")
-        .baseUnit("seconds")
-        .register(registry);
+    this.meters = new ThrottleMeters(registry, monitor);
   }
 
-  void start(@Observes @Priority(3000) StartupEvent event) {
-    current = settings.load().await().atMost(Await.DATABASE);
-    schedule = supervisor.schedule().orElse(Schedule.always());
-    governor = new Governor(current, schedule, clock.getZone(), clock.instant());
+  synchronized void start(@Observes @Priority(3000) StartupEvent event) {
+    current = settings.settings();
+    governor = new Governor(current, settings.schedule(), clock.getZone(), clock.instant());
+    news = DaemonThreads.single("optimizarr-governor-news");
     monitor.start(this::onSnapshot);
     ticker = DaemonThreads.single("optimizarr-governor");
     ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
@@ -112,45 +105,52 @@ public class GovernorLoop {
     if (ticker != null) {
       ticker.shutdownNow();
     }
+    if (news != null) {
+      news.shutdown();
+    }
+  }
+
+  synchronized void settingsChanged(@Observes NodeSettings.SettingsChanged changed) {
+    current = changed.settings();
+    if (governor != null) {
+      governor.settingsChanged(current);
+    }
+  }
+
+  synchronized void scheduleChanged(@Observes NodeSettings.ScheduleChanged changed) {
+    if (governor != null) {
+      governor.scheduleChanged(changed.schedule());
+    }
   }
 
   synchronized void onSnapshot(ResourceSnapshot snapshot) {
     try {
-      OwnUsage.Figures ours = own.measure(supervisor.ownPids());
-      var observation = Observation.of(snapshot, ours, supervisor.gpuInUse(), countWaiting);
+      OwnUsage.Figures ours = own.measure(encodes.pids());
+      var observation = Observation.of(snapshot, ours, encodes.gpuInUse(), countWaiting);
       lastObservation = observation;
-      alerts.monitorBack();
-      live.publish("snapshot", snapshot);
-      carryOut(governor.observe(clock.instant(), observation, supervisor.governorViews()));
-      history.add(snapshot, !throttled.isEmpty() || "THROTTLED".equals(state));
+      tell(
+          () -> {
+            alerts.monitorBack();
+            live.publish("snapshot", snapshot);
+          });
+      Governor.Decision decision = governor.observe(clock.instant(), observation, encodes.views());
+      carryOut(decision);
+      boolean held = decision.state().holdsEncodes();
+      tell(() -> history.add(snapshot, held));
     } catch (RuntimeException e) {
       Log.errorf(e, "The governor could not judge snapshot %d", snapshot.seq());
     }
   }
 
   private synchronized void tick() {
-    long nanos = System.nanoTime();
-    pausedSeconds.add(throttled.size() * (nanos - lastTickNanos) / 1e9);
-    lastTickNanos = nanos;
+    meters.accrue();
     try {
-      ResourceSettings latest = supervisor.settings().orElse(current);
-      if (!latest.equals(current)) {
-        current = latest;
-        governor.settingsChanged(latest);
-      }
-      Schedule latestSchedule = supervisor.schedule().orElse(schedule);
-      if (!latestSchedule.equals(schedule)) {
-        schedule = latestSchedule;
-        governor.scheduleChanged(latestSchedule);
-      }
       double age = monitor.latestAgeSeconds();
       if (age > MISSED_AFTER_SECONDS) {
-        Log.debugf(
-            "No snapshot for %.1f s; settings %s; jobs %s",
-            age, current, supervisor.governorViews());
-        carryOut(governor.silence(clock.instant(), supervisor.governorViews()));
+        Log.debugf("No snapshot for %.1f s; settings %s; jobs %s", age, current, encodes.views());
+        carryOut(governor.silence(clock.instant(), encodes.views()));
         if (age > current.staleAfterSeconds()) {
-          alerts.monitorLost((long) age);
+          tell(() -> alerts.monitorLost((long) age));
           monitor.reconnect();
         }
       }
@@ -159,73 +159,78 @@ public class GovernorLoop {
     }
   }
 
+  /** Sends the signals now; what follows from them is told after, in order. */
   private void carryOut(Governor.Decision decision) {
-    supervisor.hold(decision.hot());
-    String now = state(decision);
+    encodes.hold(decision.hot());
     Instant idle = governor.idleSince().orElse(null);
+    List<Reason> before = lastDecision == null ? List.of() : lastDecision.reasons();
     boolean changed =
-        !now.equals(state)
-            || !decision.reasons().equals(reasons)
-            || !java.util.Objects.equals(idle, idleSince);
-    if (!now.equals(state)) {
-      state = now;
+        decision.state() != state
+            || !decision.reasons().equals(before)
+            || !Objects.equals(idle, idleSince);
+    if (decision.state() != state) {
+      state = decision.state();
       stateSince = clock.instant();
     }
-    reasons = decision.reasons();
+    lastDecision = decision;
     idleSince = idle;
-    if (changed) {
-      live.publish(
-          "throttle",
-          new Throttle(state, stateSince, reasons, decision.pause(), decision.resume(), idleSince));
-    }
+    var paused = new LinkedHashMap<Long, String>();
     decision
         .pause()
         .forEach(
-            (id, reason) -> {
+            (id, reasons) -> {
+              String reason = Reason.text(reasons);
               Log.infof("Pausing job %d: %s", id, reason);
-              supervisor.throttlePause(id, reason);
-              throttled.add(id);
-              alerts.throttlePaused(id, reason);
-              counter(resourceOf(reason)).increment();
+              encodes.pause(id, reason);
+              paused.put(id, reason);
             });
     for (long id : decision.resume()) {
       Log.infof("Resuming job %d", id);
-      supervisor.throttleResume(id);
-      throttled.remove(id);
-      alerts.throttleResumed(id);
+      encodes.resume(id);
     }
-    throttled.retainAll(new HashSet<>(supervisor.ownJobIds()));
-    alerts.running(throttled);
+    List<Long> running = encodes.jobIds();
+    Throttle event =
+        changed
+            ? new Throttle(
+                state,
+                stateSince,
+                Reason.texts(decision.reasons()),
+                paused,
+                decision.resume(),
+                idleSince,
+                state.holdsEncodes())
+            : null;
+    tell(
+        () -> {
+          if (event != null) {
+            live.publish("throttle", event);
+          }
+          decision
+              .pause()
+              .forEach(
+                  (id, reasons) -> {
+                    meters.paused(id, reasons.get(0).cause());
+                    alerts.throttlePaused(id, paused.get(id));
+                  });
+          for (long id : decision.resume()) {
+            meters.resumed(id);
+            alerts.throttleResumed(id);
+          }
+          alerts.running(meters.running(running));
+        });
   }
 
-  /**
-   * The governor's state: {@code DISABLED} (throttling off; windows still apply), {@code
-   * MONITOR_LOST}, {@code OUTSIDE_WINDOW}, {@code THROTTLED} (the node is hot) or {@code RUNNING}.
-   */
-  private String state(Governor.Decision decision) {
-    if (governor.monitorLost()) {
-      return "MONITOR_LOST";
-    }
-    if (decision.outsideWindow()) {
-      return "OUTSIDE_WINDOW";
-    }
-    if (!current.enableThrottling()) {
-      return "DISABLED";
-    }
-    return decision.hot() ? "THROTTLED" : "RUNNING";
+  /** Runs what follows from a judgement after those before it, off the judging thread. */
+  private void tell(Runnable task) {
+    news.execute(
+        () -> {
+          try {
+            task.run();
+          } catch (RuntimeException e) {
+            Log.errorf(e, "Telling of the governor's judgement failed");
+          }
+        });
   }
-
-  /**
-   * A {@code throttle} event: the governor's state, why, what it just did, and since when the
-   * machine has been idle (null while in use).
-   */
-  public record Throttle(
-      String state,
-      Instant since,
-      List<String> reasons,
-      Map<Long, String> paused,
-      Set<Long> resumed,
-      Instant idleSince) {}
 
   /** The snapshots since {@code since}, for {@code GET /api/resources/history}. */
   List<ResourceHistory.Point> history(Instant since) {
@@ -237,85 +242,12 @@ public class GovernorLoop {
    * thresholds shown are the idle ones.
    */
   public synchronized ThresholdsView thresholds() {
-    Observation o = lastObservation;
-    Map<String, Boolean> hot = governor == null ? Map.of() : governor.nodeHotByResource();
-    var resources = new ArrayList<ThresholdsView.Resource>();
-    if (o != null) {
-      resources.add(
-          new ThresholdsView.Resource(
-              "cpu",
-              o.cpuPercent(),
-              o.ownCpuPercent(),
-              o.foreignCpuPercent(),
-              idleSince != null ? schedule.idle().cpuThreshold() : current.cpuThreshold(),
-              hot.getOrDefault("cpu", false)));
-      double total =
-          o.memoryTotalBytes() <= 0 ? 0 : 100.0 * o.memoryUsedBytes() / o.memoryTotalBytes();
-      double own =
-          o.memoryTotalBytes() <= 0 ? 0 : 100.0 * o.ownMemoryBytes() / o.memoryTotalBytes();
-      resources.add(
-          new ThresholdsView.Resource(
-              "memory",
-              total,
-              own,
-              o.foreignMemoryPercent(),
-              idleSince != null ? schedule.idle().memoryThreshold() : current.memoryThreshold(),
-              hot.getOrDefault("memory", false)));
-      resources.add(
-          new ThresholdsView.Resource(
-              "gpu",
-              o.busiestGpuPercent(),
-              null,
-              o.gpuInUseByUs() ? null : o.busiestGpuPercent(),
-              idleSince != null ? schedule.idle().gpuThreshold() : current.gpuThreshold(),
-              hot.getOrDefault("gpu", false)));
-      resources.add(
-          new ThresholdsView.Resource(
-              "cpuTemperature",
-              o.cpuTemperatureCelsius(),
-              null,
-              null,
-              current.cpuTemperatureLimit(),
-              hot.getOrDefault("cpuTemperature", false)));
-      resources.add(
-          new ThresholdsView.Resource(
-              "gpuTemperature",
-              o.hottestGpuCelsius(),
-              null,
-              null,
-              current.gpuTemperatureLimit(),
-              hot.getOrDefault("gpuTemperature", false)));
-    }
-    return new ThresholdsView(state, stateSince, reasons, resources, idleSince);
-  }
-
-  private Counter counter(String resource) {
-    return pauses.computeIfAbsent(
-        resource,
-        r ->
-            Counter.builder("optimizarr.throttle.pauses")
-                .description("Encodes paused by the governor, by the resource that was hot")
-                .tag("resource", r)
-                .register(registry));
-  }
-
-  /**
-   * The resource a reason names first: cpu, memory, gpu, cpu_temperature, gpu_temperature, monitor,
-   * window.
-   */
-  static String resourceOf(String reason) {
-    if (reason.startsWith("no snapshot")) {
-      return "monitor";
-    }
-    if (reason.startsWith("outside encoding window")) {
-      return "window";
-    }
-    if (reason.startsWith("cpu temperature")) {
-      return "cpu_temperature";
-    }
-    if (reason.startsWith("gpu temperature")) {
-      return "gpu_temperature";
-    }
-    return reason.substring(0, reason.indexOf(' '));
+    return ThresholdsView.of(
+        state,
+        stateSince,
+        lastDecision,
+        lastObservation,
+        governor == null ? Map.of() : governor.nodeHotByResource(),
+        idleSince);
   }
 }

@@ -3,9 +3,10 @@ package io.optimizarr.encoder.governor;
 import io.optimizarr.model.ResourceSettings;
 
 /**
- * The limits one gate judges by: the node's settings, or a profile's overrides of its thresholds.
+ * The limits one gate judges by: the node's settings (or the idle thresholds while the machine is
+ * idle), or a profile's overrides of its thresholds.
  */
-record Limits(
+public record Limits(
     int cpuThreshold,
     int memoryThreshold,
     int gpuThreshold,

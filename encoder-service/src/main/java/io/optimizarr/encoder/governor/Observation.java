@@ -28,29 +28,6 @@ public record Observation(
     Double cpuWaitingPercent,
     double ownCpuWaitingPercent) {
 
-  /** Without waiting figures: foreign CPU is what others ran. */
-  public Observation(
-      double cpuPercent,
-      double ownCpuPercent,
-      long memoryUsedBytes,
-      long memoryTotalBytes,
-      long ownMemoryBytes,
-      Double cpuTemperatureCelsius,
-      List<GpuUsage> gpus,
-      boolean gpuInUseByUs) {
-    this(
-        cpuPercent,
-        ownCpuPercent,
-        memoryUsedBytes,
-        memoryTotalBytes,
-        ownMemoryBytes,
-        cpuTemperatureCelsius,
-        gpus,
-        gpuInUseByUs,
-        null,
-        0);
-  }
-
   /**
    * @param countWaiting whether others' waiting for a core counts as demand
    */

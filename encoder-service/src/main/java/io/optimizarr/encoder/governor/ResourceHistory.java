@@ -12,14 +12,17 @@ import java.util.List;
 
 /**
  * The last hour as the dashboard charts it: CPU, memory and the busiest GPU per snapshot, and
- * whether the governor held encodes then. About 100 bytes a point, 3,600 points at 1 s sampling.
- * Thread-safe.
+ * whether the governor's state held encodes then ({@link State#holdsEncodes()}). About 100 bytes a
+ * point, 3,600 points at 1 s sampling. Thread-safe.
  */
 final class ResourceHistory {
 
   static final Duration KEPT = Duration.ofHours(1);
 
-  /** One snapshot's figures, in percent; {@code gpuPercent} null without a GPU. */
+  /**
+   * One snapshot's figures, in percent; {@code gpuPercent} null without a GPU; {@code throttled}
+   * whether the governor's state held encodes.
+   */
   record Point(
       Instant at, double cpuPercent, double memoryPercent, Double gpuPercent, boolean throttled) {}
 

@@ -1,27 +1,98 @@
 package io.optimizarr.encoder.governor;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code GET /api/resources/thresholds}: each resource's total, own and foreign value against its
  * limit, and the throttle's state since when.
  *
- * @param state {@code RUNNING}, {@code THROTTLED} (the node is hot), {@code OUTSIDE_WINDOW}, {@code
- *     MONITOR_LOST} or {@code DISABLED} (throttling off)
+ * @param held whether the state holds encodes (the periods the dashboard's chart shades)
  * @param idleSince since when the machine has counted as idle (the idle thresholds apply); null
  *     while it is in use
  */
 public record ThresholdsView(
-    String state,
+    State state,
     Instant since,
     List<String> reasons,
-    List<Resource> resources,
-    Instant idleSince) {
+    List<Reading> resources,
+    Instant idleSince,
+    boolean held) {
 
   /**
+   * @param resource the resource's wire name
    * @param own our encodes' share; null where it cannot be told (GPU, temperatures)
    */
-  public record Resource(
+  public record Reading(
       String resource, Double total, Double own, Double foreign, int threshold, boolean hot) {}
+
+  /**
+   * The latest judgement: its readings against the limits it judged by (the idle ones while idle).
+   * Without a judgement yet, no readings.
+   */
+  static ThresholdsView of(
+      State state,
+      Instant since,
+      Governor.Decision decision,
+      Observation o,
+      Map<Resource, Boolean> hot,
+      Instant idleSince) {
+    var readings = new ArrayList<Reading>();
+    if (decision != null && o != null) {
+      Limits l = decision.limits();
+      readings.add(
+          reading(
+              Resource.CPU,
+              o.cpuPercent(),
+              o.ownCpuPercent(),
+              o.foreignCpuPercent(),
+              l.cpuThreshold(),
+              hot));
+      double total =
+          o.memoryTotalBytes() <= 0 ? 0 : 100.0 * o.memoryUsedBytes() / o.memoryTotalBytes();
+      double own =
+          o.memoryTotalBytes() <= 0 ? 0 : 100.0 * o.ownMemoryBytes() / o.memoryTotalBytes();
+      readings.add(
+          reading(Resource.MEMORY, total, own, o.foreignMemoryPercent(), l.memoryThreshold(), hot));
+      readings.add(
+          reading(
+              Resource.GPU,
+              o.busiestGpuPercent(),
+              null,
+              o.gpuInUseByUs() ? null : o.busiestGpuPercent(),
+              l.gpuThreshold(),
+              hot));
+      readings.add(
+          reading(
+              Resource.CPU_TEMPERATURE,
+              o.cpuTemperatureCelsius(),
+              null,
+              null,
+              l.cpuTemperatureLimit(),
+              hot));
+      readings.add(
+          reading(
+              Resource.GPU_TEMPERATURE,
+              o.hottestGpuCelsius(),
+              null,
+              null,
+              l.gpuTemperatureLimit(),
+              hot));
+    }
+    List<String> reasons = decision == null ? List.of() : Reason.texts(decision.reasons());
+    return new ThresholdsView(state, since, reasons, readings, idleSince, state.holdsEncodes());
+  }
+
+  private static Reading reading(
+      Resource resource,
+      Double total,
+      Double own,
+      Double foreign,
+      int threshold,
+      Map<Resource, Boolean> hot) {
+    return new Reading(
+        resource.wireName(), total, own, foreign, threshold, hot.getOrDefault(resource, false));
+  }
 }

@@ -1,6 +1,7 @@
 package io.optimizarr.encoder.schedule;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The schedule as clients send it (PUT replaces it whole; the run-now override has its own call).
@@ -24,7 +25,7 @@ public record ScheduleInput(List<WindowInput> windows, String outsideWindow, Idl
   Schedule toSchedule() {
     return new Schedule(
         windows.stream().map(w -> EncodingWindow.of(w.days(), w.start(), w.end())).toList(),
-        OutsideWindow.valueOf(outsideWindow.trim().toUpperCase(java.util.Locale.ROOT)),
+        OutsideWindow.valueOf(outsideWindow.trim().toUpperCase(Locale.ROOT)),
         null,
         new Idle(
             idle.enabled(),

@@ -12,6 +12,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 
 /** Reads and writes the one row of {@code schedule_settings}. */
 @ApplicationScoped
@@ -117,7 +118,7 @@ public class ScheduleStore {
 
   /** The day a name such as {@code MON} or {@code monday} stands for. */
   public static DayOfWeek day(String name) {
-    String upper = name.trim().toUpperCase(java.util.Locale.ROOT);
+    String upper = name.trim().toUpperCase(Locale.ROOT);
     for (DayOfWeek day : DayOfWeek.values()) {
       if (day.name().equals(upper) || dayName(day).equals(upper)) {
         return day;

@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /** Reads the one row of {@code resource_settings}. */
 @ApplicationScoped
@@ -36,7 +37,7 @@ public class SettingsStore {
             """)
         .execute(
             Tuple.from(
-                java.util.List.of(
+                List.of(
                     s.cpuThreshold(),
                     s.memoryThreshold(),
                     s.gpuThreshold(),

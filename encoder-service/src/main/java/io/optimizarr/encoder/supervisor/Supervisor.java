@@ -6,6 +6,7 @@ import io.optimizarr.encoder.NodeIdentity;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
+import io.optimizarr.encoder.governor.Encodes;
 import io.optimizarr.encoder.governor.Governor;
 import io.optimizarr.encoder.metrics.JobMetrics;
 import io.optimizarr.encoder.process.ProcessControl;
@@ -13,14 +14,13 @@ import io.optimizarr.encoder.profile.EncodingProfile;
 import io.optimizarr.encoder.queue.JobFinished;
 import io.optimizarr.encoder.queue.JobQueue;
 import io.optimizarr.encoder.queue.JobToRun;
-import io.optimizarr.encoder.schedule.Schedule;
-import io.optimizarr.encoder.schedule.ScheduleStore;
-import io.optimizarr.encoder.settings.SettingsStore;
+import io.optimizarr.encoder.settings.NodeSettings;
 import io.optimizarr.model.ResourceSettings;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -30,24 +30,26 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Runs this node's share of the queue: claims jobs while fewer than {@code maxConcurrentJobs} run,
- * runs each on a thread of its own, and steers them on request. At start it cleans up what a
- * crashed run of this node left; at shutdown it ends its encodes and requeues their jobs.
+ * runs each on a thread of its own, and steers them on request; the governor pauses and resumes
+ * them through {@link Encodes}. At start it cleans up what a crashed run of this node left; at
+ * shutdown it ends its encodes and requeues their jobs.
  */
 @ApplicationScoped
-public class Supervisor {
+public class Supervisor implements Encodes {
 
   private static final long CLAIM_EVERY_MILLIS = 1_000;
   private static final long WAKE_DELAY_MILLIS = 50;
 
   private final EncoderConfig config;
   private final JobQueue store;
-  private final SettingsStore settings;
-  private final ScheduleStore schedules;
+  private final NodeSettings settings;
   private final ProcessControl control = new ProcessControl();
   private final MediaProbe probe;
   private final NodeIdentity node;
@@ -57,15 +59,16 @@ public class Supervisor {
   private final Clock clock;
   private final Map<Long, RunningEncode> running = new ConcurrentHashMap<>();
   private ScheduledExecutorService queue;
-  private volatile ResourceSettings applied;
-  private volatile Schedule schedule;
+
+  /** The governor's pauses and resumes as the jobs' rows record them, one at a time, in order. */
+  private ExecutorService throttleWrites;
+
   private volatile boolean held;
 
   Supervisor(
       EncoderConfig config,
       JobQueue store,
-      SettingsStore settings,
-      ScheduleStore schedules,
+      NodeSettings settings,
       NodeIdentity node,
       JobMetrics metrics,
       LiveEvents live,
@@ -78,13 +81,13 @@ public class Supervisor {
     this.config = config;
     this.store = store;
     this.settings = settings;
-    this.schedules = schedules;
     this.node = node;
     this.probe = new MediaProbe(config.ffprobe());
   }
 
   void start(@Observes StartupEvent event) {
     new Reconciler(store, control, node.name()).reconcile();
+    throttleWrites = DaemonThreads.single("optimizarr-throttle-writes");
     queue = DaemonThreads.single("optimizarr-queue");
     queue.scheduleWithFixedDelay(
         this::claimWhileRoom, 0, CLAIM_EVERY_MILLIS, TimeUnit.MILLISECONDS);
@@ -106,18 +109,22 @@ public class Supervisor {
         }
       }
     }
+    if (throttleWrites != null) {
+      throttleWrites.shutdown();
+    }
+  }
+
+  /** New node settings: each running encode's level and cores follow at once. */
+  void settingsChanged(@Observes NodeSettings.SettingsChanged changed) {
+    running.values().forEach(encode -> encode.settingsChanged(changed.settings()));
   }
 
   private void claimWhileRoom() {
     try {
       metrics.refreshIfDue().await().atMost(Await.DATABASE);
-      ResourceSettings current = settings.load().await().atMost(Await.DATABASE);
-      if (applied != null && !current.equals(applied)) {
-        running.values().forEach(encode -> encode.settingsChanged(current));
-      }
-      applied = current;
-      schedule = schedules.load().await().atMost(Await.DATABASE);
-      if (schedule.closed(clock.instant(), clock.getZone()).isPresent()) {
+      settings.refresh();
+      ResourceSettings current = settings.settings();
+      if (settings.schedule().closed(clock.instant(), clock.getZone()).isPresent()) {
         // The governor holds the queue too, but only once it has judged the new schedule.
         return;
       }
@@ -191,65 +198,67 @@ public class Supervisor {
     }
   }
 
-  /**
-   * The settings as last read, once a second, by the claim loop; empty before its first read. The
-   * governor takes them from here rather than reading them again.
-   */
-  public Optional<ResourceSettings> settings() {
-    return Optional.ofNullable(applied);
-  }
-
-  /** The schedule as last read, once a second, by the claim loop; empty before its first read. */
-  public Optional<Schedule> schedule() {
-    return Optional.ofNullable(schedule);
-  }
-
-  /** While held, no new job starts here: the governor finds the machine busy. */
+  @Override
   public void hold(boolean hold) {
     held = hold;
   }
 
-  public boolean held() {
-    return held;
-  }
-
-  /** The running encodes as the governor judges them. */
-  public List<Governor.Job> governorViews() {
+  @Override
+  public List<Governor.Job> views() {
     return running.values().stream().map(RunningEncode::governorView).toList();
   }
 
-  /** The pids of the running encodes: our own load. */
-  public List<Long> ownPids() {
+  @Override
+  public List<Long> pids() {
     return running.values().stream().map(RunningEncode::pid).filter(Objects::nonNull).toList();
   }
 
-  public List<Long> ownJobIds() {
+  @Override
+  public List<Long> jobIds() {
     return List.copyOf(running.keySet());
   }
 
+  @Override
   public boolean gpuInUse() {
     return running.values().stream().anyMatch(RunningEncode::usesGpu);
   }
 
-  /** The governor's pause: SIGSTOP, then the job's state and reason. */
-  public void throttlePause(long jobId, String reason) {
+  /** The governor's pause: SIGSTOP now, the job's state and reason after. */
+  @Override
+  public void pause(long jobId, String reason) {
     RunningEncode encode = running.get(jobId);
     if (encode != null && encode.pause(false)) {
-      store.setThrottled(jobId, true, reason).await().atMost(Await.DATABASE);
+      record(jobId, () -> store.setThrottled(jobId, true, reason));
     }
   }
 
-  /** The governor's resume: SIGCONT, the seconds paused, the job's state. */
-  public void throttleResume(long jobId) {
+  /** The governor's resume: SIGCONT now, the seconds paused and the job's state after. */
+  @Override
+  public void resume(long jobId) {
     RunningEncode encode = running.get(jobId);
     if (encode == null) {
       return;
     }
     double seconds = encode.resume(false);
     if (seconds >= 0) {
-      store.addPausedSeconds(jobId, seconds).await().atMost(Await.DATABASE);
-      store.setThrottled(jobId, false, null).await().atMost(Await.DATABASE);
+      record(jobId, () -> store.addPausedSeconds(jobId, seconds));
+      record(jobId, () -> store.setThrottled(jobId, false, null));
     }
+  }
+
+  /**
+   * Writes off the governor's thread, after the writes queued before it, retried while the database
+   * is away as every state change of a job is ({@link JobWrites#persist}).
+   */
+  private <T> void record(long jobId, Supplier<Uni<T>> write) {
+    throttleWrites.execute(
+        () -> {
+          try {
+            new JobWrites(jobId).persist(write);
+          } catch (RuntimeException e) {
+            Log.errorf(e, "Job %d: its throttle state could not be saved", jobId);
+          }
+        });
   }
 
   /** The encode of a job on this node, if it runs here. */

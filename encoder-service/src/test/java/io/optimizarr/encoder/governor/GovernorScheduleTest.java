@@ -1,7 +1,9 @@
 package io.optimizarr.encoder.governor;
 
+import static io.optimizarr.encoder.governor.GovernorFixtures.observation;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.optimizarr.encoder.governor.GovernorFixtures.Judged;
 import io.optimizarr.encoder.schedule.EncodingWindow;
 import io.optimizarr.encoder.schedule.Idle;
 import io.optimizarr.encoder.schedule.OutsideWindow;
@@ -43,19 +45,19 @@ class GovernorScheduleTest {
   }
 
   private static Observation cpu(double foreign) {
-    return new Observation(foreign, 0, 4 * GIB, 16 * GIB, 0, null, List.of(), false);
+    return observation(foreign, 0, 4 * GIB, 16 * GIB, 0, null, List.of(), false);
   }
 
-  private Governor.Decision at(String utc, double foreignCpu, Governor.Job... jobs) {
+  private Judged at(String utc, double foreignCpu, Governor.Job... jobs) {
     now = Instant.parse(utc);
-    return governor.observe(now, cpu(foreignCpu), List.of(jobs));
+    return Judged.of(governor.observe(now, cpu(foreignCpu), List.of(jobs)));
   }
 
-  private Governor.Decision seconds(int n, double foreignCpu, Governor.Job... jobs) {
-    Governor.Decision last = null;
+  private Judged seconds(int n, double foreignCpu, Governor.Job... jobs) {
+    Judged last = null;
     for (int i = 0; i < n; i++) {
       now = now.plusSeconds(1);
-      last = governor.observe(now, cpu(foreignCpu), List.of(jobs));
+      last = Judged.of(governor.observe(now, cpu(foreignCpu), List.of(jobs)));
     }
     return last;
   }

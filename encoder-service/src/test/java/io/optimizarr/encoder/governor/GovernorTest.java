@@ -1,7 +1,10 @@
 package io.optimizarr.encoder.governor;
 
+import static io.optimizarr.encoder.governor.GovernorFixtures.governor;
+import static io.optimizarr.encoder.governor.GovernorFixtures.observation;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.optimizarr.encoder.governor.GovernorFixtures.Judged;
 import io.optimizarr.model.GpuUsage;
 import io.optimizarr.model.ResourceSettings;
 import java.time.Instant;
@@ -16,10 +19,10 @@ class GovernorTest {
   private static final Governor.Job JOB = new Governor.Job(1, false, false, null, null, null);
 
   private Instant now = Instant.parse("2026-11-26T12:00:00Z");
-  private final Governor governor = new Governor(DEFAULTS, now);
+  private final Governor governor = governor(DEFAULTS, now);
 
   private static Observation cpu(double total, double own) {
-    return new Observation(total, own, 4 * GIB, 16 * GIB, GIB, null, List.of(), false);
+    return observation(total, own, 4 * GIB, 16 * GIB, GIB, null, List.of(), false);
   }
 
   private static Observation waiting(double total, double own, double waiting, double ownWaiting) {
@@ -27,14 +30,14 @@ class GovernorTest {
         total, own, 4 * GIB, 16 * GIB, GIB, null, List.of(), false, waiting, ownWaiting);
   }
 
-  private Governor.Decision tick(Observation o, Governor.Job... jobs) {
+  private Judged tick(Observation o, Governor.Job... jobs) {
     now = now.plusSeconds(1);
-    return governor.observe(now, o, List.of(jobs));
+    return Judged.of(governor.observe(now, o, List.of(jobs)));
   }
 
-  private Governor.Decision quiet(long seconds, Governor.Job... jobs) {
+  private Judged quiet(long seconds, Governor.Job... jobs) {
     now = now.plusSeconds(seconds);
-    return governor.silence(now, List.of(jobs));
+    return Judged.of(governor.silence(now, List.of(jobs)));
   }
 
   @Test
@@ -106,11 +109,11 @@ class GovernorTest {
 
   @Test
   void shouldJudgeForeignMemory() {
-    var heavy = new Observation(10, 0, 15 * GIB, 16 * GIB, GIB, null, List.of(), false);
+    var heavy = observation(10, 0, 15 * GIB, 16 * GIB, GIB, null, List.of(), false);
     tick(heavy, JOB);
 
     assertThat(tick(heavy, JOB).pause().get(1L)).isEqualTo("memory 88% > 85% (other processes)");
-    var ours = new Observation(10, 0, 15 * GIB, 16 * GIB, 8 * GIB, null, List.of(), false);
+    var ours = observation(10, 0, 15 * GIB, 16 * GIB, 8 * GIB, null, List.of(), false);
     for (int i = 0; i < 4; i++) {
       tick(ours, JOB);
     }
@@ -119,9 +122,9 @@ class GovernorTest {
 
   @Test
   void shouldPauseOnTemperatureWithAFiveDegreeMargin() {
-    var hot = new Observation(10, 0, GIB, 16 * GIB, 0, 92.0, List.of(), false);
-    var warm = new Observation(10, 0, GIB, 16 * GIB, 0, 87.0, List.of(), false);
-    var cool = new Observation(10, 0, GIB, 16 * GIB, 0, 84.0, List.of(), false);
+    var hot = observation(10, 0, GIB, 16 * GIB, 0, 92.0, List.of(), false);
+    var warm = observation(10, 0, GIB, 16 * GIB, 0, 87.0, List.of(), false);
+    var cool = observation(10, 0, GIB, 16 * GIB, 0, 84.0, List.of(), false);
     tick(hot, JOB);
     assertThat(tick(hot, JOB).pause().get(1L)).isEqualTo("cpu temperature 92°C > 90°C");
     for (int i = 0; i < 6; i++) {
@@ -136,17 +139,18 @@ class GovernorTest {
   @Test
   void shouldJudgeGpuLoadOnlyWhileWeDoNotUseTheGpu() {
     var gpu = new GpuUsage(0, "GPU", null, "nvidia", 97.0, null, null, 89.0, null, null, null);
-    var othersOnGpu = new Observation(10, 0, GIB, 16 * GIB, 0, null, List.of(gpu), false);
-    var weOnGpu = new Observation(10, 0, GIB, 16 * GIB, 0, null, List.of(gpu), true);
+    var othersOnGpu = observation(10, 0, GIB, 16 * GIB, 0, null, List.of(gpu), false);
+    var weOnGpu = observation(10, 0, GIB, 16 * GIB, 0, null, List.of(gpu), true);
 
     tick(weOnGpu, JOB);
     assertThat(tick(weOnGpu, JOB).pause().get(1L))
         .as("temperature still counts")
         .isEqualTo("gpu temperature 89°C > 85°C");
 
-    var fresh = new Governor(DEFAULTS, now);
+    var fresh = governor(DEFAULTS, now);
     fresh.observe(now.plusSeconds(1), othersOnGpu, List.of(JOB));
-    assertThat(fresh.observe(now.plusSeconds(2), othersOnGpu, List.of(JOB)).pause().get(1L))
+    assertThat(
+            Judged.of(fresh.observe(now.plusSeconds(2), othersOnGpu, List.of(JOB))).pause().get(1L))
         .startsWith("gpu 97% > 90%");
   }
 
