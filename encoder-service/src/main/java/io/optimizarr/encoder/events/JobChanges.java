@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optimizarr.encoder.Await;
 import io.optimizarr.encoder.config.EncoderConfig;
-import io.optimizarr.model.JobStatus;
+import io.optimizarr.encoder.queue.JobStatus;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

@@ -1,6 +1,6 @@
 package io.optimizarr.encoder.events;
 
-import io.optimizarr.model.JobStatus;
+import io.optimizarr.encoder.queue.JobStatus;
 
 /** A running job's latest state and progress, pushed on every ffmpeg progress report. */
 public record JobUpdate(

@@ -2,7 +2,7 @@ package io.optimizarr.encoder.governor;
 
 import io.optimizarr.encoder.schedule.OutsideWindow;
 import io.optimizarr.encoder.schedule.Schedule;
-import io.optimizarr.model.ResourceSettings;
+import io.optimizarr.encoder.settings.ResourceSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

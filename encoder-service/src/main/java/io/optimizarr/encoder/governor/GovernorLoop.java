@@ -6,7 +6,7 @@ import io.optimizarr.encoder.alert.Alerts;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.settings.NodeSettings;
-import io.optimizarr.model.ResourceSettings;
+import io.optimizarr.encoder.settings.ResourceSettings;
 import io.optimizarr.model.ResourceSnapshot;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;

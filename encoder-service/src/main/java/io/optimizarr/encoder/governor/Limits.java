@@ -1,6 +1,6 @@
 package io.optimizarr.encoder.governor;
 
-import io.optimizarr.model.ResourceSettings;
+import io.optimizarr.encoder.settings.ResourceSettings;
 
 /**
  * The limits one gate judges by: the node's settings (or the idle thresholds while the machine is

@@ -1,6 +1,5 @@
 package io.optimizarr.encoder.queue;
 
-import io.optimizarr.model.JobStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -1,6 +1,5 @@
 package io.optimizarr.encoder.queue;
 
-import io.optimizarr.model.JobStatus;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.Instant;
 

@@ -3,7 +3,6 @@ package io.optimizarr.encoder.settings;
 import io.optimizarr.encoder.Await;
 import io.optimizarr.encoder.schedule.Schedule;
 import io.optimizarr.encoder.schedule.ScheduleStore;
-import io.optimizarr.model.ResourceSettings;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,5 @@
 package io.optimizarr.encoder.settings;
 
-import io.optimizarr.model.ResourceSettings;
-
 /** Resource settings as clients send them: every field is required, so none is boxed away. */
 public record SettingsInput(
     Integer cpuThreshold,

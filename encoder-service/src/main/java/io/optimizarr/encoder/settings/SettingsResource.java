@@ -3,7 +3,6 @@ package io.optimizarr.encoder.settings;
 import io.optimizarr.encoder.api.ApiException;
 import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.user.Role;
-import io.optimizarr.model.ResourceSettings;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

@@ -1,6 +1,5 @@
 package io.optimizarr.encoder.settings;
 
-import io.optimizarr.model.ResourceSettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

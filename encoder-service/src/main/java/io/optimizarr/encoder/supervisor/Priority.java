@@ -1,7 +1,7 @@
 package io.optimizarr.encoder.supervisor;
 
 import io.optimizarr.encoder.process.CpuAffinity;
-import io.optimizarr.model.ResourceSettings;
+import io.optimizarr.encoder.settings.ResourceSettings;
 
 /**
  * The nice level and cores an encode runs at: the profile's overrides, else the node's settings.

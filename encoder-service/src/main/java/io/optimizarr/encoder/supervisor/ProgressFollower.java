@@ -5,7 +5,7 @@ import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.ffmpeg.Progress;
 import io.optimizarr.encoder.ffmpeg.ProgressParser;
 import io.optimizarr.encoder.queue.JobQueue;
-import io.optimizarr.model.JobStatus;
+import io.optimizarr.encoder.queue.JobStatus;
 import io.optimizarr.proc.ProcFs;
 import io.optimizarr.proc.ProcessSample;
 import java.io.BufferedReader;

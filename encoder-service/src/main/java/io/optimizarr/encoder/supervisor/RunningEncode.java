@@ -2,7 +2,7 @@ package io.optimizarr.encoder.supervisor;
 
 import io.optimizarr.encoder.governor.Governor;
 import io.optimizarr.encoder.process.ProcessControl;
-import io.optimizarr.model.ResourceSettings;
+import io.optimizarr.encoder.settings.ResourceSettings;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 

@@ -15,7 +15,7 @@ import io.optimizarr.encoder.queue.JobFinished;
 import io.optimizarr.encoder.queue.JobQueue;
 import io.optimizarr.encoder.queue.JobToRun;
 import io.optimizarr.encoder.settings.NodeSettings;
-import io.optimizarr.model.ResourceSettings;
+import io.optimizarr.encoder.settings.ResourceSettings;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

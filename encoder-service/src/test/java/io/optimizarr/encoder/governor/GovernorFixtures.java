@@ -1,8 +1,8 @@
 package io.optimizarr.encoder.governor;
 
 import io.optimizarr.encoder.schedule.Schedule;
+import io.optimizarr.encoder.settings.ResourceSettings;
 import io.optimizarr.model.GpuUsage;
-import io.optimizarr.model.ResourceSettings;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -12,6 +12,10 @@ import java.util.Set;
 
 /** Governors, observations and decisions as the governor's tests write them. */
 final class GovernorFixtures {
+
+  /** The node's defaults, as V2 seeds them (docs/ENCODER.md, The governor). */
+  static final ResourceSettings DEFAULTS =
+      new ResourceSettings(90, 85, 90, 10, "", true, 10, 2, 5, 90, 85, "PAUSE", 10, 1);
 
   private GovernorFixtures() {}
 

@@ -8,7 +8,6 @@ import io.optimizarr.encoder.schedule.EncodingWindow;
 import io.optimizarr.encoder.schedule.Idle;
 import io.optimizarr.encoder.schedule.OutsideWindow;
 import io.optimizarr.encoder.schedule.Schedule;
-import io.optimizarr.model.ResourceSettings;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -38,7 +37,7 @@ class GovernorScheduleTest {
   private Instant now = Instant.parse("2026-11-27T20:59:50Z");
 
   private final Governor governor =
-      new Governor(ResourceSettings.defaults(), schedule(OutsideWindow.PAUSE), BERLIN, now);
+      new Governor(GovernorFixtures.DEFAULTS, schedule(OutsideWindow.PAUSE), BERLIN, now);
 
   private static Schedule schedule(OutsideWindow outside) {
     return new Schedule(List.of(NIGHTS), outside, null, IDLE);

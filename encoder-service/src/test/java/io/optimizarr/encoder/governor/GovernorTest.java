@@ -5,8 +5,8 @@ import static io.optimizarr.encoder.governor.GovernorFixtures.observation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.optimizarr.encoder.governor.GovernorFixtures.Judged;
+import io.optimizarr.encoder.settings.ResourceSettings;
 import io.optimizarr.model.GpuUsage;
-import io.optimizarr.model.ResourceSettings;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class GovernorTest {
 
   private static final long GIB = 1L << 30;
-  private static final ResourceSettings DEFAULTS = ResourceSettings.defaults();
+  private static final ResourceSettings DEFAULTS = GovernorFixtures.DEFAULTS;
   private static final Governor.Job JOB = new Governor.Job(1, false, false, null, null, null);
 
   private Instant now = Instant.parse("2026-11-26T12:00:00Z");

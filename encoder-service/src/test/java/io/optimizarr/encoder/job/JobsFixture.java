@@ -3,11 +3,11 @@ package io.optimizarr.encoder.job;
 import static io.optimizarr.encoder.testing.Users.asAdmin;
 import static org.awaitility.Awaitility.await;
 
+import io.optimizarr.encoder.queue.JobStatus;
 import io.optimizarr.encoder.testing.Clips;
 import io.optimizarr.encoder.testing.Profiles;
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.optimizarr.encoder.testing.Users;
-import io.optimizarr.model.JobStatus;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.nio.file.Path;

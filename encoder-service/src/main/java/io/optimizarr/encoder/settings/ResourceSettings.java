@@ -1,4 +1,4 @@
-package io.optimizarr.model;
+package io.optimizarr.encoder.settings;
 
 /**
  * How an encoder node treats the machine: thresholds on foreign load (percent), the priority and
@@ -21,10 +21,4 @@ public record ResourceSettings(
     int gpuTemperatureLimit,
     String onMonitorLost,
     int staleAfterSeconds,
-    int maxConcurrentJobs) {
-
-  /** The defaults (docs/ENCODER.md, The governor). */
-  public static ResourceSettings defaults() {
-    return new ResourceSettings(90, 85, 90, 10, "", true, 10, 2, 5, 90, 85, "PAUSE", 10, 1);
-  }
-}
+    int maxConcurrentJobs) {}

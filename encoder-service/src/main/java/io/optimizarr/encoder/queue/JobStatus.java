@@ -1,4 +1,4 @@
-package io.optimizarr.model;
+package io.optimizarr.encoder.queue;
 
 /**
  * Where a job is: {@code QUEUED → PROCESSING ⇄ PAUSED → COMPLETED | SKIPPED | FAILED | CANCELLED}.
