@@ -9,9 +9,9 @@ import jakarta.inject.Singleton;
  * Hands every event to every open stream: {@code snapshot}, {@code job}, {@code throttle}, {@code
  * settings} and {@code schedule}. Each stream queues up to {@link #MAX_BEHIND} events while its
  * client reads; one further behind is ended (the browser reconnects and reads the state again), so
- * a slow client costs bounded memory. Events used to be dropped whenever a stream was busy writing,
- * which lost every {@code throttle} event: the governor publishes it right after the snapshot it
- * judged, while that snapshot is being written. Thread-safe.
+ * a slow client costs bounded memory. Nothing is dropped while a stream is busy writing: the
+ * governor publishes a {@code throttle} event right after the snapshot it judged, while that
+ * snapshot is being written. Thread-safe.
  */
 @Singleton
 public class LiveEvents {

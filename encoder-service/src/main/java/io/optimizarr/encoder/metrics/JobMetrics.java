@@ -61,8 +61,8 @@ public class JobMetrics {
 
   /**
    * Counts the queue again if the last count is {@link #REFRESH_EVERY} old; the supervisor asks
-   * every second. (The count reads the whole table: every second at 100,000 jobs it took a third of
-   * a core of PostgreSQL under load.)
+   * every second. The count reads the whole table, which at 100,000 jobs is too dear to do every
+   * second.
    */
   public Uni<Void> refreshIfDue() {
     long now = System.nanoTime();
