@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
 import io.optimizarr.encoder.job.JobsFixture;
 import io.optimizarr.encoder.testing.Clips;
+import io.optimizarr.encoder.testing.Profiles;
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.optimizarr.encoder.testing.TestMonitor;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -63,22 +63,7 @@ class ThrottleEndToEndTest {
 
   private int encode(String output, String preset) throws Exception {
     Path input = Clips.clip(MEDIA, "clip-20s.mkv", 20);
-    var profile = new HashMap<String, Object>();
-    profile.put("name", "governed " + output);
-    profile.put("videoCodec", "libx265");
-    profile.put("quality", 28);
-    profile.put("preset", preset);
-    profile.put("audioCodec", "copy");
-    profile.put("container", "mkv");
-    int profileId =
-        asAdmin()
-            .contentType("application/json")
-            .body(profile)
-            .post("/api/profiles")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
+    int profileId = Profiles.named("governed " + output).video("libx265", 28, preset).create();
     return asAdmin()
         .contentType("application/json")
         .body(
