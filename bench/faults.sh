@@ -137,7 +137,7 @@ drill_encoder() {
   local left=0 pid
   for pid in $pids; do kill -0 "$pid" 2>/dev/null && left=$((left + 1)); done
   local partial
-  partial=$(find "$media" -name '*.part*' -o -name '.killed-*' | wc -l)
+  partial=$(find "$media" -name '*.part*' -o -name '.optimizarr-*' -o -name '.killed-*' | wc -l)
   api -X POST "http://localhost:$PORT/api/jobs/$paused/resume" > /dev/null 2>&1 || true
   local completed=no
   wait_status "$running" COMPLETED 300 && wait_status "$paused" COMPLETED 300 && completed=yes

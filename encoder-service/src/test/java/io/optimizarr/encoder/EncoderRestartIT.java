@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optimizarr.encoder.testing.Clips;
+import io.optimizarr.encoder.testing.MediaFiles;
 import io.optimizarr.encoder.testing.Profiles;
 import io.optimizarr.encoder.testing.TestDatabase;
 import java.io.IOException;
@@ -196,7 +197,7 @@ class EncoderRestartIT {
 
   private List<Path> partials() throws IOException {
     try (Stream<Path> files = Files.list(media)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".part")).toList();
+      return files.filter(p -> MediaFiles.isPartial(p.getFileName().toString())).toList();
     }
   }
 

@@ -51,6 +51,13 @@ public interface EncoderConfig {
   @WithDefault("ffprobe")
   String ffprobe();
 
+  /**
+   * How long ffprobe may take on one file before it is stopped and the file counts as unreadable
+   * ({@code OPTIMIZARR_FFPROBE_TIMEOUT}).
+   */
+  @WithDefault("60s")
+  Duration ffprobeTimeout();
+
   /** The monitor of this node, whose snapshots the governor judges. */
   Monitor monitor();
 

@@ -19,11 +19,13 @@ public record EncodeSettings(
   /**
    * The arguments after the ffmpeg binary: read {@code input}, write {@code output} in the
    * container's format (the output is a temporary name, so the format is given, not guessed),
-   * report progress on standard output.
+   * report progress on standard output. The input is read only as a real container from a local
+   * file ({@link InputRestrictions}).
    */
   public List<String> arguments(Path input, Path output) {
     var args = new ArrayList<String>();
     args.addAll(List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "warning", "-y"));
+    args.addAll(InputRestrictions.options());
     args.addAll(List.of("-i", input.toString()));
     // Video streams that are pictures (cover art) would otherwise be encoded as films.
     args.addAll(List.of("-map", "0:V", "-map", "0:a?"));

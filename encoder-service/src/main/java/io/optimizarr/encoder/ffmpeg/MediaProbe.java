@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** Asks ffprobe what a file holds. Thread-safe; blocks while ffprobe runs. */
@@ -40,41 +44,76 @@ public final class MediaProbe {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final String ffprobe;
+  private final Duration timeout;
 
-  public MediaProbe(String ffprobe) {
+  /**
+   * @param timeout how long ffprobe may take on one file before it is killed: an input that never
+   *     ends (a FIFO put in a file's place) must not hold an encode slot or a scan
+   */
+  public MediaProbe(String ffprobe, Duration timeout) {
     this.ffprobe = ffprobe;
+    this.timeout = timeout;
   }
 
   public Media probe(Path file) throws Unreadable {
+    var command = new ArrayList<String>(List.of(ffprobe, "-v", "error"));
+    command.addAll(InputRestrictions.options());
+    command.addAll(
+        List.of(
+            "-print_format",
+            "json",
+            "-show_entries",
+            "format=duration:stream=codec_name,codec_type",
+            file.toString()));
+    Process process;
     try {
-      Process process =
-          new ProcessBuilder(
-                  ffprobe,
-                  "-v",
-                  "error",
-                  "-print_format",
-                  "json",
-                  "-show_entries",
-                  "format=duration:stream=codec_name,codec_type",
-                  file.toString())
+      process =
+          new ProcessBuilder(command)
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .start();
-      byte[] out = process.getInputStream().readAllBytes();
-      String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new Unreadable("ffprobe took more than 60 s on " + file);
-      }
-      if (process.exitValue() != 0) {
-        throw new Unreadable("ffprobe cannot read " + file + ": " + err.strip());
-      }
-      return parse(new String(out, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new Unreadable("ffprobe could not run (" + ffprobe + "): " + e.getMessage());
+    }
+    // Both outputs are read at once, so neither can fill its pipe and stall ffprobe.
+    CompletableFuture<byte[]> out = readAll(process.getInputStream(), "optimizarr-ffprobe-out");
+    CompletableFuture<byte[]> err = readAll(process.getErrorStream(), "optimizarr-ffprobe-err");
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new Unreadable(
+            "ffprobe took more than " + timeout.toSeconds() + " s on " + file + "; stopped");
+      }
+      String errors = new String(err.get(), StandardCharsets.UTF_8);
+      if (process.exitValue() != 0) {
+        throw new Unreadable("ffprobe cannot read " + file + ": " + errors.strip());
+      }
+      return parse(new String(out.get(), StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Unreadable("interrupted while probing " + file);
+    } catch (ExecutionException e) {
+      throw new Unreadable("ffprobe's output could not be read: " + e.getCause().getMessage());
+    } finally {
+      if (process.isAlive()) {
+        process.destroyForcibly();
+      }
     }
+  }
+
+  private static CompletableFuture<byte[]> readAll(InputStream stream, String name) {
+    var result = new CompletableFuture<byte[]>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (stream) {
+                result.complete(stream.readAllBytes());
+              } catch (IOException e) {
+                result.completeExceptionally(e);
+              }
+            },
+            name);
+    reader.setDaemon(true);
+    reader.start();
+    return result;
   }
 
   /** Parses ffprobe's JSON ({@code -print_format json}). */

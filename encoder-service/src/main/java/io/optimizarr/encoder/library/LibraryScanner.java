@@ -61,7 +61,7 @@ public class LibraryScanner {
     this.paths = paths;
     this.supervisor = supervisor;
     this.node = node;
-    this.probe = new MediaProbe(config.ffprobe());
+    this.probe = new MediaProbe(config.ffprobe(), config.ffprobeTimeout());
   }
 
   void start(@Observes StartupEvent event) {

@@ -3,6 +3,8 @@ package io.optimizarr.encoder.supervisor;
 import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.ffmpeg.EncodeSettings;
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
+import io.optimizarr.encoder.media.MediaPaths;
+import io.optimizarr.encoder.media.PathProblem;
 import io.optimizarr.encoder.queue.JobFinished;
 import io.optimizarr.encoder.queue.JobQueue;
 import io.optimizarr.encoder.queue.Outcome;
@@ -10,16 +12,16 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.event.Event;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Runs one claimed job to its end on the calling thread: probe the input, start ffmpeg into a
- * temporary file beside the target ({@link FfmpegCommand}), follow its progress ({@link
- * ProgressFollower}), check the output and put it in place ({@link OutputCheck}). Whatever happens
- * ends in one {@link Outcome}, recorded once and announced once. The input is only ever read.
+ * Runs one claimed job to its end on the calling thread: check its paths again, probe the input,
+ * start ffmpeg into a temporary file in a private folder beside the target ({@link WorkFolder},
+ * {@link FfmpegCommand}), follow its progress ({@link ProgressFollower}), check the output and put
+ * it in place ({@link OutputCheck}). Whatever happens ends in one {@link Outcome}, recorded once
+ * and announced once. The input is only ever read.
  */
 final class EncodeRun {
 
@@ -39,17 +41,20 @@ final class EncodeRun {
   private final Job job;
   private final RunningEncode running;
   private final JobQueue queue;
+  private final MediaPaths paths;
   private final MediaProbe probe;
   private final String ffmpeg;
   private final LiveEvents live;
   private final Event<JobFinished> finished;
   private final JobWrites writes;
   private final long startedNanos = System.nanoTime();
+  private WorkFolder work;
 
   EncodeRun(
       Job job,
       RunningEncode running,
       JobQueue queue,
+      MediaPaths paths,
       MediaProbe probe,
       String ffmpeg,
       LiveEvents live,
@@ -57,16 +62,12 @@ final class EncodeRun {
     this.job = job;
     this.running = running;
     this.queue = queue;
+    this.paths = paths;
     this.probe = probe;
     this.ffmpeg = ffmpeg;
     this.live = live;
     this.finished = finished;
     this.writes = new JobWrites(job.id());
-  }
-
-  /** The temporary file of a job's output: hidden, beside the target, named for the job. */
-  static Path temporaryFor(Path output, long jobId) {
-    return output.resolveSibling("." + output.getFileName() + ".optimizarr-" + jobId + ".part");
   }
 
   void run() {
@@ -84,6 +85,10 @@ final class EncodeRun {
   }
 
   private Outcome encode() throws IOException, InterruptedException {
+    Optional<String> moved = pathsMoved();
+    if (moved.isPresent()) {
+      return new Outcome.Failed("the input or output is not where it was queued", moved.get());
+    }
     MediaProbe.Media input;
     try {
       input = probe.probe(job.input());
@@ -94,11 +99,12 @@ final class EncodeRun {
     if (pointless.isPresent()) {
       return new Outcome.Skipped(pointless.get(), "not encoded");
     }
+    work = WorkFolder.create(job.output(), job.id());
     Priority priority = running.priority();
     Process process =
         new ProcessBuilder(
                 FfmpegCommand.forThisHost(
-                    ffmpeg, job.settings(), job.input(), running.temporary, priority))
+                    ffmpeg, job.settings(), job.input(), work.temporary, priority))
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .start();
     running.attach(process);
@@ -129,8 +135,34 @@ final class EncodeRun {
       return new Outcome.Failed("ffmpeg exited with status " + exit, tail.text());
     }
     return new OutputCheck(probe)
-        .keepOrRefuse(job, input, running.temporary, tail.text())
+        .keepOrRefuse(job, input, work.temporary, tail.text())
         .orElseGet(() -> new Outcome.Completed("output checked and written to " + job.output()));
+  }
+
+  /**
+   * Why the job's paths no longer hold, if they do not: checked again as when it was queued, since
+   * a folder may have been swapped for a link meanwhile, which must not take the encode outside the
+   * roots.
+   */
+  private Optional<String> pathsMoved() {
+    try {
+      Path input = paths.input(job.input().toString());
+      Path output = paths.output(job.output().toString(), input, "", job.overwrite());
+      if (!input.equals(job.input()) || !output.equals(job.output())) {
+        return Optional.of(
+            "they resolve to "
+                + input
+                + " and "
+                + output
+                + " now, not "
+                + job.input()
+                + " and "
+                + job.output());
+      }
+      return Optional.empty();
+    } catch (PathProblem e) {
+      return Optional.of(e.getMessage());
+    }
   }
 
   /** Why encoding this input is pointless by the profile's choice, if it is. */
@@ -146,12 +178,12 @@ final class EncodeRun {
   }
 
   /**
-   * The one place a run's outcome is recorded: the temporary file removed unless it became the
-   * output, the job's row and timeline written, then everyone else told.
+   * The one place a run's outcome is recorded: the work folder removed (with the temporary file,
+   * unless it became the output), the job's row and timeline written, then everyone else told.
    */
   private void end(Outcome outcome) {
-    if (!(outcome instanceof Outcome.Completed)) {
-      deleteTemporary();
+    if (work != null) {
+      work.remove();
     }
     writes.persist(() -> queue.record(job.id(), outcome));
     Duration ran = Duration.ofNanos(System.nanoTime() - startedNanos);
@@ -159,14 +191,6 @@ final class EncodeRun {
       finished.fire(new JobFinished(job.id(), job.input(), job.output(), outcome, ran));
     } catch (RuntimeException e) {
       Log.errorf(e, "Job %d: an observer of its outcome failed", job.id());
-    }
-  }
-
-  private void deleteTemporary() {
-    try {
-      Files.deleteIfExists(running.temporary);
-    } catch (IOException e) {
-      Log.warnf("Could not remove %s: %s", running.temporary, e.getMessage());
     }
   }
 }

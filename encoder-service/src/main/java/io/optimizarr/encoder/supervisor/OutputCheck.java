@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * What a finished encode's temporary file must pass before it takes the target's place: ffprobe
  * reads it and its duration matches the input's; it is smaller than the input where the profile
- * discards larger outputs; the target did not appear meanwhile (unless the job overwrites). Then it
- * is renamed into place, atomically.
+ * discards larger outputs. Then it is renamed into place, atomically, and without replacing
+ * anything that appeared at the target meanwhile (unless the job overwrites).
  */
 final class OutputCheck {
 
@@ -46,14 +46,16 @@ final class OutputCheck {
           new Outcome.Skipped(larger.get(), "the output was discarded, the input kept"));
     }
     try {
-      if (!job.overwrite() && Files.exists(job.output())) {
-        throw new IOException(job.output() + " appeared while the job ran; not overwritten");
+      if (job.overwrite()) {
+        // rename(2) replaces the name itself: a link there is replaced, never written through.
+        Files.move(
+            temporary,
+            job.output(),
+            StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        NoReplaceMove.move(temporary, job.output());
       }
-      Files.move(
-          temporary,
-          job.output(),
-          StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       return Optional.of(
           new Outcome.Failed("the output could not be put in place", e.getMessage()));

@@ -7,15 +7,14 @@ import io.optimizarr.encoder.queue.LeftRunning;
 import io.optimizarr.encoder.queue.Outcome;
 import io.optimizarr.proc.ProcFs;
 import io.quarkus.logging.Log;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * At start, before claiming anything: every job this node left PROCESSING or PAUSED lost its
- * supervisor. A left-over ffmpeg of that job (its pid, and its command line naming the job's
- * temporary file) is continued and terminated, the temporary file removed, and the job requeued
- * with one more attempt.
+ * supervisor. A left-over ffmpeg of that job (its pid, and its command line naming a temporary file
+ * in one of the job's work folders) is continued and terminated, the work folders removed, and the
+ * job requeued with one more attempt.
  */
 final class Reconciler {
 
@@ -31,16 +30,11 @@ final class Reconciler {
 
   void reconcile() {
     for (LeftRunning job : store.runningOn(node).await().atMost(Await.DATABASE)) {
-      Path temporary = EncodeRun.temporaryFor(Path.of(job.outputPath()), job.id());
-      if (job.pid() != null
-          && ProcFs.host().commandLine(job.pid()).contains(temporary.toString())) {
+      List<Path> folders = WorkFolder.leftBy(job.id(), Path.of(job.outputPath()));
+      if (job.pid() != null && writesInto(job.pid(), folders)) {
         endLeftOver(job.pid());
       }
-      try {
-        Files.deleteIfExists(temporary);
-      } catch (IOException e) {
-        Log.warnf("Could not remove %s: %s", temporary, e.getMessage());
-      }
+      folders.forEach(WorkFolder::removeTree);
       var status =
           store
               .record(
@@ -50,6 +44,15 @@ final class Reconciler {
               .atMost(Await.DATABASE);
       Log.infof("Job %d, left running by an earlier run of this node: now %s", job.id(), status);
     }
+  }
+
+  /**
+   * Whether the process's arguments name a file in one of {@code folders}: our ffmpeg, not a pid
+   * reused.
+   */
+  private static boolean writesInto(long pid, List<Path> folders) {
+    return ProcFs.host().commandLine(pid).stream()
+        .anyMatch(arg -> folders.stream().anyMatch(folder -> arg.startsWith(folder + "/")));
   }
 
   private void endLeftOver(long pid) {

@@ -3,17 +3,15 @@ package io.optimizarr.encoder.supervisor;
 import io.optimizarr.encoder.governor.Governor;
 import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.settings.ResourceSettings;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One ffmpeg this node runs: its process, its temporary file, and the requests made to it while it
- * runs. Thread-safe: the job's thread runs it, API calls pause, resume or cancel it.
+ * One ffmpeg this node runs: its process, and the requests made to it while it runs. Thread-safe:
+ * the job's thread runs it, API calls pause, resume or cancel it.
  */
 final class RunningEncode {
 
   final long jobId;
-  final Path temporary;
 
   /** Completes once the job's thread has finished with the process and written the outcome. */
   final CompletableFuture<Void> finished = new CompletableFuture<>();
@@ -39,7 +37,6 @@ final class RunningEncode {
 
   RunningEncode(
       long jobId,
-      Path temporary,
       ProcessControl control,
       Integer niceOverride,
       String affinityOverride,
@@ -47,7 +44,6 @@ final class RunningEncode {
       Throttling throttling) {
     this.throttling = throttling;
     this.jobId = jobId;
-    this.temporary = temporary;
     this.control = control;
     this.niceOverride = niceOverride;
     this.affinityOverride = affinityOverride;

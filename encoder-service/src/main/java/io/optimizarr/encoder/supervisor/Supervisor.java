@@ -8,6 +8,7 @@ import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
 import io.optimizarr.encoder.governor.Encodes;
 import io.optimizarr.encoder.governor.Governor;
+import io.optimizarr.encoder.media.MediaPaths;
 import io.optimizarr.encoder.metrics.JobMetrics;
 import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.profile.EncodingProfile;
@@ -52,6 +53,7 @@ public class Supervisor implements Encodes {
   private final NodeSettings settings;
   private final ProcessControl control = new ProcessControl();
   private final MediaProbe probe;
+  private final MediaPaths paths;
   private final NodeIdentity node;
   private final JobMetrics metrics;
   private final LiveEvents live;
@@ -70,6 +72,7 @@ public class Supervisor implements Encodes {
       JobQueue store,
       NodeSettings settings,
       NodeIdentity node,
+      MediaPaths paths,
       JobMetrics metrics,
       LiveEvents live,
       Event<JobFinished> finished,
@@ -82,7 +85,8 @@ public class Supervisor implements Encodes {
     this.store = store;
     this.settings = settings;
     this.node = node;
-    this.probe = new MediaProbe(config.ffprobe());
+    this.paths = paths;
+    this.probe = new MediaProbe(config.ffprobe(), config.ffprobeTimeout());
   }
 
   void start(@Observes StartupEvent event) {
@@ -144,16 +148,10 @@ public class Supervisor implements Encodes {
     EncodeRun.Job job = load(jobId);
     var encode =
         new RunningEncode(
-            jobId,
-            EncodeRun.temporaryFor(job.output(), jobId),
-            control,
-            job.niceOverride(),
-            job.affinityOverride(),
-            current,
-            job.throttling());
+            jobId, control, job.niceOverride(), job.affinityOverride(), current, job.throttling());
     running.put(jobId, encode);
     encode.finished.whenComplete((done, error) -> running.remove(jobId));
-    var run = new EncodeRun(job, encode, store, probe, config.ffmpeg(), live, finished);
+    var run = new EncodeRun(job, encode, store, paths, probe, config.ffmpeg(), live, finished);
     new Thread(run::run, "optimizarr-job-" + jobId).start();
   }
 

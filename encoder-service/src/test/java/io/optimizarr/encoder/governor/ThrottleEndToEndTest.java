@@ -218,7 +218,10 @@ class ThrottleEndToEndTest {
         .pollInterval(Duration.ofMillis(500))
         .until(() -> status(id).equals("COMPLETED"));
     assertThat(JobsFixture.events(id)).containsSubsequence("THROTTLED", "RESUMED", "COMPLETED");
-    assertThat(new MediaProbe("ffprobe").probe(MEDIA.resolve("burner.mkv")).videoCodec())
+    assertThat(
+            new MediaProbe("ffprobe", Duration.ofSeconds(60))
+                .probe(MEDIA.resolve("burner.mkv"))
+                .videoCodec())
         .hasValue("hevc");
   }
 

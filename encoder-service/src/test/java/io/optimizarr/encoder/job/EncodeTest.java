@@ -69,7 +69,7 @@ class EncodeTest {
     Path output = media.resolve("clip-4s.mp4");
     assertThat(done.getDouble("progressPercent")).isEqualTo(100.0);
     assertThat(done.getString("outputPath")).isEqualTo(output.toRealPath().toString());
-    var probed = new MediaProbe("ffprobe").probe(output);
+    var probed = new MediaProbe("ffprobe", Duration.ofSeconds(60)).probe(output);
     assertThat(probed.videoCodec()).hasValue("h264");
     assertThat(probed.durationSeconds()).isBetween(3.0, 5.0);
     assertThat(MediaFiles.sha256(input)).isEqualTo(before);
@@ -192,7 +192,10 @@ class EncodeTest {
     var done = until(id, "COMPLETED", Duration.ofSeconds(180));
     assertThat(done.getDouble("pausedSeconds")).isGreaterThan(1.0);
     assertThat(done.getDouble("progressPercent")).isGreaterThanOrEqualTo(progress);
-    assertThat(new MediaProbe("ffprobe").probe(Path.of(done.getString("outputPath"))).videoCodec())
+    assertThat(
+            new MediaProbe("ffprobe", Duration.ofSeconds(60))
+                .probe(Path.of(done.getString("outputPath")))
+                .videoCodec())
         .hasValue("hevc");
   }
 

@@ -57,7 +57,10 @@ class SkipPointlessWorkTest {
     int id = job(input.toString(), "hevc.mkv", hevc);
     until(id, "COMPLETED", Duration.ofSeconds(120));
 
-    assertThat(new MediaProbe("ffprobe").probe(media.resolve("hevc.mkv")).videoCodec())
+    assertThat(
+            new MediaProbe("ffprobe", Duration.ofSeconds(60))
+                .probe(media.resolve("hevc.mkv"))
+                .videoCodec())
         .hasValue("hevc");
   }
 

@@ -36,10 +36,14 @@ public final class MediaFiles {
     }
   }
 
-  /** The encodes' temporary files ({@code .part}) left in a folder. */
+  /** What encodes left in a folder: work folders ({@code .optimizarr-…}), temporary files. */
   public static List<String> partials(Path folder) throws IOException {
     try (Stream<Path> files = Files.list(folder)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".part")).toList();
+      return files.map(p -> p.getFileName().toString()).filter(MediaFiles::isPartial).toList();
     }
+  }
+
+  public static boolean isPartial(String name) {
+    return name.startsWith(".optimizarr-") || name.endsWith(".part");
   }
 }
