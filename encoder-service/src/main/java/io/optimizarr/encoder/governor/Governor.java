@@ -156,10 +156,6 @@ public final class Governor {
     return gate != null ? gate.reasons() : node.reasons();
   }
 
-  public boolean monitorLost() {
-    return monitorLost;
-  }
-
   /** Whether each resource is hot by the node's own limits. */
   public Map<Resource, Boolean> nodeHotByResource() {
     return node.hotByResource();

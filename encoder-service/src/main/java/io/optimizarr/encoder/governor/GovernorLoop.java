@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -220,16 +221,23 @@ public class GovernorLoop {
         });
   }
 
-  /** Runs what follows from a judgement after those before it, off the judging thread. */
+  /**
+   * Runs what follows from a judgement after those before it, off the judging thread; nothing once
+   * the service is stopping (the monitor's stream may deliver a last snapshot or two).
+   */
   private void tell(Runnable task) {
-    news.execute(
-        () -> {
-          try {
-            task.run();
-          } catch (RuntimeException e) {
-            Log.errorf(e, "Telling of the governor's judgement failed");
-          }
-        });
+    try {
+      news.execute(
+          () -> {
+            try {
+              task.run();
+            } catch (RuntimeException e) {
+              Log.errorf(e, "Telling of the governor's judgement failed");
+            }
+          });
+    } catch (RejectedExecutionException stopping) {
+      Log.debug("The service is stopping: a judgement is not told");
+    }
   }
 
   /** The snapshots since {@code since}, for {@code GET /api/resources/history}. */

@@ -91,15 +91,23 @@ public class ProfilesResource {
   @DELETE
   @Path("/{id}")
   @RolesAllowed(Role.ADMIN)
-  @WithTransaction
   public Uni<Response> delete(@PathParam("id") long id) {
-    return find(id)
-        .call(
-            profile -> queue.countUsingProfile(id).invoke(uses -> refuseIfUsed(id, uses, "job(s)")))
-        .call(
-            profile ->
-                countLibraryFolders(id).invoke(uses -> refuseIfUsed(id, uses, "library folder(s)")))
-        .flatMap(EncodingProfile::delete)
+    // The jobs are counted by their table's owner before the deleting transaction takes its
+    // connection; the folders in it.
+    return queue
+        .countUsingProfile(id)
+        .flatMap(
+            jobs ->
+                Panache.withTransaction(
+                    () ->
+                        find(id)
+                            .invoke(profile -> refuseIfUsed(id, jobs, "job(s)"))
+                            .call(
+                                profile ->
+                                    countLibraryFolders(id)
+                                        .invoke(
+                                            uses -> refuseIfUsed(id, uses, "library folder(s)")))
+                            .flatMap(EncodingProfile::delete)))
         .map(deleted -> Response.noContent().build());
   }
 

@@ -1,7 +1,7 @@
 package io.optimizarr.encoder.queue;
 
 /** The kinds of a job's timeline entries; the API shows their names. */
-public enum EventType {
+enum EventType {
   QUEUED,
   CLAIMED,
   STARTED,

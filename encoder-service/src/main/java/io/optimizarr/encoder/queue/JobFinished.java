@@ -7,6 +7,6 @@ import java.time.Duration;
  * A CDI event, fired once a run's outcome is recorded: what observers (metrics, alerts) need to
  * know of the job and how it ended.
  *
- * @param ran from the claim to the outcome
+ * @param ran from the start of the run (the job claimed and loaded) to its outcome
  */
 public record JobFinished(long jobId, Path input, Path output, Outcome outcome, Duration ran) {}

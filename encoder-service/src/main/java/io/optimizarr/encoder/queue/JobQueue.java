@@ -30,7 +30,7 @@ import java.util.function.Function;
 public class JobQueue {
 
   /** Jobs that fail this many times are not requeued again. */
-  public static final int MAX_ATTEMPTS = 3;
+  static final int MAX_ATTEMPTS = 3;
 
   /** The conflict target of the open-output rule: V9's partial unique index. */
   private static final String OPEN_OUTPUT =
@@ -58,7 +58,7 @@ public class JobQueue {
                         %s RETURNING *),
                     event AS (
                         INSERT INTO job_event (job_id, type, message)
-                        SELECT id, 'QUEUED', 'queued by ' || $7 FROM job)
+                        SELECT id, $8, 'queued by ' || $7 FROM job)
                     SELECT * FROM job
                     """
                         .formatted(OPEN_OUTPUT))
@@ -71,7 +71,8 @@ public class JobQueue {
                             job.priority(),
                             job.overwrite(),
                             job.ignoreThresholds(),
-                            by)))
+                            by,
+                            EventType.QUEUED.name())))
                 .map(rows -> first(rows, JobView::of)));
   }
 
@@ -93,11 +94,11 @@ public class JobQueue {
                             WHERE input_path IN ($1, $2) OR output_path IN ($1, $2))
                         %s RETURNING id)
                     INSERT INTO job_event (job_id, type, message)
-                    SELECT id, 'QUEUED', 'queued by the library scan of ' || $4 FROM job
+                    SELECT id, $5, 'queued by the library scan of ' || $4 FROM job
                     RETURNING job_id
                     """
                         .formatted(OPEN_OUTPUT))
-                .execute(Tuple.of(input, output, profileId, folder))
+                .execute(Tuple.of(input, output, profileId, folder, EventType.QUEUED.name()))
                 .map(rows -> first(rows, r -> r.getLong(0))));
   }
 
@@ -133,9 +134,9 @@ public class JobQueue {
                             speed = NULL, eta_seconds = NULL, manual_pause = FALSE, version = version + 1
                         FROM next WHERE j.id = next.id RETURNING j.id)
                     INSERT INTO job_event (job_id, type, message)
-                    SELECT id, 'CLAIMED', 'claimed by node ' || $1 FROM claimed RETURNING job_id
+                    SELECT id, $2, 'claimed by node ' || $1 FROM claimed RETURNING job_id
                     """)
-                .execute(Tuple.of(node))
+                .execute(Tuple.of(node, EventType.CLAIMED.name()))
                 .map(rows -> first(rows, r -> r.getLong(0))));
   }
 
@@ -213,10 +214,10 @@ public class JobQueue {
   }
 
   /**
-   * The governor's pause or resume of a running job, with its reason; never touches a job paused by
-   * hand.
+   * The governor's pause or resume of a job {@code node} runs, with its reason; never touches a job
+   * paused by hand, nor one requeued and claimed again meanwhile by another node.
    */
-  public Uni<Boolean> setThrottled(long id, boolean paused, String reason) {
+  public Uni<Boolean> setThrottled(long id, String node, boolean paused, String reason) {
     JobStatus from = paused ? JobStatus.PROCESSING : JobStatus.PAUSED;
     JobStatus to = paused ? JobStatus.PAUSED : JobStatus.PROCESSING;
     return pool.withTransaction(
@@ -224,9 +225,9 @@ public class JobQueue {
             db.preparedQuery(
                     """
                     UPDATE encoding_job SET status = $2, status_reason = $3, version = version + 1
-                    WHERE id = $1 AND status = $4 AND NOT manual_pause
+                    WHERE id = $1 AND status = $4 AND NOT manual_pause AND node = $5
                     """)
-                .execute(Tuple.of(id, to.name(), reason, from.name()))
+                .execute(Tuple.of(id, to.name(), reason, from.name(), node))
                 .flatMap(
                     rows ->
                         eventIfChanged(
@@ -283,7 +284,10 @@ public class JobQueue {
           EventType.CANCELLED,
           cancelled.message());
     }
-    return requeue(id, (Outcome.Requeued) outcome);
+    if (outcome instanceof Outcome.Requeued requeued) {
+      return requeue(id, requeued);
+    }
+    throw new IllegalArgumentException("an outcome of no known kind: " + outcome);
   }
 
   /** A final state reached from a running one, with a reason. */

@@ -48,22 +48,21 @@ public class NodeSettings {
 
   /**
    * Reads both again and tells of what changed. The supervisor's claim loop calls it once a second
-   * and before each claim, so a claim always sees what was set just before (a job queued right
-   * after a window closed, or after {@code maxConcurrentJobs} went to 0, does not start).
+   * and before each round of claims, so a claim always sees what was set just before (a job queued
+   * right after a window closed, or after {@code maxConcurrentJobs} went to 0, does not start).
    */
   public synchronized void refresh() {
     ResourceSettings readSettings = settingsStore.load().await().atMost(Await.DATABASE);
     Schedule readSchedule = scheduleStore.load().await().atMost(Await.DATABASE);
-    ResourceSettings previousSettings = settings;
-    Schedule previousSchedule = schedule;
-    settings = readSettings;
-    schedule = readSchedule;
-    if (previousSettings != null && !readSettings.equals(previousSettings)) {
+    // Each is kept only once every observer has taken it: one that failed hears of it again.
+    if (settings != null && !readSettings.equals(settings)) {
       settingsChanged.fire(new SettingsChanged(readSettings));
     }
-    if (previousSchedule != null && !readSchedule.equals(previousSchedule)) {
+    settings = readSettings;
+    if (schedule != null && !readSchedule.equals(schedule)) {
       scheduleChanged.fire(new ScheduleChanged(readSchedule));
     }
+    schedule = readSchedule;
   }
 
   /** The resource settings as last read. */

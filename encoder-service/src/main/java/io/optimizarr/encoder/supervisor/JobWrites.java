@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 /**
  * How one running job's writes reach the database from its thread: a change of state is retried
  * until the database takes it, a progress figure is given up if it cannot be written now. Not
- * thread-safe: one job's thread uses it.
+ * thread-safe: one thread uses each (a job's own, or the throttle writes' for one write).
  */
 final class JobWrites {
 

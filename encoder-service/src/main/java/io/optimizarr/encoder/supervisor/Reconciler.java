@@ -18,25 +18,25 @@ import java.util.List;
  */
 final class Reconciler {
 
-  private final JobQueue store;
+  private final JobQueue queue;
   private final ProcessControl control;
   private final String node;
 
-  Reconciler(JobQueue store, ProcessControl control, String node) {
-    this.store = store;
+  Reconciler(JobQueue queue, ProcessControl control, String node) {
+    this.queue = queue;
     this.control = control;
     this.node = node;
   }
 
   void reconcile() {
-    for (LeftRunning job : store.runningOn(node).await().atMost(Await.DATABASE)) {
+    for (LeftRunning job : queue.runningOn(node).await().atMost(Await.DATABASE)) {
       List<Path> folders = WorkFolder.leftBy(job.id(), Path.of(job.outputPath()));
       if (job.pid() != null && writesInto(job.pid(), folders)) {
         endLeftOver(job.pid());
       }
       folders.forEach(WorkFolder::removeTree);
       var status =
-          store
+          queue
               .record(
                   job.id(),
                   new Outcome.Requeued("node " + node + " restarted while running it", true))

@@ -26,6 +26,7 @@ final class RunningEncode {
   private final Throttling throttling;
   private long pausedSinceNanos = -1;
   private boolean manual;
+  private int manualSteps;
 
   /** How the governor treats this encode: the job's flag and its profile's overrides. */
   record Throttling(
@@ -93,6 +94,9 @@ final class RunningEncode {
       pausedSinceNanos = System.nanoTime();
     }
     manual = manually;
+    if (manually) {
+      manualSteps++;
+    }
     return true;
   }
 
@@ -109,11 +113,22 @@ final class RunningEncode {
     double seconds = (System.nanoTime() - pausedSinceNanos) / 1e9;
     pausedSinceNanos = -1;
     manual = false;
+    if (manually) {
+      manualSteps++;
+    }
     return seconds;
   }
 
   synchronized boolean isPaused() {
     return pausedSinceNanos >= 0;
+  }
+
+  /**
+   * How many manual pauses and resumes this encode has had: a governor's write made before one of
+   * them no longer says how the job stands.
+   */
+  synchronized int manualSteps() {
+    return manualSteps;
   }
 
   /** The encode as the governor judges it. */

@@ -9,11 +9,11 @@ import io.vertx.core.Vertx;
 public final class Steering {
 
   private final RunningEncode encode;
-  private final JobQueue store;
+  private final JobQueue queue;
 
-  Steering(RunningEncode encode, JobQueue store) {
+  Steering(RunningEncode encode, JobQueue queue) {
     this.encode = encode;
-    this.store = store;
+    this.queue = queue;
   }
 
   /** SIGSTOP to the encode; false when it was already paused. */
@@ -21,7 +21,7 @@ public final class Steering {
     if (!encode.pause(true)) {
       return Uni.createFrom().item(false);
     }
-    return store.setManualPause(
+    return queue.setManualPause(
         encode.jobId,
         true,
         "paused by " + by,
@@ -34,11 +34,11 @@ public final class Steering {
     if (seconds < 0) {
       return Uni.createFrom().item(false);
     }
-    return store
+    return queue
         .addPausedSeconds(encode.jobId, seconds)
         .flatMap(
             done ->
-                store.setManualPause(
+                queue.setManualPause(
                     encode.jobId,
                     false,
                     null,

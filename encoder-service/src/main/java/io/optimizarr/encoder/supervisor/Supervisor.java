@@ -32,8 +32,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -49,7 +51,7 @@ public class Supervisor implements Encodes {
   private static final long WAKE_DELAY_MILLIS = 50;
 
   private final EncoderConfig config;
-  private final JobQueue store;
+  private final JobQueue queue;
   private final NodeSettings settings;
   private final ProcessControl control = new ProcessControl();
   private final MediaProbe probe;
@@ -60,7 +62,7 @@ public class Supervisor implements Encodes {
   private final Event<JobFinished> finished;
   private final Clock clock;
   private final Map<Long, RunningEncode> running = new ConcurrentHashMap<>();
-  private ScheduledExecutorService queue;
+  private ScheduledExecutorService claims;
 
   /** The governor's pauses and resumes as the jobs' rows record them, one at a time, in order. */
   private ExecutorService throttleWrites;
@@ -69,7 +71,7 @@ public class Supervisor implements Encodes {
 
   Supervisor(
       EncoderConfig config,
-      JobQueue store,
+      JobQueue queue,
       NodeSettings settings,
       NodeIdentity node,
       MediaPaths paths,
@@ -82,7 +84,7 @@ public class Supervisor implements Encodes {
     this.finished = finished;
     this.live = live;
     this.config = config;
-    this.store = store;
+    this.queue = queue;
     this.settings = settings;
     this.node = node;
     this.paths = paths;
@@ -90,17 +92,17 @@ public class Supervisor implements Encodes {
   }
 
   void start(@Observes StartupEvent event) {
-    new Reconciler(store, control, node.name()).reconcile();
+    new Reconciler(queue, control, node.name()).reconcile();
     throttleWrites = DaemonThreads.single("optimizarr-throttle-writes");
-    queue = DaemonThreads.single("optimizarr-queue");
-    queue.scheduleWithFixedDelay(
+    claims = DaemonThreads.single("optimizarr-queue");
+    claims.scheduleWithFixedDelay(
         this::claimWhileRoom, 0, CLAIM_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     Log.infof("Supervisor of node %s started", node.name());
   }
 
   void stop(@Observes ShutdownEvent event) {
-    if (queue != null) {
-      queue.shutdownNow();
+    if (claims != null) {
+      claims.shutdownNow();
     }
     running.values().forEach(RunningEncode::shutDown);
     for (RunningEncode encode : running.values()) {
@@ -115,6 +117,11 @@ public class Supervisor implements Encodes {
     }
     if (throttleWrites != null) {
       throttleWrites.shutdown();
+      try {
+        throttleWrites.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -133,7 +140,7 @@ public class Supervisor implements Encodes {
         return;
       }
       while (!held && running.size() < current.maxConcurrentJobs()) {
-        Optional<Long> claimed = store.claimNext(node.name()).await().atMost(Await.DATABASE);
+        Optional<Long> claimed = queue.claimNext(node.name()).await().atMost(Await.DATABASE);
         if (claimed.isEmpty()) {
           return;
         }
@@ -151,14 +158,14 @@ public class Supervisor implements Encodes {
             jobId, control, job.niceOverride(), job.affinityOverride(), current, job.throttling());
     running.put(jobId, encode);
     encode.finished.whenComplete((done, error) -> running.remove(jobId));
-    var run = new EncodeRun(job, encode, store, paths, probe, config.ffmpeg(), live, finished);
+    var run = new EncodeRun(job, encode, queue, paths, probe, config.ffmpeg(), live, finished);
     new Thread(run::run, "optimizarr-job-" + jobId).start();
   }
 
   /** The claimed job's row and its profile, as the run needs them. */
   private EncodeRun.Job load(long jobId) {
     try {
-      JobToRun row = store.loadForRun(jobId).await().atMost(Await.DATABASE).orElseThrow();
+      JobToRun row = queue.loadForRun(jobId).await().atMost(Await.DATABASE).orElseThrow();
       EncodingProfile profile =
           VertxContextSupport.subscribeAndAwait(() -> EncodingProfile.byId(row.profileId()));
       return job(row, profile);
@@ -191,8 +198,8 @@ public class Supervisor implements Encodes {
    * lets the adding transaction commit; a job it misses is claimed at the next tick.
    */
   public void wake() {
-    if (queue != null && !queue.isShutdown()) {
-      queue.schedule(this::claimWhileRoom, WAKE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+    if (claims != null && !claims.isShutdown()) {
+      claims.schedule(this::claimWhileRoom, WAKE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -226,7 +233,11 @@ public class Supervisor implements Encodes {
   public void pause(long jobId, String reason) {
     RunningEncode encode = running.get(jobId);
     if (encode != null && encode.pause(false)) {
-      record(jobId, () -> store.setThrottled(jobId, true, reason));
+      int steps = encode.manualSteps();
+      writeThrottleState(
+          jobId,
+          () -> running.get(jobId) == encode && encode.manualSteps() == steps,
+          () -> queue.setThrottled(jobId, node.name(), true, reason));
     }
   }
 
@@ -239,29 +250,42 @@ public class Supervisor implements Encodes {
     }
     double seconds = encode.resume(false);
     if (seconds >= 0) {
-      record(jobId, () -> store.addPausedSeconds(jobId, seconds));
-      record(jobId, () -> store.setThrottled(jobId, false, null));
+      int steps = encode.manualSteps();
+      writeThrottleState(jobId, () -> true, () -> queue.addPausedSeconds(jobId, seconds));
+      writeThrottleState(
+          jobId,
+          () -> running.get(jobId) == encode && encode.manualSteps() == steps,
+          () -> queue.setThrottled(jobId, node.name(), false, null));
     }
   }
 
   /**
    * Writes off the governor's thread, after the writes queued before it, retried while the database
-   * is away as every state change of a job is ({@link JobWrites#persist}).
+   * is away as every state change of a job is ({@link JobWrites#persist}); a write is dropped when,
+   * by its turn, it no longer says how the encode stands ({@code stillSo}: a manual pause or resume
+   * came between, or the run ended).
    */
-  private <T> void record(long jobId, Supplier<Uni<T>> write) {
-    throttleWrites.execute(
-        () -> {
-          try {
-            new JobWrites(jobId).persist(write);
-          } catch (RuntimeException e) {
-            Log.errorf(e, "Job %d: its throttle state could not be saved", jobId);
-          }
-        });
+  private <T> void writeThrottleState(long jobId, BooleanSupplier stillSo, Supplier<Uni<T>> write) {
+    try {
+      throttleWrites.execute(
+          () -> {
+            if (!stillSo.getAsBoolean()) {
+              return;
+            }
+            try {
+              new JobWrites(jobId).persist(write);
+            } catch (RuntimeException e) {
+              Log.errorf(e, "Job %d: its throttle state could not be saved", jobId);
+            }
+          });
+    } catch (RejectedExecutionException stopping) {
+      Log.warnf("Job %d: the service is stopping; its throttle state is not saved", jobId);
+    }
   }
 
   /** The encode of a job on this node, if it runs here. */
   public Optional<Steering> steer(long jobId) {
     RunningEncode encode = running.get(jobId);
-    return encode == null ? Optional.empty() : Optional.of(new Steering(encode, store));
+    return encode == null ? Optional.empty() : Optional.of(new Steering(encode, queue));
   }
 }

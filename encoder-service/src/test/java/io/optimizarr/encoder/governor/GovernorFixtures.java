@@ -49,6 +49,7 @@ final class GovernorFixtures {
 
   /** A decision with its reasons as the texts the jobs, the alerts and the UI show. */
   record Judged(
+      State state,
       boolean hot,
       List<String> reasons,
       Map<Long, String> pause,
@@ -60,7 +61,13 @@ final class GovernorFixtures {
       var pause = new LinkedHashMap<Long, String>();
       d.pause().forEach((id, reasons) -> pause.put(id, Reason.text(reasons)));
       return new Judged(
-          d.hot(), Reason.texts(d.reasons()), pause, d.resume(), d.outsideWindow(), d.idle());
+          d.state(),
+          d.hot(),
+          Reason.texts(d.reasons()),
+          pause,
+          d.resume(),
+          d.outsideWindow(),
+          d.idle());
     }
   }
 }

@@ -161,11 +161,12 @@ class GovernorTest {
     assertThat(quiet(9, JOB).pause()).isEmpty();
     var lost = quiet(1, JOB);
     assertThat(lost.pause()).containsEntry(1L, "no snapshot from the monitor for 10 s");
-    assertThat(governor.monitorLost()).isTrue();
+    assertThat(lost.state()).isEqualTo(State.MONITOR_LOST);
     assertThat(quiet(1, JOB).pause()).as("paused once").isEmpty();
 
-    assertThat(tick(cpu(10, 0), JOB).resume()).containsExactly(1L);
-    assertThat(governor.monitorLost()).isFalse();
+    var back = tick(cpu(10, 0), JOB);
+    assertThat(back.resume()).containsExactly(1L);
+    assertThat(back.state()).isNotEqualTo(State.MONITOR_LOST);
   }
 
   @Test
