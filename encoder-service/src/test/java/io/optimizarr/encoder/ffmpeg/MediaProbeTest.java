@@ -28,10 +28,7 @@ class MediaProbeTest {
   @Test
   void shouldRefusePlaylistsNamedLikeFilmsThatLeadElsewhere() throws Exception {
     Path elsewhere = Clips.clip(dir, "clip-2s.mkv", 2);
-    Path hls =
-        Files.writeString(
-            dir.resolve("show.mkv"),
-            "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\n" + elsewhere + "\n#EXT-X-ENDLIST\n");
+    Path hls = Clips.hlsPlaylist(dir, "show.mkv", elsewhere);
     Path concat =
         Files.writeString(
             dir.resolve("film.mkv"), "ffconcat version 1.0\nfile '" + elsewhere + "'\n");

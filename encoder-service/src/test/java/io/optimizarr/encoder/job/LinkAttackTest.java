@@ -65,10 +65,7 @@ class LinkAttackTest {
   @Test
   void shouldNotFollowAPlaylistNamedLikeAFilmOutOfTheRoots() throws Exception {
     Path secret = Clips.clip(OUTSIDE, "clip-2s.mkv", 2);
-    Path playlist =
-        Files.writeString(
-            MEDIA.resolve("film.mkv"),
-            "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\n" + secret + "\n#EXT-X-ENDLIST\n");
+    Path playlist = Clips.hlsPlaylist(MEDIA, "film.mkv", secret);
     int x264 = profile("fast x264 for playlists", "libx264", 30, "ultrafast", "mkv");
 
     int id = job(playlist.toString(), "from-playlist.mkv", x264);

@@ -65,4 +65,14 @@ public final class Clips {
     Files.move(partial, file);
     return file;
   }
+
+  /**
+   * A text file {@code name} in {@code folder}: an HLS playlist whose one segment is {@code
+   * target}.
+   */
+  public static Path hlsPlaylist(Path folder, String name, Path target) throws IOException {
+    return Files.writeString(
+        folder.resolve(name),
+        "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\n" + target + "\n#EXT-X-ENDLIST\n");
+  }
 }
