@@ -31,6 +31,8 @@ public class JobMetrics {
   private final Timer duration;
   private final Counter failures;
   private final Counter skips;
+  private final Counter encodedFiles;
+  private final Counter savedBytes;
 
   JobMetrics(MeterRegistry registry, JobQueue queue) {
     this.queue = queue;
@@ -48,6 +50,17 @@ public class JobMetrics {
     failures =
         Counter.builder("optimizarr.job.failures")
             .description("Encodes that ended FAILED")
+            .register(registry);
+    encodedFiles =
+        Counter.builder("optimizarr.encoded.files")
+            .description("Encodes this node completed, their outputs checked and in place")
+            .register(registry);
+    savedBytes =
+        Counter.builder("optimizarr.saved")
+            .baseUnit("bytes")
+            .description(
+                "Bytes this node's completed encodes saved: inputs' sizes less outputs', where"
+                    + " smaller (a counter never falls; GET /api/stats has the net figure)")
             .register(registry);
     skips =
         Counter.builder("optimizarr.job.skips")
@@ -88,8 +101,10 @@ public class JobMetrics {
 
   /** An encode of this node ended: its wall time when it completed, a count when not. */
   void jobFinished(@Observes JobFinished finished) {
-    if (finished.outcome() instanceof Outcome.Completed) {
+    if (finished.outcome() instanceof Outcome.Completed completed) {
       duration.record(finished.ran());
+      encodedFiles.increment();
+      savedBytes.increment(Math.max(0, completed.inputBytes() - completed.outputBytes()));
     } else if (finished.outcome() instanceof Outcome.Failed) {
       failures.increment();
     } else if (finished.outcome() instanceof Outcome.Skipped) {

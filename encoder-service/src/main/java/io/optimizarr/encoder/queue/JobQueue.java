@@ -249,10 +249,10 @@ public class JobQueue {
           """
           UPDATE encoding_job SET status = 'COMPLETED', status_reason = NULL,
               progress_percent = 100, eta_seconds = 0, pid = NULL, finished_at = now(),
-              manual_pause = FALSE, version = version + 1
+              manual_pause = FALSE, input_bytes = $2, output_bytes = $3, version = version + 1
           WHERE id = $1 AND status IN ('PROCESSING', 'PAUSED') RETURNING status
           """,
-          Tuple.of(id),
+          Tuple.of(id, completed.inputBytes(), completed.outputBytes()),
           EventType.COMPLETED,
           completed.message());
     }
@@ -448,6 +448,34 @@ public class JobQueue {
     return pool.preparedQuery("SELECT count(*) FROM encoding_job WHERE profile_id = $1")
         .execute(Tuple.of(profileId))
         .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /**
+   * What the completed jobs did, all of them or those whose input lies under {@code folder}: how
+   * many, their sizes before and after, the hours they encoded and were paused.
+   */
+  public Uni<JobStats> stats(String folder) {
+    String under = folder == null ? "" : " AND starts_with(input_path, $1)";
+    var query =
+        pool.preparedQuery(
+            """
+            SELECT count(*), COALESCE(sum(input_bytes), 0), COALESCE(sum(output_bytes), 0),
+                COALESCE(sum(EXTRACT(EPOCH FROM finished_at - started_at)), 0) / 3600.0,
+                COALESCE(sum(paused_seconds), 0) / 3600.0
+            FROM encoding_job WHERE status = 'COMPLETED' AND input_bytes IS NOT NULL%s
+            """
+                .formatted(under));
+    return (folder == null
+            ? query.execute()
+            : query.execute(Tuple.of(folder.endsWith("/") ? folder : folder + "/")))
+        .map(
+            rows -> {
+              Row r = rows.iterator().next();
+              long before = r.getLong(1);
+              long after = r.getLong(2);
+              return new JobStats(
+                  r.getLong(0), before, after, before - after, r.getDouble(3), r.getDouble(4));
+            });
   }
 
   /** Jobs this node left running: after a crash these have no process under this service. */

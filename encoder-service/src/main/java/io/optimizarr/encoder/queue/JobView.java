@@ -26,6 +26,8 @@ public record JobView(
     Long peakMemoryBytes,
     double pausedSeconds,
     boolean ignoreThresholds,
+    Long inputBytes,
+    Long outputBytes,
     Instant createdAt,
     Instant startedAt,
     Instant finishedAt) {
@@ -54,6 +56,8 @@ public record JobView(
         r.getLong("peak_memory_bytes"),
         r.getDouble("paused_seconds"),
         r.getBoolean("ignore_thresholds"),
+        r.getLong("input_bytes"),
+        r.getLong("output_bytes"),
         JobQueue.instant(r.getOffsetDateTime("created_at")),
         JobQueue.instant(r.getOffsetDateTime("started_at")),
         JobQueue.instant(r.getOffsetDateTime("finished_at")));

@@ -6,8 +6,8 @@ package io.optimizarr.encoder.queue;
  */
 public sealed interface Outcome {
 
-  /** The output was checked and put in place. */
-  record Completed(String message) implements Outcome {}
+  /** The output was checked and put in place; the sizes are the input's and the output's. */
+  record Completed(String message, long inputBytes, long outputBytes) implements Outcome {}
 
   /**
    * The job cannot be done: {@code reason} for the list, {@code error} (ffmpeg's words) for the

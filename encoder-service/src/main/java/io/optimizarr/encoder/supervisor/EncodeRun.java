@@ -134,9 +134,7 @@ final class EncodeRun {
     if (exit != 0) {
       return new Outcome.Failed("ffmpeg exited with status " + exit, tail.text());
     }
-    return new OutputCheck(probe)
-        .keepOrRefuse(job, input, work.temporary, tail.text())
-        .orElseGet(() -> new Outcome.Completed("output checked and written to " + job.output()));
+    return new OutputCheck(probe).keepOrRefuse(job, input, work.temporary, tail.text());
   }
 
   /**

@@ -23,12 +23,12 @@ final class OutputCheck {
   }
 
   /**
-   * Why the output is not to be kept, as the job's outcome; empty when it is put in place.
+   * The job's outcome: completed, with the sizes of input and output, once the output is in place;
+   * else why it is not kept.
    *
    * @param stderr what ffmpeg wrote to standard error, kept with a failed check
    */
-  Optional<Outcome> keepOrRefuse(
-      EncodeRun.Job job, MediaProbe.Media input, Path temporary, String stderr) {
+  Outcome keepOrRefuse(EncodeRun.Job job, MediaProbe.Media input, Path temporary, String stderr) {
     Optional<String> problem;
     try {
       problem = MediaProbe.outputProblem(input, probe.probe(temporary));
@@ -36,14 +36,22 @@ final class OutputCheck {
       problem = Optional.of(e.getMessage());
     }
     if (problem.isPresent()) {
-      return Optional.of(
-          new Outcome.Failed("the output failed its check: " + problem.get(), stderr));
+      return new Outcome.Failed("the output failed its check: " + problem.get(), stderr);
     }
-    Optional<String> larger =
-        job.discardLargerOutput() ? largerThanInput(job, temporary) : Optional.empty();
-    if (larger.isPresent()) {
-      return Optional.of(
-          new Outcome.Skipped(larger.get(), "the output was discarded, the input kept"));
+    long inputBytes;
+    long outputBytes;
+    try {
+      inputBytes = Files.size(job.input());
+      outputBytes = Files.size(temporary);
+    } catch (IOException e) {
+      return new Outcome.Failed("the sizes of input and output cannot be read", e.getMessage());
+    }
+    if (job.discardLargerOutput() && outputBytes > inputBytes) {
+      return new Outcome.Skipped(
+          String.format(
+              "the output (%,d bytes) is larger than the input (%,d bytes)",
+              outputBytes, inputBytes),
+          "the output was discarded, the input kept");
     }
     try {
       if (job.overwrite()) {
@@ -57,23 +65,9 @@ final class OutputCheck {
         NoReplaceMove.move(temporary, job.output());
       }
     } catch (IOException e) {
-      return Optional.of(
-          new Outcome.Failed("the output could not be put in place", e.getMessage()));
+      return new Outcome.Failed("the output could not be put in place", e.getMessage());
     }
-    return Optional.empty();
-  }
-
-  private static Optional<String> largerThanInput(EncodeRun.Job job, Path temporary) {
-    try {
-      long output = Files.size(temporary);
-      long input = Files.size(job.input());
-      return output > input
-          ? Optional.of(
-              String.format(
-                  "the output (%,d bytes) is larger than the input (%,d bytes)", output, input))
-          : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    return new Outcome.Completed(
+        "output checked and written to " + job.output(), inputBytes, outputBytes);
   }
 }
