@@ -35,13 +35,15 @@ export async function dashboard(view) {
   cpu.append(cores);
   const facts = el('dl', { class: 'facts', id: 'facts' });
   const throttle = el('p', { id: 'throttle' }, '');
+  const saved = el('p', { id: 'saved' }, '');
   const chartBox = el('div', { class: 'chart', id: 'history' });
   view.append(
     el('h1', {}, 'Dashboard'),
     el('div', { class: 'grid' }, cpu, memory, gpu),
     el('div', { class: 'grid' },
       el('section', { class: 'card' }, el('h2', {}, 'Machine'), facts),
-      el('section', { class: 'card' }, el('h2', {}, 'Governor'), throttle)),
+      el('section', { class: 'card' }, el('h2', {}, 'Governor'), throttle),
+      el('section', { class: 'card', id: 'saved-card' }, el('h2', {}, 'Space saved'), saved)),
     el('section', { class: 'card' }, el('h2', {}, `Last ${MINUTES} minutes`), chartBox));
 
   let paused = false;
@@ -123,7 +125,16 @@ export async function dashboard(view) {
   const resize = () => chart && chart.setSize({ width: Math.max(280, chartBox.clientWidth), height: 220 });
   window.addEventListener('resize', resize);
 
+  async function showSaved() {
+    const s = await api('/api/stats');
+    const share = s.inputBytes ? ` (${pct((100 * s.savedBytes) / s.inputBytes)})` : '';
+    saved.textContent = `${bytes(s.savedBytes)} saved${share} over ${s.filesDone} file${s.filesDone === 1 ? '' : 's'}: ` +
+      `${bytes(s.inputBytes)} before, ${bytes(s.outputBytes)} after; ` +
+      `${s.encodeHours.toFixed(1)} h encoding, ${s.pausedHours.toFixed(1)} h paused`;
+  }
+
   try { showSnapshot((await api('/api/resources/current')).snapshot); } catch (e) { /* no snapshot yet */ }
+  await showSaved();
   showThrottle(await api('/api/resources/thresholds'));
 
   const off = [
@@ -138,6 +149,7 @@ export async function dashboard(view) {
     // A change while the stream was (re)connecting came as no event: read the state again.
     on('open', async () => showThrottle(await api('/api/resources/thresholds'))),
     on('settings', (s) => { limits = s; if (chart) chart.redraw(); }),
+    on('job', (j) => { if (j.event === 'COMPLETED') showSaved(); }),
   ];
   return () => { off.forEach((f) => f()); window.removeEventListener('resize', resize); if (chart) chart.destroy(); };
 }

@@ -78,7 +78,14 @@ class UiTest extends BrowserTest {
 
   @Test
   void shouldColourTheCardsAsTheStreamChanges() throws Exception {
+    TestDatabase.execute(
+        "INSERT INTO encoding_job (input_path, output_path, profile_id, status, input_bytes,"
+            + " output_bytes, started_at, finished_at) VALUES ('/in/ui.mkv', '/out/ui.mkv', 1,"
+            + " 'COMPLETED', 3221225472, 1073741824, now() - interval '2 hours', now())");
     browser.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
+    browser.awaitText(
+        "#saved", "2.0 GiB saved (67%) over 1 file: 3.0 GiB before, 1.0 GiB after", 10);
+    assertThat(browser.text("#saved")).contains("2.0 h encoding, 0.0 h paused");
     ScriptedMonitor.set(74, 80);
     browser.awaitText("#cpu-card .value", "74%", 10);
     assertThat(browser.text("#cpu-card .level")).isEqualTo("Normal");
