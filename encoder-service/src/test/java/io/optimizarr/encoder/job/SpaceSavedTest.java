@@ -4,10 +4,10 @@ import static io.optimizarr.encoder.job.JobsFixture.job;
 import static io.optimizarr.encoder.job.JobsFixture.profile;
 import static io.optimizarr.encoder.job.JobsFixture.until;
 import static io.optimizarr.encoder.testing.Users.asAdmin;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.optimizarr.encoder.testing.Clips;
+import io.optimizarr.encoder.testing.Metrics;
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,17 +34,7 @@ class SpaceSavedTest {
   }
 
   private double metric(String name) {
-    return given()
-        .get(metrics)
-        .then()
-        .statusCode(200)
-        .extract()
-        .asString()
-        .lines()
-        .filter(l -> l.startsWith(name + " "))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no metric " + name));
+    return Metrics.value(metrics, name);
   }
 
   private static JsonPath stats(String query) {
