@@ -3,6 +3,7 @@
 import { api } from './api.js';
 import { on } from './events.js';
 import { el, pct, level, rate, bytes } from './format.js';
+import { DAYS, showSaved } from './saved.js';
 
 const MINUTES = 10;
 
@@ -37,6 +38,7 @@ export async function dashboard(view) {
   const throttle = el('p', { id: 'throttle' }, '');
   const saved = el('p', { id: 'saved' }, '');
   const chartBox = el('div', { class: 'chart', id: 'history' });
+  const savedDays = el('div', { id: 'saved-days' });
   view.append(
     el('h1', {}, 'Dashboard'),
     el('div', { class: 'grid' }, cpu, memory, gpu),
@@ -44,7 +46,8 @@ export async function dashboard(view) {
       el('section', { class: 'card' }, el('h2', {}, 'Machine'), facts),
       el('section', { class: 'card' }, el('h2', {}, 'Governor'), throttle),
       el('section', { class: 'card', id: 'saved-card' }, el('h2', {}, 'Space saved'), saved)),
-    el('section', { class: 'card' }, el('h2', {}, `Last ${MINUTES} minutes`), chartBox));
+    el('section', { class: 'card' }, el('h2', {}, `Last ${MINUTES} minutes`), chartBox),
+    el('section', { class: 'card' }, el('h2', {}, `Space saved, last ${DAYS} days`), savedDays));
 
   let paused = false;
   let limits = await api('/api/settings/resources');
@@ -125,16 +128,8 @@ export async function dashboard(view) {
   const resize = () => chart && chart.setSize({ width: Math.max(280, chartBox.clientWidth), height: 220 });
   window.addEventListener('resize', resize);
 
-  async function showSaved() {
-    const s = await api('/api/stats');
-    const share = s.inputBytes ? ` (${pct((100 * s.savedBytes) / s.inputBytes)})` : '';
-    saved.textContent = `${bytes(s.savedBytes)} saved${share} over ${s.filesDone} file${s.filesDone === 1 ? '' : 's'}: ` +
-      `${bytes(s.inputBytes)} before, ${bytes(s.outputBytes)} after; ` +
-      `${s.encodeHours.toFixed(1)} h encoding, ${s.pausedHours.toFixed(1)} h paused`;
-  }
-
   try { showSnapshot((await api('/api/resources/current')).snapshot); } catch (e) { /* no snapshot yet */ }
-  await showSaved();
+  await showSaved(saved, savedDays);
   showThrottle(await api('/api/resources/thresholds'));
 
   const off = [
@@ -149,7 +144,7 @@ export async function dashboard(view) {
     // A change while the stream was (re)connecting came as no event: read the state again.
     on('open', async () => showThrottle(await api('/api/resources/thresholds'))),
     on('settings', (s) => { limits = s; if (chart) chart.redraw(); }),
-    on('job', (j) => { if (j.event === 'COMPLETED') showSaved(); }),
+    on('job', (j) => { if (j.event === 'COMPLETED') showSaved(saved, savedDays); }),
   ];
   return () => { off.forEach((f) => f()); window.removeEventListener('resize', resize); if (chart) chart.destroy(); };
 }

@@ -16,6 +16,14 @@ function progress(job) {
 const STATE_WORDS = { QUEUED: 'Queued', PROCESSING: 'Processing', PAUSED: 'Paused', COMPLETED: 'Completed',
   SKIPPED: 'Skipped', FAILED: 'Failed', CANCELLED: 'Cancelled' };
 
+/** "3.0 GiB → 1.0 GiB, 67% saved" once a job recorded both sizes; empty before. */
+function savings(job) {
+  if (job.inputBytes == null || job.outputBytes == null) return '';
+  const saved = job.inputBytes - job.outputBytes;
+  const share = job.inputBytes ? pct((100 * Math.abs(saved)) / job.inputBytes) : 'N/A';
+  return `${bytes(job.inputBytes)} → ${bytes(job.outputBytes)}, ${share} ${saved >= 0 ? 'saved' : 'larger'}`;
+}
+
 function actions(job, me, refresh) {
   if (!me.admin) return '';
   const act = (verb, label) => el('button', { type: 'button', class: `${verb}-job`, onclick: async () => {
@@ -38,6 +46,7 @@ function row(job, me, refresh) {
     el('td', { class: 'eta' }, running ? duration(job.etaSeconds) : ''),
     el('td', {}, el('span', { class: `state ${job.status}` }, STATE_WORDS[job.status] || job.status),
       job.statusReason ? el('div', { class: 'muted reason' }, job.statusReason) : ''),
+    el('td', { class: 'size' }, savings(job)),
     el('td', {}, actions(job, me, refresh)));
 }
 
@@ -81,7 +90,7 @@ export async function jobs(view, me) {
   view.append(el('h1', {}, 'Jobs'));
   if (me.admin) view.append(addForm(await api('/api/profiles'), refresh));
   view.append(count, el('div', { class: 'table-wrap' }, el('table', { id: 'jobs' },
-    el('thead', {}, el('tr', {}, ['#', 'Input', 'Progress', 'fps', 'ETA', 'State', ''].map((h) => el('th', {}, h)))),
+    el('thead', {}, el('tr', {}, ['#', 'Input', 'Progress', 'fps', 'ETA', 'State', 'Size', ''].map((h) => el('th', {}, h)))),
     body)), pager);
   await refresh();
   let pending = null;
@@ -112,6 +121,7 @@ export async function jobPage(view, me, id) {
     usage.replaceChildren(
       el('dt', {}, 'CPU'), el('dd', {}, `${pct(job.cpuPercent)} (peak ${pct(job.peakCpuPercent)})`),
       el('dt', {}, 'Memory'), el('dd', {}, `${bytes(job.memoryBytes)} (peak ${bytes(job.peakMemoryBytes)})`),
+      el('dt', {}, 'Size'), el('dd', { id: 'job-size' }, savings(job) || 'not recorded'),
       el('dt', {}, 'Paused'), el('dd', {}, duration(job.pausedSeconds) || '0s'),
       el('dt', {}, 'Node'), el('dd', {}, job.node || ''),
       el('dt', {}, 'Attempts'), el('dd', {}, job.attempts),

@@ -9,10 +9,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -455,19 +458,14 @@ public class JobQueue {
    * many, their sizes before and after, the hours they encoded and were paused.
    */
   public Uni<JobStats> stats(String folder) {
-    String under = folder == null ? "" : " AND starts_with(input_path, $1)";
-    var query =
-        pool.preparedQuery(
+    return completedWithSizes(
             """
             SELECT count(*), COALESCE(sum(input_bytes), 0), COALESCE(sum(output_bytes), 0),
                 COALESCE(sum(EXTRACT(EPOCH FROM finished_at - started_at)), 0) / 3600.0,
                 COALESCE(sum(paused_seconds), 0) / 3600.0
-            FROM encoding_job WHERE status = 'COMPLETED' AND input_bytes IS NOT NULL%s
-            """
-                .formatted(under));
-    return (folder == null
-            ? query.execute()
-            : query.execute(Tuple.of(folder.endsWith("/") ? folder : folder + "/")))
+            FROM encoding_job WHERE %s
+            """,
+            folder, List.of())
         .map(
             rows -> {
               Row r = rows.iterator().next();
@@ -476,6 +474,43 @@ public class JobQueue {
               return new JobStats(
                   r.getLong(0), before, after, before - after, r.getDouble(3), r.getDouble(4));
             });
+  }
+
+  /**
+   * The space saved on each of the last {@code days} days, today included, as days are counted in
+   * {@code zone}; for all jobs or those under {@code folder}.
+   */
+  public Uni<List<DaySaved>> savedByDay(String folder, ZoneId zone, int days) {
+    LocalDate first = LocalDate.now(zone).minusDays(days - 1L);
+    return completedWithSizes(
+            """
+            SELECT (finished_at AT TIME ZONE $1)::date, count(*), sum(input_bytes), sum(output_bytes)
+            FROM encoding_job WHERE finished_at >= $2 AND %s GROUP BY 1
+            """,
+            folder, List.of(zone.getId(), first.atStartOfDay(zone).toOffsetDateTime()))
+        .map(
+            rows -> {
+              var done = new HashMap<LocalDate, DaySaved>();
+              for (Row r : rows) {
+                LocalDate day = r.getLocalDate(0);
+                done.put(day, DaySaved.of(day, r.getLong(1), r.getLong(2), r.getLong(3)));
+              }
+              return DaySaved.everyDay(first, days, done);
+            });
+  }
+
+  /**
+   * Runs {@code sql} whose {@code %s} becomes the condition on completed jobs with sizes (and,
+   * given a folder, whose input lies under it); the folder is the parameter after {@code params}.
+   */
+  private Uni<RowSet<Row>> completedWithSizes(String sql, String folder, List<Object> params) {
+    var values = new ArrayList<Object>(params);
+    String condition = "status = 'COMPLETED' AND input_bytes IS NOT NULL";
+    if (folder != null) {
+      values.add(folder.endsWith("/") ? folder : folder + "/");
+      condition += " AND starts_with(input_path, $" + values.size() + ")";
+    }
+    return pool.preparedQuery(sql.formatted(condition)).execute(Tuple.from(values));
   }
 
   /** Jobs this node left running: after a crash these have no process under this service. */

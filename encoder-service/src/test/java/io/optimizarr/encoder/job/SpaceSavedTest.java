@@ -5,6 +5,7 @@ import static io.optimizarr.encoder.job.JobsFixture.profile;
 import static io.optimizarr.encoder.job.JobsFixture.until;
 import static io.optimizarr.encoder.testing.Users.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
 
 import io.optimizarr.encoder.testing.Clips;
 import io.optimizarr.encoder.testing.Metrics;
@@ -16,6 +17,13 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -78,5 +86,77 @@ class SpaceSavedTest {
     assertThat(stats("?folder=901").getLong("savedBytes")).isEqualTo(inputBytes - outputBytes);
     assertThat(stats("?folder=902").getLong("filesDone")).isZero();
     asAdmin().get("/api/stats?folder=999").then().statusCode(404);
+  }
+
+  @Test
+  void shouldAddUpEachDayAsTheAskersTimeZoneCountsIt() {
+    // Yesterday 23:30 UTC is yesterday in UTC and today's morning in Tokyo.
+    Instant late =
+        LocalDate.now(ZoneOffset.UTC).minusDays(1).atTime(23, 30).toInstant(ZoneOffset.UTC);
+    Instant weekAgo = Instant.now().minus(Duration.ofDays(7));
+    try {
+      TestDatabase.execute(
+          "INSERT INTO library_folder (id, path, profile_id, extensions) VALUES"
+              + " (903, '/days', 1, '{mkv}');"
+              + " INSERT INTO encoding_job (input_path, output_path, profile_id, status,"
+              + " input_bytes, output_bytes, started_at, finished_at) VALUES"
+              + " ('/days/a.mkv', '/days/a.out.mkv', 1, 'COMPLETED', 1000, 400, now(), '"
+              + late
+              + "'), ('/days/b.mkv', '/days/b.out.mkv', 1, 'COMPLETED', 500, 300, now(), '"
+              + late
+              + "'), ('/days/c.mkv', '/days/c.out.mkv', 1, 'COMPLETED', 900, 100, now(), '"
+              + weekAgo
+              + "'), ('/days/d.mkv', '/days/d.out.mkv', 1, 'FAILED', 900, 100, now(), now())");
+      for (String zone : List.of("UTC", "Asia/Tokyo", "America/Los_Angeles")) {
+        ZoneId in = ZoneId.of(zone);
+        List<Map<String, Object>> days =
+            asAdmin()
+                .get("/api/stats/days?days=10&folder=903&zone=" + zone)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("");
+        assertThat(days).as(zone).hasSize(10);
+        assertThat(days.get(9).get("day")).isEqualTo(LocalDate.now(in).toString());
+        var saved = new LinkedHashMap<String, Integer>();
+        days.forEach(d -> saved.put((String) d.get("day"), (Integer) d.get("savedBytes")));
+        var expected = new LinkedHashMap<String, Integer>();
+        saved.keySet().forEach(day -> expected.put(day, 0));
+        expected.merge(late.atZone(in).toLocalDate().toString(), 800, Integer::sum);
+        expected.merge(weekAgo.atZone(in).toLocalDate().toString(), 800, Integer::sum);
+        assertThat(saved).as(zone).isEqualTo(expected);
+        Map<String, Object> lateDay =
+            days.stream()
+                .filter(d -> d.get("day").equals(late.atZone(in).toLocalDate().toString()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(lateDay)
+            .containsEntry("filesDone", 2)
+            .containsEntry("inputBytes", 1500)
+            .containsEntry("outputBytes", 700);
+      }
+      asAdmin().get("/api/stats/days?days=0").then().statusCode(400).body("field", is("days"));
+      asAdmin().get("/api/stats/days?days=367").then().statusCode(400).body("field", is("days"));
+      asAdmin()
+          .get("/api/stats/days?zone=Mars/Olympus")
+          .then()
+          .statusCode(400)
+          .body("field", is("zone"));
+      asAdmin().get("/api/stats/days?folder=999").then().statusCode(404);
+      assertThat(
+              asAdmin()
+                  .get("/api/stats/days")
+                  .then()
+                  .statusCode(200)
+                  .extract()
+                  .jsonPath()
+                  .getList(""))
+          .hasSize(30);
+    } finally {
+      TestDatabase.execute(
+          "DELETE FROM encoding_job WHERE input_path LIKE '/days/%';"
+              + " DELETE FROM library_folder WHERE id = 903");
+    }
   }
 }

@@ -86,6 +86,12 @@ class UiTest extends BrowserTest {
     browser.awaitText(
         "#saved", "2.0 GiB saved (67%) over 1 file: 3.0 GiB before, 1.0 GiB after", 10);
     assertThat(browser.text("#saved")).contains("2.0 h encoding, 0.0 h paused");
+    // The chart's last bar is today's, with today's saving; the days before saved nothing.
+    var bars = browser.driver.findElements(By.cssSelector("#saved-days rect.day"));
+    assertThat(bars).hasSize(30);
+    assertThat(bars.get(29).getAttribute("data-saved")).isEqualTo("2147483648");
+    assertThat(bars.get(28).getAttribute("data-saved")).isEqualTo("0");
+    assertThat(browser.text("#best-day")).endsWith(": 2.0 GiB saved");
     ScriptedMonitor.set(74, 80);
     browser.awaitText("#cpu-card .value", "74%", 10);
     assertThat(browser.text("#cpu-card .level")).isEqualTo("Normal");
@@ -123,6 +129,14 @@ class UiTest extends BrowserTest {
     browser.awaitText("#cpu-card .value", "35%", 10);
     Thread.sleep(3000);
     browser.screenshot("dashboard");
+
+    // The job's sizes and saving, in the table and on its page.
+    long id =
+        TestDatabase.count("SELECT max(id) FROM encoding_job WHERE input_path = '/in/ui.mkv'");
+    browser.open("/#/jobs");
+    browser.awaitText("#job-" + id + " .size", "3.0 GiB → 1.0 GiB, 67% saved", 10);
+    browser.open("/#/jobs/" + id);
+    browser.awaitText("#job-size", "3.0 GiB → 1.0 GiB, 67% saved", 10);
   }
 
   @Test
