@@ -4,6 +4,8 @@ package io.optimizarr.encoder.queue;
 enum EventType {
   QUEUED,
   CLAIMED,
+  /** The run's stream plan was decided (before ffmpeg starts, or the job fails). */
+  PLANNED,
   STARTED,
   THROTTLED,
   PAUSED,

@@ -1,0 +1,410 @@
+package io.optimizarr.encoder.ffmpeg;
+
+import io.optimizarr.encoder.ffmpeg.MediaProbe.Media;
+import io.optimizarr.encoder.ffmpeg.StreamDecision.Action;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides a {@link StreamPlan}: every video that is not a picture encoded (or copied), audio copied
+ * or encoded as the profile says where the container takes it, subtitles copied or turned into the
+ * container's text format, attachments and cover art kept where the container holds them, chapters
+ * and metadata kept; tracks in languages the profile does not want left out; never an output
+ * without audio when the input has some. Pure.
+ */
+public final class StreamPlanner {
+
+  private StreamPlanner() {}
+
+  public static StreamPlan plan(Media input, EncodeSettings settings, StreamRules rules) {
+    var decisions = new ArrayList<StreamDecision>();
+    for (Media.Stream s : input.streams()) {
+      decisions.add(decide(s, settings, rules));
+    }
+    keepOneAudio(input, settings, decisions);
+    return new StreamPlan(decisions, input.chapters().size(), refusal(decisions, rules));
+  }
+
+  private static StreamDecision decide(Media.Stream s, EncodeSettings settings, StreamRules rules) {
+    StreamKind kind = StreamKind.of(s);
+    return switch (kind) {
+      case VIDEO -> video(s, settings);
+      case COVER_ART -> coverArt(s, settings.container());
+      case AUDIO ->
+          byLanguage(s, kind, rules.audioLanguages(), "audio").orElseGet(() -> audio(s, settings));
+      case SUBTITLE ->
+          byLanguage(s, kind, rules.subtitleLanguages(), "subtitle")
+              .orElseGet(() -> subtitles(s, settings.container()));
+      case ATTACHMENT -> attachment(s, settings.container());
+      case DATA -> drop(s, kind, false, "data streams (" + s.codecName() + ") are not carried");
+    };
+  }
+
+  private static StreamDecision video(Media.Stream s, EncodeSettings settings) {
+    VideoCodec codec = settings.video();
+    if (!codec.encodes()) {
+      return new StreamDecision(
+          s.index(),
+          StreamKind.VIDEO,
+          s.codecName(),
+          s.language(),
+          s.title(),
+          Action.KEPT,
+          s.codecName(),
+          false,
+          "copied",
+          "copy",
+          titleOptions(s, settings.container()));
+    }
+    var options = new ArrayList<String>();
+    var said = new ArrayList<String>();
+    pixelFormat(s, codec)
+        .ifPresent(
+            format -> {
+              options.addAll(List.of("-pix_fmt", format));
+              said.add(format.equals(s.pixFmt()) ? format + " kept" : s.pixFmt() + " as " + format);
+            });
+    colour(s, options, said);
+    // Each frame is kept as it is: no frame duplicated or dropped to make a constant rate.
+    options.addAll(List.of("-fps_mode", "passthrough"));
+    options.addAll(dispositionOptions(s));
+    options.addAll(titleOptions(s, settings.container()));
+    return new StreamDecision(
+        s.index(),
+        StreamKind.VIDEO,
+        s.codecName(),
+        s.language(),
+        s.title(),
+        Action.CONVERTED,
+        codec.codecName().orElseThrow(),
+        false,
+        "encoded with "
+            + codec.ffmpegName()
+            + (said.isEmpty() ? "" : " (" + String.join(", ", said) + ")"),
+        codec.ffmpegName(),
+        options);
+  }
+
+  /**
+   * The input's pixel format where the encoder takes it; else the encoder's first format of the
+   * same depth, or the nearest lower one: 10-bit stays 10-bit where the encoder can.
+   */
+  static Optional<String> pixelFormat(Media.Stream s, VideoCodec codec) {
+    if (s.pixFmt() == null) {
+      return Optional.empty();
+    }
+    if (codec.pixelFormats().contains(s.pixFmt())) {
+      return Optional.of(s.pixFmt());
+    }
+    int depth = depth(s);
+    for (int d = depth; d >= 8; d -= 2) {
+      for (String format : codec.pixelFormats()) {
+        if (depth(format) == d) {
+          return Optional.of(format);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static int depth(Media.Stream s) {
+    int byName = depth(s.pixFmt());
+    return byName > 8 || s.bitsPerRawSample() == null ? byName : s.bitsPerRawSample();
+  }
+
+  private static int depth(String pixFmt) {
+    if (pixFmt.contains("16")) {
+      return 16;
+    }
+    if (pixFmt.contains("12")) {
+      return 12;
+    }
+    return pixFmt.contains("10") ? 10 : 8;
+  }
+
+  private static void colour(Media.Stream s, List<String> options, List<String> said) {
+    var colour = new ArrayList<String>();
+    if (s.colorPrimaries() != null) {
+      options.addAll(List.of("-color_primaries", s.colorPrimaries()));
+      colour.add("primaries " + s.colorPrimaries());
+    }
+    if (s.colorTransfer() != null) {
+      options.addAll(List.of("-color_trc", s.colorTransfer()));
+      colour.add("transfer " + s.colorTransfer());
+    }
+    if (s.colorSpace() != null) {
+      options.addAll(List.of("-colorspace", s.colorSpace()));
+      colour.add("matrix " + s.colorSpace());
+    }
+    if (!colour.isEmpty()) {
+      said.add("colour " + String.join(", ", colour) + " carried");
+    }
+  }
+
+  private static StreamDecision coverArt(Media.Stream s, Container container) {
+    if (!container.holdsCoverArt(s.codecName())) {
+      return drop(
+          s,
+          StreamKind.COVER_ART,
+          false,
+          container == Container.MKV
+              ? "cover art: ffmpeg 5.1 writes a picture into Matroska only as a video track, not as"
+                  + " the attachment it was"
+              : "cover art in " + s.codecName() + " cannot go into MP4 (only JPEG and PNG)");
+    }
+    return new StreamDecision(
+        s.index(),
+        StreamKind.COVER_ART,
+        s.codecName(),
+        s.language(),
+        s.title(),
+        Action.KEPT,
+        s.codecName(),
+        false,
+        "copied as the cover picture",
+        "copy",
+        List.of("-disposition", "attached_pic"));
+  }
+
+  /** A drop the profile asked for by its language list; empty when the list keeps the track. */
+  private static Optional<StreamDecision> byLanguage(
+      Media.Stream s, StreamKind kind, List<String> languages, String field) {
+    if (languages.isEmpty()
+        || Languages.isUnstated(s.language())
+        || languages.stream().anyMatch(l -> Languages.same(l, s.language()))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        drop(
+            s,
+            kind,
+            true,
+            "language "
+                + s.language()
+                + " not in the profile's "
+                + field
+                + " languages "
+                + languages));
+  }
+
+  private static StreamDecision audio(Media.Stream s, EncodeSettings settings) {
+    AudioCodec codec = settings.audio();
+    Container container = settings.container();
+    var options = new ArrayList<String>(dispositionOptions(s));
+    options.addAll(titleOptions(s, container));
+    if (codec.encodes()) {
+      return new StreamDecision(
+          s.index(),
+          StreamKind.AUDIO,
+          s.codecName(),
+          s.language(),
+          s.title(),
+          Action.CONVERTED,
+          codec.profileName(),
+          false,
+          "encoded with " + codec.ffmpegName() + titleNote(s, container),
+          codec.ffmpegName(),
+          options);
+    }
+    if (!container.copiesAudio(s.codecName())) {
+      return drop(
+          s,
+          StreamKind.AUDIO,
+          false,
+          s.codecName()
+              + " audio cannot be copied into "
+              + container.name()
+              + " (a profile that encodes audio, aac or opus, converts it)");
+    }
+    return new StreamDecision(
+        s.index(),
+        StreamKind.AUDIO,
+        s.codecName(),
+        s.language(),
+        s.title(),
+        Action.KEPT,
+        s.codecName(),
+        false,
+        "copied" + titleNote(s, container),
+        "copy",
+        options);
+  }
+
+  private static StreamDecision subtitles(Media.Stream s, Container container) {
+    var options = new ArrayList<String>(dispositionOptions(s));
+    options.addAll(titleOptions(s, container));
+    if (container.copiesSubtitles(s.codecName())) {
+      return new StreamDecision(
+          s.index(),
+          StreamKind.SUBTITLE,
+          s.codecName(),
+          s.language(),
+          s.title(),
+          Action.KEPT,
+          s.codecName(),
+          false,
+          "copied" + titleNote(s, container),
+          "copy",
+          options);
+    }
+    if (Container.TEXT_SUBTITLES.contains(s.codecName())) {
+      boolean styled = s.codecName().equals("ass") || s.codecName().equals("ssa");
+      return new StreamDecision(
+          s.index(),
+          StreamKind.SUBTITLE,
+          s.codecName(),
+          s.language(),
+          s.title(),
+          Action.CONVERTED,
+          container.textSubtitleCodec(),
+          false,
+          "text subtitles converted to "
+              + container.textSubtitleCodec()
+              + " for "
+              + container.name()
+              + (styled ? " (their styling is lost)" : "")
+              + titleNote(s, container),
+          container.textSubtitleEncoder(),
+          options);
+    }
+    return drop(
+        s,
+        StreamKind.SUBTITLE,
+        false,
+        "image subtitles (" + s.codecName() + ") cannot go into " + container.name());
+  }
+
+  private static StreamDecision attachment(Media.Stream s, Container container) {
+    String what = isFont(s) ? "font attachment" : "attachment";
+    if (!container.holdsAttachments()) {
+      return drop(s, StreamKind.ATTACHMENT, false, what + ": MP4 holds no attachments");
+    }
+    return new StreamDecision(
+        s.index(),
+        StreamKind.ATTACHMENT,
+        s.codecName(),
+        null,
+        s.filename(),
+        Action.KEPT,
+        s.codecName(),
+        false,
+        what + " copied",
+        "copy",
+        List.of());
+  }
+
+  private static boolean isFont(Media.Stream s) {
+    String type = s.mimetype() == null ? "" : s.mimetype();
+    String name = s.filename() == null ? "" : s.filename().toLowerCase(java.util.Locale.ROOT);
+    return type.contains("font")
+        || name.endsWith(".ttf")
+        || name.endsWith(".otf")
+        || name.endsWith(".ttc");
+  }
+
+  /**
+   * Never an output without audio when the input has some: when the language rules leave none, the
+   * default audio track (or the first) is kept all the same, and the plan says so.
+   */
+  private static void keepOneAudio(
+      Media input, EncodeSettings settings, List<StreamDecision> decisions) {
+    List<Media.Stream> audio =
+        input.streams().stream().filter(s -> StreamKind.of(s) == StreamKind.AUDIO).toList();
+    if (audio.isEmpty()
+        || decisions.stream().anyMatch(d -> d.kind() == StreamKind.AUDIO && !d.dropped())) {
+      return;
+    }
+    Media.Stream chosen =
+        audio.stream().filter(Media.Stream::isDefault).findFirst().orElse(audio.get(0));
+    int at = input.streams().indexOf(chosen);
+    StreamDecision ruled = decisions.get(at);
+    if (!ruled.byProfileRule()) {
+      return;
+    }
+    StreamDecision kept = audio(chosen, settings);
+    if (kept.dropped()) {
+      return;
+    }
+    decisions.set(
+        at,
+        new StreamDecision(
+            kept.index(),
+            kept.kind(),
+            kept.codec(),
+            kept.language(),
+            kept.title(),
+            kept.action(),
+            kept.outputCodec(),
+            false,
+            kept.reason()
+                + "; kept although its language is not in the profile's audio languages: the"
+                + " output would have no audio otherwise",
+            kept.encoder(),
+            kept.options()));
+  }
+
+  private static String refusal(List<StreamDecision> decisions, StreamRules rules) {
+    boolean hadAudio = decisions.stream().anyMatch(d -> d.kind() == StreamKind.AUDIO);
+    boolean keepsAudio =
+        decisions.stream().anyMatch(d -> d.kind() == StreamKind.AUDIO && !d.dropped());
+    if (hadAudio && !keepsAudio) {
+      return "the output would have no audio: "
+          + names(decisions.stream().filter(d -> d.kind() == StreamKind.AUDIO).toList());
+    }
+    List<StreamDecision> unwanted =
+        decisions.stream().filter(StreamDecision::unwantedDrop).toList();
+    if (unwanted.isEmpty() || rules.allowStreamDrops()) {
+      return null;
+    }
+    return "the stream plan drops "
+        + (unwanted.size() == 1 ? "a stream" : unwanted.size() + " streams")
+        + " and the profile does not allow drops (allowStreamDrops): "
+        + names(unwanted);
+  }
+
+  private static String names(List<StreamDecision> decisions) {
+    return String.join(
+        "; ", decisions.stream().map(d -> d.name() + " (" + d.reason() + ")").toList());
+  }
+
+  private static StreamDecision drop(
+      Media.Stream s, StreamKind kind, boolean byRule, String reason) {
+    return new StreamDecision(
+        s.index(),
+        kind,
+        s.codecName(),
+        s.language(),
+        kind == StreamKind.ATTACHMENT ? s.filename() : s.title(),
+        Action.DROPPED,
+        null,
+        byRule,
+        reason,
+        null,
+        List.of());
+  }
+
+  /** The input's default and forced flags, stated, so the muxer invents none. */
+  private static List<String> dispositionOptions(Media.Stream s) {
+    String flags =
+        s.isDefault() && s.forced()
+            ? "default+forced"
+            : s.isDefault() ? "default" : s.forced() ? "forced" : "0";
+    return List.of("-disposition", flags);
+  }
+
+  /** MP4 has no track titles: a title goes into the handler name, which players show. */
+  private static List<String> titleOptions(Media.Stream s, Container container) {
+    return s.title() == null || container.hasTrackTitles()
+        ? List.of()
+        : List.of("-metadata:s", "handler_name=" + s.title());
+  }
+
+  private static String titleNote(Media.Stream s, Container container) {
+    return s.title() == null || container.hasTrackTitles()
+        ? ""
+        : "; its title '"
+            + s.title()
+            + "' kept as the track's handler name (MP4 has no track titles)";
+  }
+}
