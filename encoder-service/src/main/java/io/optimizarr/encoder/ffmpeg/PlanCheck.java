@@ -35,7 +35,7 @@ public final class PlanCheck {
     for (StreamKind kind : COMPARED) {
       compareKind(kind, plan, input, output, differences);
     }
-    duration("the output", input.durationSeconds(), output.durationSeconds(), differences);
+    duration("the output", input.durationSeconds(), output.durationSeconds(), true, differences);
     frames(input, output, differences);
     if (output.chapters().size() != plan.chapters()) {
       differences.add(
@@ -73,14 +73,19 @@ public final class PlanCheck {
         input.streams().stream()
             .filter(s -> s.index() == p.index())
             .findFirst()
-            .ifPresent(s -> duration(which, s.durationSeconds(), o.durationSeconds(), differences));
+            .ifPresent(
+                s -> duration(which, s.durationSeconds(), o.durationSeconds(), false, differences));
       }
     }
   }
 
+  /**
+   * @param required whether an output without a duration differs: a file must have one, while a
+   *     stream's own is not in every container
+   */
   private static void duration(
-      String which, Double input, Double output, List<String> differences) {
-    if (input == null) {
+      String which, Double input, Double output, boolean required, List<String> differences) {
+    if (input == null || (output == null && !required)) {
       return;
     }
     if (output == null) {

@@ -1,0 +1,236 @@
+package io.optimizarr.encoder.ffmpeg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.optimizarr.encoder.ffmpeg.StreamDecision.Action;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The plan for every kind of stream, on recorded ffprobe answers; ffmpeg runs in
+ * StreamPlanEncodeTest.
+ */
+class StreamPlannerTest {
+
+  static final EncodeSettings HEVC_MKV = StreamPlanEncodeTest.HEVC_MKV;
+  static final EncodeSettings H264_MP4 = StreamPlanEncodeTest.H264_MP4;
+  static final EncodeSettings COPY_MP4 =
+      new EncodeSettings(VideoCodec.LIBX264, 23, "fast", AudioCodec.COPY, null, Container.MP4);
+
+  /** ffprobe's answer for Clips.rich: H.264, aac eng (default), aac fre "Commentary", srt, font. */
+  static MediaProbe.Media rich() throws Exception {
+    return MediaProbe.parse(Files.readString(Path.of("src/test/resources/ffprobe/rich-mkv.json")));
+  }
+
+  /** A file of these streams, each {@code {"codec_type": …}} as ffprobe writes them. */
+  static MediaProbe.Media media(String... streams) throws Exception {
+    var json = new StringBuilder("{\"streams\": [");
+    for (int i = 0; i < streams.length; i++) {
+      json.append(i == 0 ? "" : ",")
+          .append("{\"index\": ")
+          .append(i)
+          .append(", ")
+          .append(streams[i])
+          .append("}");
+    }
+    return MediaProbe.parse(json.append("], \"format\": {\"duration\": \"3.0\"}}").toString());
+  }
+
+  static final String VIDEO =
+      "\"codec_type\": \"video\", \"codec_name\": \"h264\", \"pix_fmt\": \"yuv420p\"";
+
+  static String audio(String codec, String language, boolean isDefault) {
+    return "\"codec_type\": \"audio\", \"codec_name\": \""
+        + codec
+        + "\", \"tags\": {\"language\": \""
+        + language
+        + "\"}, \"disposition\": {\"default\": "
+        + (isDefault ? 1 : 0)
+        + "}";
+  }
+
+  private static List<Action> actions(StreamPlan plan) {
+    return plan.streams().stream().map(StreamDecision::action).toList();
+  }
+
+  @Test
+  void shouldKeepEveryStreamOfARichFileInMatroska() throws Exception {
+    StreamPlan plan = StreamPlanner.plan(rich(), HEVC_MKV, StreamRules.KEEP_ALL);
+
+    assertThat(actions(plan))
+        .containsExactly(Action.CONVERTED, Action.KEPT, Action.KEPT, Action.KEPT, Action.KEPT);
+    assertThat(plan.refused()).isEmpty();
+    assertThat(plan.chapters()).isEqualTo(2);
+    assertThat(plan.streams().get(4).reason()).isEqualTo("font attachment copied");
+    assertThat(plan.arguments())
+        .containsSubsequence(
+            "-map", "0:0", "-map", "0:1", "-map", "0:2", "-map", "0:3", "-map", "0:4")
+        .containsSubsequence("-c:0", "libx265")
+        .containsSubsequence("-disposition:1", "default")
+        .containsSubsequence("-disposition:2", "0")
+        .containsSubsequence("-c:4", "copy")
+        .containsSubsequence("-map_metadata", "0", "-map_chapters", "0");
+  }
+
+  @Test
+  void shouldRefuseTheMp4PlanByDefaultNamingTheFontItWouldDrop() throws Exception {
+    StreamPlan plan = StreamPlanner.plan(rich(), H264_MP4, StreamRules.KEEP_ALL);
+
+    assertThat(actions(plan))
+        .containsExactly(
+            Action.CONVERTED, Action.CONVERTED, Action.CONVERTED, Action.CONVERTED, Action.DROPPED);
+    assertThat(plan.streams().get(3).outputCodec()).isEqualTo("mov_text");
+    assertThat(plan.streams().get(4).reason())
+        .isEqualTo("font attachment: MP4 holds no attachments");
+    assertThat(plan.streams().get(2).reason())
+        .contains("'Commentary' kept as the track's handler name");
+    assertThat(plan.arguments()).containsSubsequence("-metadata:s:2", "handler_name=Commentary");
+    assertThat(plan.refused())
+        .hasValueSatisfying(
+            r ->
+                assertThat(r)
+                    .contains("#4 attachment ttf", "allowStreamDrops", "MP4 holds no attachments"));
+
+    StreamPlan allowed =
+        StreamPlanner.plan(rich(), H264_MP4, new StreamRules(List.of(), List.of(), true));
+    assertThat(allowed.refused()).isEmpty();
+    assertThat(allowed.output()).hasSize(4);
+  }
+
+  @Test
+  void shouldLeaveOutTracksInLanguagesTheProfileDoesNotWantWithoutRefusing() throws Exception {
+    StreamPlan plan =
+        StreamPlanner.plan(
+            rich(), HEVC_MKV, new StreamRules(List.of("eng"), List.of("ger"), false));
+
+    assertThat(actions(plan))
+        .containsExactly(
+            Action.CONVERTED, Action.KEPT, Action.DROPPED, Action.DROPPED, Action.KEPT);
+    assertThat(plan.streams().get(2).reason())
+        .isEqualTo("language fre not in the profile's audio languages [eng]");
+    assertThat(plan.streams().get(2).byProfileRule()).isTrue();
+    assertThat(plan.refused()).isEmpty();
+  }
+
+  @Test
+  void shouldTakeBibliographicAndTerminologyCodesForTheSameLanguage() throws Exception {
+    StreamPlan plan =
+        StreamPlanner.plan(rich(), HEVC_MKV, new StreamRules(List.of("fra"), List.of(), false));
+
+    assertThat(plan.streams().get(2).action()).isEqualTo(Action.KEPT);
+  }
+
+  @Test
+  void shouldKeepTracksOfNoStatedLanguageWhateverTheRules() throws Exception {
+    var input =
+        media(
+            VIDEO,
+            audio("aac", "und", false),
+            "\"codec_type\": \"audio\", \"codec_name\": \"aac\"");
+
+    StreamPlan plan =
+        StreamPlanner.plan(input, HEVC_MKV, new StreamRules(List.of("eng"), List.of(), false));
+
+    assertThat(actions(plan)).containsExactly(Action.CONVERTED, Action.KEPT, Action.KEPT);
+  }
+
+  @Test
+  void shouldNeverLeaveTheOutputWithoutAudioKeepingTheDefaultTrack() throws Exception {
+    var input = media(VIDEO, audio("aac", "fre", false), audio("ac3", "eng", true));
+
+    StreamPlan plan =
+        StreamPlanner.plan(input, HEVC_MKV, new StreamRules(List.of("ger"), List.of(), false));
+
+    assertThat(actions(plan)).containsExactly(Action.CONVERTED, Action.DROPPED, Action.KEPT);
+    assertThat(plan.streams().get(2).reason()).contains("the output would have no audio otherwise");
+    assertThat(plan.refused()).isEmpty();
+  }
+
+  @Test
+  void shouldDecideAnAudioCodecMp4CannotCopyBeforeFfmpegStarts() throws Exception {
+    var both = media(VIDEO, audio("aac", "eng", true), audio("flac", "eng", false));
+    StreamPlan plan = StreamPlanner.plan(both, COPY_MP4, StreamRules.KEEP_ALL);
+
+    assertThat(actions(plan)).containsExactly(Action.CONVERTED, Action.KEPT, Action.DROPPED);
+    assertThat(plan.streams().get(2).reason()).startsWith("flac audio cannot be copied into MP4");
+    assertThat(plan.refused()).hasValueSatisfying(r -> assertThat(r).contains("#2 audio flac"));
+
+    var onlyFlac = media(VIDEO, audio("flac", "eng", true));
+    StreamPlan silent =
+        StreamPlanner.plan(onlyFlac, COPY_MP4, new StreamRules(List.of(), List.of(), true));
+    assertThat(silent.refused())
+        .hasValueSatisfying(r -> assertThat(r).startsWith("the output would have no audio"));
+  }
+
+  @Test
+  void shouldDropImageSubtitlesFromMp4AndKeepThemInMatroska() throws Exception {
+    var input =
+        media(
+            VIDEO,
+            audio("aac", "eng", true),
+            "\"codec_type\": \"subtitle\", \"codec_name\": \"hdmv_pgs_subtitle\"");
+
+    assertThat(StreamPlanner.plan(input, HEVC_MKV, StreamRules.KEEP_ALL).streams().get(2).action())
+        .isEqualTo(Action.KEPT);
+    StreamDecision mp4 = StreamPlanner.plan(input, H264_MP4, StreamRules.KEEP_ALL).streams().get(2);
+    assertThat(mp4.action()).isEqualTo(Action.DROPPED);
+    assertThat(mp4.reason()).isEqualTo("image subtitles (hdmv_pgs_subtitle) cannot go into MP4");
+  }
+
+  @Test
+  void shouldKeepCoverArtInMp4AndSayWhyMatroskaCannot() throws Exception {
+    var input =
+        media(
+            VIDEO,
+            audio("aac", "eng", true),
+            "\"codec_type\": \"video\", \"codec_name\": \"mjpeg\", \"disposition\": {\"attached_pic\": 1}");
+
+    StreamDecision mp4 = StreamPlanner.plan(input, H264_MP4, StreamRules.KEEP_ALL).streams().get(2);
+    assertThat(mp4.action()).isEqualTo(Action.KEPT);
+    assertThat(mp4.options()).containsExactly("-disposition", "attached_pic");
+    StreamDecision mkv = StreamPlanner.plan(input, HEVC_MKV, StreamRules.KEEP_ALL).streams().get(2);
+    assertThat(mkv.action()).isEqualTo(Action.DROPPED);
+    assertThat(mkv.reason()).startsWith("cover art:");
+  }
+
+  @Test
+  void shouldKeepTheBitDepthWhereTheEncoderCan() throws Exception {
+    var tenBit =
+        media("\"codec_type\": \"video\", \"codec_name\": \"hevc\", \"pix_fmt\": \"yuv422p10le\"");
+    var twelveBit =
+        media("\"codec_type\": \"video\", \"codec_name\": \"hevc\", \"pix_fmt\": \"yuv420p12le\"");
+
+    assertThat(StreamPlanner.pixelFormat(tenBit.streams().get(0), VideoCodec.LIBX265))
+        .hasValue("yuv422p10le");
+    assertThat(StreamPlanner.pixelFormat(tenBit.streams().get(0), VideoCodec.LIBSVTAV1))
+        .hasValue("yuv420p10le");
+    assertThat(StreamPlanner.pixelFormat(twelveBit.streams().get(0), VideoCodec.LIBX264))
+        .hasValue("yuv420p10le");
+    assertThat(StreamPlanner.pixelFormat(tenBit.streams().get(0), VideoCodec.HEVC_NVENC))
+        .hasValue("p010le");
+  }
+
+  @Test
+  void shouldCarryTheColourOfTheInputToTheEncoder() throws Exception {
+    var input =
+        media(
+            "\"codec_type\": \"video\", \"codec_name\": \"hevc\", \"pix_fmt\": \"yuv420p10le\","
+                + " \"color_primaries\": \"bt2020\", \"color_transfer\": \"smpte2084\", \"color_space\": \"bt2020nc\"");
+
+    StreamPlan plan = StreamPlanner.plan(input, HEVC_MKV, StreamRules.KEEP_ALL);
+
+    assertThat(plan.arguments())
+        .containsSubsequence(
+            "-pix_fmt:0",
+            "yuv420p10le",
+            "-color_primaries:0",
+            "bt2020",
+            "-color_trc:0",
+            "smpte2084",
+            "-colorspace:0",
+            "bt2020nc");
+    assertThat(plan.streams().get(0).reason()).contains("yuv420p10le kept", "transfer smpte2084");
+  }
+}
