@@ -83,7 +83,12 @@ final class OutputCheck {
       return new Outcome.Failed("the output could not be put in place", e.getMessage());
     }
     return new Outcome.Completed(
-        "output checked and written to " + job.output(), inputBytes, outputBytes);
+        (job.thoroughCheck()
+                ? "output checked against its stream plan, decoded in full and written to "
+                : "output checked against its stream plan and written to ")
+            + job.output(),
+        inputBytes,
+        outputBytes);
   }
 
   /** What differs from the plan, or why the files cannot be compared with it. */
