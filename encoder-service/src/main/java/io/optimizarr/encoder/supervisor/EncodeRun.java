@@ -112,7 +112,7 @@ final class EncodeRun {
     String planJson = PLAN_JSON.writeValueAsString(plan);
     writes.persist(() -> queue.planned(job.id(), planJson, plan.summary()));
     if (plan.refused().isPresent()) {
-      return new Outcome.Failed(plan.refused().get(), "not encoded: " + plan.summary());
+      return new Outcome.Failed(plan.refused().get(), "ffmpeg was not started");
     }
     work = WorkFolder.create(job.output(), job.id());
     Priority priority = running.priority();

@@ -222,6 +222,27 @@ class UiTest extends BrowserTest {
   }
 
   @Test
+  void shouldShowTheStreamPlanOnTheJobPage() throws Exception {
+    Path rich = Clips.rich(TestDatabase.MEDIA.resolve("ui"));
+    // The seeded H.264/MP4 profile: the font cannot go into MP4, so the plan is refused.
+    int id = JobsFixture.job(rich.toString(), "ui-plan.mp4", 2);
+    JobsFixture.until(id, "FAILED", Duration.ofSeconds(30));
+    browser.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
+
+    browser.open("/#/jobs/" + id);
+    browser.awaitText("#stream-plan", "Dropped", 10);
+
+    assertThat(browser.text("#stream-plan"))
+        .contains(
+            "aac · fre · Commentary",
+            "Converted → mov_text",
+            "font attachment: MP4 holds no attachments");
+    assertThat(browser.text("#plan-refusal")).contains("#4 attachment ttf", "allowStreamDrops");
+    assertThat(browser.text("#timeline")).contains("PLANNED");
+    browser.screenshot("stream-plan");
+  }
+
+  @Test
   void shouldFitAPhoneScreenOnEveryPage() throws Exception {
     try (var phone = new Browser(base.toString(), 390, 844)) {
       phone.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
