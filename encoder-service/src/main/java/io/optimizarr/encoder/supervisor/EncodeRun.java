@@ -150,7 +150,7 @@ final class EncodeRun {
       return new Outcome.Failed("ffmpeg exited with status " + exit, tail.text());
     }
     return new OutputCheck(probe, new ThoroughCheck(ffmpeg))
-        .keepOrRefuse(job, input, plan, running.priority(), work.temporary, tail.text());
+        .keepOrRefuse(job, input, plan, running, work.temporary, tail.text());
   }
 
   /**

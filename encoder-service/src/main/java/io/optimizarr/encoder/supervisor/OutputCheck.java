@@ -42,13 +42,19 @@ final class OutputCheck {
       EncodeRun.Job job,
       MediaProbe.Media input,
       StreamPlan plan,
-      Priority priority,
+      RunningEncode running,
       Path temporary,
       String stderr)
       throws InterruptedException {
     Optional<String> problem = planProblem(job, plan, temporary);
     if (problem.isEmpty() && job.thoroughCheck()) {
-      problem = thorough.problem(temporary, priority, thoroughLimit(input.durationSeconds()));
+      problem = thorough.problem(temporary, running, thoroughLimit(input.durationSeconds()));
+      if (running.cancelRequested()) {
+        return new Outcome.Cancelled("the thorough check stopped and the output removed");
+      }
+      if (running.shutdownRequested()) {
+        return new Outcome.Requeued("the service shut down; requeued", false);
+      }
     }
     if (problem.isPresent()) {
       return new Outcome.Failed("the output failed its check: " + problem.get(), stderr);

@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The thorough check of an output: ffmpeg decodes all of its video and audio ({@code -f null}) at
- * the job's nice level and cores, and any decode error fails it. Killed when it takes longer than
- * its limit.
+ * the job's nice level and cores, as the job's process (so the governor and the admin pause, resume
+ * and cancel it as they would the encode), and any decode error fails it. Killed when it has run
+ * longer than its limit, paused time not counted.
  */
 final class ThoroughCheck {
 
@@ -33,27 +34,37 @@ final class ThoroughCheck {
   }
 
   /**
-   * Why the output does not decode cleanly, or empty when it does.
+   * Why the output does not decode cleanly, or empty when it does (or when the job was cancelled or
+   * the service shut down meanwhile, which {@code running} tells).
    *
-   * @param limit how long the decode may take before it is stopped and the check fails
+   * @param limit how long the decode may run before it is stopped and the check fails
    */
-  Optional<String> problem(Path output, Priority priority, Duration limit)
+  Optional<String> problem(Path output, RunningEncode running, Duration limit)
       throws InterruptedException {
     Process process;
     try {
       process =
-          new ProcessBuilder(FfmpegCommand.forThisHost(ffmpeg, arguments(output), priority))
+          new ProcessBuilder(
+                  FfmpegCommand.forThisHost(ffmpeg, arguments(output), running.priority()))
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();
     } catch (IOException e) {
       return Optional.of("the thorough check could not start ffmpeg: " + e.getMessage());
     }
+    running.attach(process);
     var errors = new StderrTail(process.getErrorStream(), "optimizarr-thorough-" + process.pid());
     try {
-      if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-        return Optional.of(
-            "the thorough check took more than " + limit.toSeconds() + " s; stopped");
+      long ranMillis = 0;
+      while (!process.waitFor(1, TimeUnit.SECONDS)) {
+        ranMillis += running.isPaused() ? 0 : 1_000;
+        if (ranMillis > limit.toMillis()) {
+          return Optional.of(
+              "the thorough check took more than " + limit.toSeconds() + " s; stopped");
+        }
+      }
+      if (running.cancelRequested() || running.shutdownRequested()) {
+        return Optional.empty();
       }
       String said = errors.text().strip();
       if (process.exitValue() != 0 || !said.isEmpty()) {
@@ -64,7 +75,6 @@ final class ThoroughCheck {
       return Optional.empty();
     } finally {
       if (process.isAlive()) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
       }
     }
