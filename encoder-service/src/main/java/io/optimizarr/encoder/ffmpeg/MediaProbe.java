@@ -20,10 +20,11 @@ import java.util.concurrent.TimeUnit;
 public final class MediaProbe {
 
   /**
-   * What ffprobe found: the container's duration where it knows one, every stream, and the
-   * chapters.
+   * What ffprobe found: the container's duration where it knows one, every stream, the chapters,
+   * and the HDR10 metadata of the first film (null when it has none, or is not PQ).
    */
-  public record Media(Double durationSeconds, List<Stream> streams, List<Chapter> chapters) {
+  public record Media(
+      Double durationSeconds, List<Stream> streams, List<Chapter> chapters, Hdr10 hdr10) {
 
     /**
      * One stream, by its index in the file. {@code codecType} is ffprobe's ({@code video}, {@code
@@ -120,16 +121,42 @@ public final class MediaProbe {
     return new MediaProbe(ffprobe, limit);
   }
 
-  /** Every stream, its tags and figures, and the chapters; reads only the file's headers. */
+  /**
+   * Every stream, its tags and figures, and the chapters, from the file's headers; for a film in PQ
+   * (HDR10), its first frames' metadata too.
+   */
   public Media probe(Path file) throws Unreadable {
-    return parse(
-        run(
-            file,
-            List.of(
-                "-show_entries",
-                "format=duration:stream=" + STREAM_ENTRIES,
-                "-show_chapters",
-                file.toString())));
+    Media media =
+        parse(
+            run(
+                file,
+                List.of(
+                    "-show_entries",
+                    "format=duration:stream=" + STREAM_ENTRIES,
+                    "-show_chapters",
+                    file.toString())));
+    boolean pq = media.firstFilm().map(s -> "smpte2084".equals(s.colorTransfer())).orElse(false);
+    if (!pq) {
+      return media;
+    }
+    JsonNode frames =
+        readJson(
+            run(
+                file,
+                List.of(
+                    "-select_streams",
+                    "V:0",
+                    "-read_intervals",
+                    "%+#5",
+                    "-show_frames",
+                    file.toString())));
+    for (JsonNode frame : frames.path("frames")) {
+      Optional<Hdr10> hdr10 = Hdr10.fromFrame(frame);
+      if (hdr10.isPresent()) {
+        return new Media(media.durationSeconds(), media.streams(), media.chapters(), hdr10.get());
+      }
+    }
+    return media;
   }
 
   /**
@@ -166,7 +193,7 @@ public final class MediaProbe {
               ? s.withFrames(packets.get(s.index()))
               : s);
     }
-    return new Media(media.durationSeconds(), streams, media.chapters());
+    return new Media(media.durationSeconds(), streams, media.chapters(), media.hdr10());
   }
 
   private static final String STREAM_ENTRIES =
@@ -247,7 +274,7 @@ public final class MediaProbe {
               start == null ? 0 : start, end == null ? 0 : end, tag(c.path("tags"), "title")));
     }
     Double seconds = parseDouble(root.path("format").path("duration").asText(null));
-    return new Media(seconds, streams, chapters);
+    return new Media(seconds, streams, chapters, null);
   }
 
   private static Media.Stream stream(JsonNode s) {

@@ -19,17 +19,20 @@ public final class StreamPlanner {
 
   public static StreamPlan plan(Media input, EncodeSettings settings, StreamRules rules) {
     var decisions = new ArrayList<StreamDecision>();
+    Optional<Media.Stream> film = input.firstFilm();
     for (Media.Stream s : input.streams()) {
-      decisions.add(decide(s, settings, rules));
+      Hdr10 hdr10 = film.isPresent() && film.get() == s ? input.hdr10() : null;
+      decisions.add(decide(s, hdr10, settings, rules));
     }
     keepOneAudio(input, settings, decisions);
     return new StreamPlan(decisions, input.chapters().size(), refusal(decisions, rules));
   }
 
-  private static StreamDecision decide(Media.Stream s, EncodeSettings settings, StreamRules rules) {
+  private static StreamDecision decide(
+      Media.Stream s, Hdr10 hdr10, EncodeSettings settings, StreamRules rules) {
     StreamKind kind = StreamKind.of(s);
     return switch (kind) {
-      case VIDEO -> video(s, settings);
+      case VIDEO -> video(s, hdr10, settings);
       case COVER_ART -> coverArt(s, settings.container());
       case AUDIO ->
           byLanguage(s, kind, rules.audioLanguages(), "audio").orElseGet(() -> audio(s, settings));
@@ -41,7 +44,7 @@ public final class StreamPlanner {
     };
   }
 
-  private static StreamDecision video(Media.Stream s, EncodeSettings settings) {
+  private static StreamDecision video(Media.Stream s, Hdr10 hdr10, EncodeSettings settings) {
     VideoCodec codec = settings.video();
     if (!codec.encodes()) {
       return new StreamDecision(
@@ -66,6 +69,12 @@ public final class StreamPlanner {
               said.add(format.equals(s.pixFmt()) ? format + " kept" : s.pixFmt() + " as " + format);
             });
     colour(s, options, said);
+    if (hdr10 != null && codec == VideoCodec.LIBX265) {
+      options.addAll(List.of("-x265-params", hdr10.x265Params()));
+      said.add("HDR10 mastering display and light levels carried");
+    } else if (hdr10 != null) {
+      said.add("HDR10 mastering metadata not carried: only libx265 takes it here");
+    }
     // Each frame is kept as it is: no frame duplicated or dropped to make a constant rate.
     options.addAll(List.of("-fps_mode", "passthrough"));
     options.addAll(dispositionOptions(s));

@@ -111,4 +111,19 @@ class StreamPlanEncodeTest {
     assertThat(video.colorTransfer()).isEqualTo("smpte2084");
     assertThat(video.colorSpace()).isEqualTo("bt2020nc");
   }
+
+  @Test
+  void shouldCarryHdr10MetadataToX265() throws Exception {
+    Path hdr = Clips.hdr10(dir);
+    MediaProbe.Media in = PROBE.probe(hdr);
+    assertThat(in.hdr10()).isEqualTo(new Hdr10(Clips.MASTER_DISPLAY, Clips.MAX_CLL));
+    StreamPlan plan = StreamPlanner.plan(in, HEVC_MKV, StreamRules.KEEP_ALL);
+
+    MediaProbe.Media out = encode(hdr, HEVC_MKV, plan);
+
+    assertThat(PlanCheck.differences(plan, PROBE.probeCountingFrames(hdr), out)).isEmpty();
+    assertThat(out.hdr10()).isEqualTo(in.hdr10());
+    assertThat(plan.streams().get(0).reason())
+        .contains("HDR10 mastering display and light levels carried");
+  }
 }

@@ -2,6 +2,7 @@ package io.optimizarr.encoder.ffmpeg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optimizarr.encoder.ffmpeg.StreamDecision.Action;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -232,5 +233,52 @@ class StreamPlannerTest {
             "-colorspace:0",
             "bt2020nc");
     assertThat(plan.streams().get(0).reason()).contains("yuv420p10le kept", "transfer smpte2084");
+  }
+
+  @Test
+  void shouldReadHdr10MetadataFromAFramesSideData() throws Exception {
+    var frame =
+        new ObjectMapper()
+            .readTree(
+                """
+                {"side_data_list": [
+                  {"side_data_type": "Mastering display metadata",
+                   "red_x": "34000/50000", "red_y": "16000/50000",
+                   "green_x": "13250/50000", "green_y": "34500/50000",
+                   "blue_x": "7500/50000", "blue_y": "3000/50000",
+                   "white_point_x": "15635/50000", "white_point_y": "16450/50000",
+                   "min_luminance": "1/10000", "max_luminance": "10000000/10000"},
+                  {"side_data_type": "Content light level metadata",
+                   "max_content": 1000, "max_average": 400},
+                  {"side_data_type": "H.26[45] User Data Unregistered SEI message"}]}
+                """);
+
+    assertThat(Hdr10.fromFrame(frame))
+        .hasValue(
+            new Hdr10(
+                "G(13250,34500)B(7500,3000)R(34000,16000)WP(15635,16450)L(10000000,1)",
+                "1000,400"));
+    assertThat(Hdr10.fromFrame(frame).orElseThrow().x265Params())
+        .isEqualTo(
+            "hdr10=1:master-display=G(13250,34500)B(7500,3000)R(34000,16000)WP(15635,16450)"
+                + "L(10000000,1):max-cll=1000,400");
+  }
+
+  @Test
+  void shouldSayWhenAnEncoderCannotCarryHdr10() throws Exception {
+    var video =
+        media("\"codec_type\": \"video\", \"codec_name\": \"hevc\", \"pix_fmt\": \"yuv420p10le\"");
+    var hdr =
+        new MediaProbe.Media(
+            video.durationSeconds(),
+            video.streams(),
+            video.chapters(),
+            new Hdr10("G(1,1)B(1,1)R(1,1)WP(1,1)L(1,1)", null));
+
+    assertThat(StreamPlanner.plan(hdr, HEVC_MKV, StreamRules.KEEP_ALL).arguments())
+        .containsSubsequence(
+            "-x265-params:0", "hdr10=1:master-display=G(1,1)B(1,1)R(1,1)WP(1,1)L(1,1)");
+    assertThat(StreamPlanner.plan(hdr, H264_MP4, StreamRules.KEEP_ALL).streams().get(0).reason())
+        .contains("HDR10 mastering metadata not carried");
   }
 }

@@ -299,6 +299,53 @@ public final class Clips {
             "matroska"));
   }
 
+  /** The HDR10 mastering display and light levels of {@link #hdr10}, in x265's notation. */
+  public static final String MASTER_DISPLAY =
+      "G(13250,34500)B(7500,3000)R(34000,16000)WP(15635,16450)L(10000000,1)";
+
+  public static final String MAX_CLL = "1000,400";
+
+  /**
+   * {@code clip-hdr-2s.mkv}: 2 s of 320x180 10-bit HEVC in PQ with HDR10 metadata ({@link
+   * #MASTER_DISPLAY}, {@link #MAX_CLL}) and AAC; made once.
+   */
+  public static Path hdr10(Path folder) throws IOException, InterruptedException {
+    return make(
+        folder,
+        "clip-hdr-2s.mkv",
+        List.of(
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=320x180:rate=30:duration=2",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:duration=2",
+            "-c:v",
+            "libx265",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p10le",
+            "-x265-params",
+            "log-level=error:hdr10=1:colorprim=bt2020:transfer=smpte2084:colormatrix=bt2020nc"
+                + ":master-display="
+                + MASTER_DISPLAY
+                + ":max-cll="
+                + MAX_CLL,
+            "-color_primaries",
+            "bt2020",
+            "-color_trc",
+            "smpte2084",
+            "-colorspace",
+            "bt2020nc",
+            "-c:a",
+            "aac",
+            "-f",
+            "matroska"));
+  }
+
   /** {@code folder/name} made by ffmpeg with {@code arguments} (its inputs, codecs, format). */
   private static Path make(Path folder, String name, List<String> arguments)
       throws IOException, InterruptedException {
