@@ -79,14 +79,6 @@ public enum Container {
     return this == MKV;
   }
 
-  /**
-   * MP4 keeps a cover picture as such; ffmpeg 5.1 writes one into Matroska only as a video track,
-   * not as the attachment it was.
-   */
-  public boolean holdsCoverArt(String codec) {
-    return this == MP4 && (codec.equals("mjpeg") || codec.equals("png"));
-  }
-
   /** Matroska has track titles; MP4 keeps a title only as the track's handler name. */
   public boolean hasTrackTitles() {
     return this == MKV;

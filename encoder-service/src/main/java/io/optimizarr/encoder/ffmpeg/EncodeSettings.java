@@ -29,7 +29,8 @@ public record EncodeSettings(
     args.addAll(List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "warning", "-y"));
     args.addAll(InputRestrictions.options());
     args.addAll(List.of("-i", input.toString()));
-    args.addAll(plan.arguments());
+    // The output is a temporary file in the run's private work folder, beside the pictures.
+    args.addAll(plan.arguments(output.getParent()));
     if (video.encodes()) {
       if (quality != null) {
         args.addAll(List.of(video.qualityOption() + ":v", quality.toString()));

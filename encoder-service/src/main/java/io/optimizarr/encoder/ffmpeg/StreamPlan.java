@@ -1,6 +1,7 @@
 package io.optimizarr.encoder.ffmpeg;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,23 +60,52 @@ public record StreamPlan(List<StreamDecision> streams, int chapters, String refu
   }
 
   /**
-   * ffmpeg's arguments for the mapping: {@code -map 0:N} for each stream kept, in order, then for
-   * each output stream its encoder and options, then the global metadata and the chapters.
+   * The encoder of a picture that is not mapped but attached ({@code -attach}): the picture taken
+   * out of the input first, into {@link #picture}.
    */
-  public List<String> arguments() {
+  public static final String ATTACH = "attach";
+
+  /** The pictures to take out of the input before ffmpeg starts, and attach. */
+  @JsonIgnore
+  public List<StreamDecision> pictures() {
+    return output().stream().filter(s -> ATTACH.equals(s.encoder())).toList();
+  }
+
+  /** Where a picture to attach is kept: in the run's private work folder. */
+  public static Path picture(Path workFolder, StreamDecision s) {
+    return workFolder.resolve("picture-" + s.index() + ("png".equals(s.codec()) ? ".png" : ".jpg"));
+  }
+
+  /**
+   * ffmpeg's arguments for the mapping: {@code -map 0:N} for each stream kept, in order, then for
+   * each output stream its encoder and options, the pictures attached from {@code workFolder} (they
+   * come after the mapped streams), then the global metadata and the chapters.
+   */
+  public List<String> arguments(Path workFolder) {
     var args = new ArrayList<String>();
-    List<StreamDecision> out = output();
-    for (StreamDecision s : out) {
+    List<StreamDecision> mapped =
+        output().stream().filter(s -> !ATTACH.equals(s.encoder())).toList();
+    for (StreamDecision s : mapped) {
       args.addAll(List.of("-map", "0:" + s.index()));
     }
-    for (int i = 0; i < out.size(); i++) {
-      StreamDecision s = out.get(i);
+    for (int i = 0; i < mapped.size(); i++) {
+      StreamDecision s = mapped.get(i);
       args.addAll(List.of("-c:" + i, s.encoder()));
-      for (int o = 0; o + 1 < s.options().size(); o += 2) {
-        args.addAll(List.of(s.options().get(o) + ":" + i, s.options().get(o + 1)));
-      }
+      options(s, i, args);
+    }
+    List<StreamDecision> pictures = pictures();
+    for (int k = 0; k < pictures.size(); k++) {
+      args.addAll(List.of("-attach", picture(workFolder, pictures.get(k)).toString()));
+      options(pictures.get(k), mapped.size() + k, args);
     }
     args.addAll(List.of("-map_metadata", "0", "-map_chapters", "0"));
     return args;
+  }
+
+  /** A stream's options, each for output stream {@code i}. */
+  private static void options(StreamDecision s, int i, List<String> args) {
+    for (int o = 0; o + 1 < s.options().size(); o += 2) {
+      args.addAll(List.of(s.options().get(o) + ":" + i, s.options().get(o + 1)));
+    }
   }
 }

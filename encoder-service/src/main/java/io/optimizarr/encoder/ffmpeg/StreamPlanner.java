@@ -152,28 +152,44 @@ public final class StreamPlanner {
   }
 
   private static StreamDecision coverArt(Media.Stream s, Container container) {
-    if (!container.holdsCoverArt(s.codecName())) {
+    boolean png = "png".equals(s.codecName());
+    if (!png && !"mjpeg".equals(s.codecName())) {
       return drop(
           s,
           StreamKind.COVER_ART,
           false,
-          container == Container.MKV
-              ? "cover art: ffmpeg 5.1 writes a picture into Matroska only as a video track, not as"
-                  + " the attachment it was"
-              : "cover art in " + s.codecName() + " cannot go into MP4 (only JPEG and PNG)");
+          "cover art in " + s.codecName() + " is not carried (only JPEG and PNG)");
     }
+    if (container == Container.MP4) {
+      return new StreamDecision(
+          s.index(),
+          StreamKind.COVER_ART,
+          s.codecName(),
+          s.language(),
+          s.title(),
+          Action.KEPT,
+          s.codecName(),
+          false,
+          "copied as the cover picture",
+          "copy",
+          List.of("-disposition", "attached_pic"));
+    }
+    // ffmpeg 5.1 writes a picture stream into Matroska only as a video track: the picture is
+    // taken out of the input as it is and attached again, as Matroska keeps covers.
+    String mimetype = s.mimetype() != null ? s.mimetype() : png ? "image/png" : "image/jpeg";
+    String filename = s.filename() != null ? s.filename() : png ? "cover.png" : "cover.jpg";
     return new StreamDecision(
         s.index(),
         StreamKind.COVER_ART,
         s.codecName(),
         s.language(),
-        s.title(),
+        filename,
         Action.KEPT,
         s.codecName(),
         false,
-        "copied as the cover picture",
-        "copy",
-        List.of("-disposition", "attached_pic"));
+        "cover art copied as the attachment " + filename,
+        StreamPlan.ATTACH,
+        List.of("-metadata:s", "mimetype=" + mimetype, "-metadata:s", "filename=" + filename));
   }
 
   /** A drop the profile asked for by its language list; empty when the list keeps the track. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.ffmpeg.EncodeSettings;
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
+import io.optimizarr.encoder.ffmpeg.Pictures;
 import io.optimizarr.encoder.ffmpeg.StreamPlan;
 import io.optimizarr.encoder.ffmpeg.StreamPlanner;
 import io.optimizarr.encoder.ffmpeg.StreamRules;
@@ -46,6 +47,7 @@ final class EncodeRun {
       boolean thoroughCheck) {}
 
   private static final ObjectMapper PLAN_JSON = new ObjectMapper();
+  private static final Duration PICTURE_LIMIT = Duration.ofSeconds(60);
 
   private final Job job;
   private final RunningEncode running;
@@ -115,6 +117,11 @@ final class EncodeRun {
       return new Outcome.Failed(plan.refused().get(), "ffmpeg was not started");
     }
     work = WorkFolder.create(job.output(), job.id());
+    try {
+      Pictures.takeOut(ffmpeg, job.input(), plan, work.folder, PICTURE_LIMIT);
+    } catch (IOException e) {
+      return new Outcome.Failed("a cover picture cannot be taken from the input", e.getMessage());
+    }
     Priority priority = running.priority();
     Process process =
         new ProcessBuilder(

@@ -3,6 +3,7 @@ package io.optimizarr.encoder.ffmpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.optimizarr.encoder.testing.Clips;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ class StreamPlanEncodeTest {
   private static MediaProbe.Media encode(Path input, EncodeSettings settings, StreamPlan plan)
       throws Exception {
     Path output = dir.resolve(input.getFileName() + "." + settings.container().extension());
+    Pictures.takeOut("ffmpeg", input, plan, dir, Duration.ofSeconds(30));
     var command = new ArrayList<>(List.of("ffmpeg"));
     command.addAll(settings.arguments(input, output, plan));
     Process ffmpeg =
@@ -85,15 +87,20 @@ class StreamPlanEncodeTest {
   }
 
   @Test
-  void shouldKeepCoverArtInMp4() throws Exception {
+  void shouldKeepCoverArtInMp4AndInMatroska() throws Exception {
     Path cover = Clips.coverArt(dir);
     MediaProbe.Media in = PROBE.probeCountingFrames(cover);
-    StreamPlan plan = StreamPlanner.plan(in, H264_MP4, StreamRules.KEEP_ALL);
 
-    MediaProbe.Media out = encode(cover, H264_MP4, plan);
+    for (EncodeSettings settings : List.of(H264_MP4, HEVC_MKV)) {
+      StreamPlan plan = StreamPlanner.plan(in, settings, StreamRules.KEEP_ALL);
+      MediaProbe.Media out = encode(cover, settings, plan);
 
-    assertThat(PlanCheck.differences(plan, in, out)).isEmpty();
-    assertThat(out.streams()).filteredOn(MediaProbe.Media.Stream::attachedPic).hasSize(1);
+      assertThat(PlanCheck.differences(plan, in, out)).isEmpty();
+      assertThat(out.streams()).filteredOn(MediaProbe.Media.Stream::attachedPic).hasSize(1);
+    }
+    // Matroska read back: the picture is an attachment again, byte for byte the input's.
+    assertThat(Files.readAllBytes(dir.resolve("picture-2.jpg")))
+        .isEqualTo(Files.readAllBytes(dir.resolve(".cover.jpg")));
   }
 
   @Test

@@ -39,6 +39,8 @@ class StreamPlannerTest {
     return MediaProbe.parse(json.append("], \"format\": {\"duration\": \"3.0\"}}").toString());
   }
 
+  static final Path WORK = Path.of("/media/.optimizarr-7-0011223344556677");
+
   static final String VIDEO =
       "\"codec_type\": \"video\", \"codec_name\": \"h264\", \"pix_fmt\": \"yuv420p\"";
 
@@ -65,7 +67,7 @@ class StreamPlannerTest {
     assertThat(plan.refused()).isEmpty();
     assertThat(plan.chapters()).isEqualTo(2);
     assertThat(plan.streams().get(4).reason()).isEqualTo("font attachment copied");
-    assertThat(plan.arguments())
+    assertThat(plan.arguments(WORK))
         .containsSubsequence(
             "-map", "0:0", "-map", "0:1", "-map", "0:2", "-map", "0:3", "-map", "0:4")
         .containsSubsequence("-c:0", "libx265")
@@ -87,7 +89,8 @@ class StreamPlannerTest {
         .isEqualTo("font attachment: MP4 holds no attachments");
     assertThat(plan.streams().get(2).reason())
         .contains("'Commentary' kept as the track's handler name");
-    assertThat(plan.arguments()).containsSubsequence("-metadata:s:2", "handler_name=Commentary");
+    assertThat(plan.arguments(WORK))
+        .containsSubsequence("-metadata:s:2", "handler_name=Commentary");
     assertThat(plan.refused())
         .hasValueSatisfying(
             r ->
@@ -181,7 +184,7 @@ class StreamPlannerTest {
   }
 
   @Test
-  void shouldKeepCoverArtInMp4AndSayWhyMatroskaCannot() throws Exception {
+  void shouldKeepCoverArtAsTheCoverPictureInMp4AndAsAnAttachmentInMatroska() throws Exception {
     var input =
         media(
             VIDEO,
@@ -191,9 +194,22 @@ class StreamPlannerTest {
     StreamDecision mp4 = StreamPlanner.plan(input, H264_MP4, StreamRules.KEEP_ALL).streams().get(2);
     assertThat(mp4.action()).isEqualTo(Action.KEPT);
     assertThat(mp4.options()).containsExactly("-disposition", "attached_pic");
-    StreamDecision mkv = StreamPlanner.plan(input, HEVC_MKV, StreamRules.KEEP_ALL).streams().get(2);
-    assertThat(mkv.action()).isEqualTo(Action.DROPPED);
-    assertThat(mkv.reason()).startsWith("cover art:");
+    StreamPlan mkv = StreamPlanner.plan(input, HEVC_MKV, StreamRules.KEEP_ALL);
+    assertThat(mkv.streams().get(2).action()).isEqualTo(Action.KEPT);
+    assertThat(mkv.streams().get(2).reason())
+        .isEqualTo("cover art copied as the attachment cover.jpg");
+    assertThat(mkv.arguments(WORK))
+        .doesNotContain("0:2")
+        .containsSubsequence(
+            "-map",
+            "0:1",
+            "-attach",
+            WORK.resolve("picture-2.jpg").toString(),
+            "-metadata:s:2",
+            "mimetype=image/jpeg",
+            "-metadata:s:2",
+            "filename=cover.jpg");
+    assertThat(mkv.pictures()).extracting(StreamDecision::index).containsExactly(2);
   }
 
   @Test
@@ -222,7 +238,7 @@ class StreamPlannerTest {
 
     StreamPlan plan = StreamPlanner.plan(input, HEVC_MKV, StreamRules.KEEP_ALL);
 
-    assertThat(plan.arguments())
+    assertThat(plan.arguments(WORK))
         .containsSubsequence(
             "-pix_fmt:0",
             "yuv420p10le",
@@ -275,7 +291,7 @@ class StreamPlannerTest {
             video.chapters(),
             new Hdr10("G(1,1)B(1,1)R(1,1)WP(1,1)L(1,1)", null));
 
-    assertThat(StreamPlanner.plan(hdr, HEVC_MKV, StreamRules.KEEP_ALL).arguments())
+    assertThat(StreamPlanner.plan(hdr, HEVC_MKV, StreamRules.KEEP_ALL).arguments(WORK))
         .containsSubsequence(
             "-x265-params:0", "hdr10=1:master-display=G(1,1)B(1,1)R(1,1)WP(1,1)L(1,1)");
     assertThat(StreamPlanner.plan(hdr, H264_MP4, StreamRules.KEEP_ALL).streams().get(0).reason())

@@ -163,13 +163,21 @@ class StreamsTest {
   }
 
   @Test
-  void shouldKeepCoverArtInMp4AndTenBitColourInHevc() throws Exception {
-    int cover = job(Clips.coverArt(media).toString(), "out-cover.mp4", H264_MP4);
+  void shouldKeepCoverArtInMp4AndInMatroskaAndTenBitColourInHevc() throws Exception {
+    Path coverArt = Clips.coverArt(media);
+    int mp4 = job(coverArt.toString(), "out-cover.mp4", H264_MP4);
+    int mkv = job(coverArt.toString(), "out-cover.mkv", HEVC_MKV);
     int tenBit = job(Clips.tenBit(media).toString(), "out-tenbit.mkv", HEVC_MKV);
 
-    until(cover, "COMPLETED", ENCODE);
-    assertThat(output(cover).streams()).filteredOn(Media.Stream::attachedPic).hasSize(1);
+    until(mp4, "COMPLETED", ENCODE);
+    assertThat(output(mp4).streams()).filteredOn(Media.Stream::attachedPic).hasSize(1);
+    until(mkv, "COMPLETED", ENCODE);
+    assertThat(output(mkv).streams())
+        .filteredOn(Media.Stream::attachedPic)
+        .extracting(Media.Stream::mimetype)
+        .containsExactly("image/jpeg");
     until(tenBit, "COMPLETED", ENCODE);
+    assertThat(MediaFiles.partials(media)).isEmpty();
     Media.Stream video = output(tenBit).firstFilm().orElseThrow();
     assertThat(video.pixFmt()).isEqualTo("yuv420p10le");
     assertThat(video.colorPrimaries()).isEqualTo("bt2020");
