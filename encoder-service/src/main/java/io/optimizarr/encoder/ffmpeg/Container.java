@@ -43,11 +43,23 @@ public enum Container {
 
   /**
    * Audio codecs this container takes with {@code copy}. MP4: ffmpeg 5.1 refuses PCM and calls FLAC
-   * and TrueHD experimental; Vorbis it writes, but players do not read it there.
+   * and TrueHD experimental; Vorbis it writes, but players do not read it there. Matroska: all but
+   * the PCM of Blu-ray and DVD ({@link #losslessAudioFor}).
    */
   public boolean copiesAudio(String codec) {
     return this == MKV
-        || Set.of("aac", "mp3", "mp2", "ac3", "eac3", "opus", "alac", "dts").contains(codec);
+        ? losslessAudioFor(codec).isEmpty()
+        : Set.of("aac", "mp3", "mp2", "ac3", "eac3", "opus", "alac", "dts").contains(codec);
+  }
+
+  /**
+   * The lossless codec audio this container cannot copy goes into instead: Matroska has no tag for
+   * Blu-ray's and DVD's PCM, which FLAC holds bit for bit.
+   */
+  public Optional<String> losslessAudioFor(String codec) {
+    return this == MKV && Set.of("pcm_bluray", "pcm_dvd").contains(codec)
+        ? Optional.of("flac")
+        : Optional.empty();
   }
 
   /** Subtitle codecs this container takes with {@code copy}. */

@@ -5,6 +5,7 @@ import io.optimizarr.encoder.ffmpeg.StreamDecision.Action;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides a {@link StreamPlan}: every video that is not a picture encoded (or copied), audio copied
@@ -14,6 +15,9 @@ import java.util.Optional;
  * without audio when the input has some. Pure.
  */
 public final class StreamPlanner {
+
+  private static final Set<String> IMAGE_SUBTITLES =
+      Set.of("hdmv_pgs_subtitle", "dvd_subtitle", "dvb_subtitle", "xsub");
 
   private StreamPlanner() {}
 
@@ -232,6 +236,25 @@ public final class StreamPlanner {
           codec.ffmpegName(),
           options);
     }
+    Optional<String> lossless = container.losslessAudioFor(s.codecName());
+    if (lossless.isPresent()) {
+      return new StreamDecision(
+          s.index(),
+          StreamKind.AUDIO,
+          s.codecName(),
+          s.language(),
+          s.title(),
+          Action.CONVERTED,
+          lossless.get(),
+          false,
+          s.codecName()
+              + " cannot be copied into "
+              + container.name()
+              + ": converted losslessly to "
+              + lossless.get(),
+          lossless.get(),
+          options);
+    }
     if (!container.copiesAudio(s.codecName())) {
       return drop(
           s,
@@ -293,11 +316,11 @@ public final class StreamPlanner {
           container.textSubtitleEncoder(),
           options);
     }
-    return drop(
-        s,
-        StreamKind.SUBTITLE,
-        false,
-        "image subtitles (" + s.codecName() + ") cannot go into " + container.name());
+    String what =
+        IMAGE_SUBTITLES.contains(s.codecName())
+            ? "image subtitles (" + s.codecName() + ")"
+            : "subtitles in " + s.codecName();
+    return drop(s, StreamKind.SUBTITLE, false, what + " cannot go into " + container.name());
   }
 
   private static StreamDecision attachment(Media.Stream s, Container container) {

@@ -297,4 +297,28 @@ class StreamPlannerTest {
     assertThat(StreamPlanner.plan(hdr, H264_MP4, StreamRules.KEEP_ALL).streams().get(0).reason())
         .contains("HDR10 mastering metadata not carried");
   }
+
+  @Test
+  void shouldTurnDiscPcmThatMatroskaCannotHoldIntoFlac() throws Exception {
+    var input = media(VIDEO, audio("pcm_bluray", "eng", true));
+
+    StreamDecision pcm = StreamPlanner.plan(input, HEVC_MKV, StreamRules.KEEP_ALL).streams().get(1);
+
+    assertThat(pcm.action()).isEqualTo(Action.CONVERTED);
+    assertThat(pcm.encoder()).isEqualTo("flac");
+    assertThat(pcm.reason())
+        .isEqualTo("pcm_bluray cannot be copied into MKV: converted losslessly to flac");
+  }
+
+  @Test
+  void shouldNameSubtitlesOfUnknownKindThatTheContainerCannotHold() throws Exception {
+    var input =
+        media(
+            VIDEO,
+            audio("aac", "eng", true),
+            "\"codec_type\": \"subtitle\", \"codec_name\": \"dvb_teletext\"");
+
+    assertThat(StreamPlanner.plan(input, HEVC_MKV, StreamRules.KEEP_ALL).streams().get(2).reason())
+        .isEqualTo("subtitles in dvb_teletext cannot go into MKV");
+  }
 }
