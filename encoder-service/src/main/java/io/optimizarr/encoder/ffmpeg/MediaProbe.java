@@ -21,7 +21,8 @@ public final class MediaProbe {
 
   /**
    * What ffprobe found: the container's duration where it knows one, every stream, the chapters,
-   * and the HDR10 metadata of the first film (null when it has none, or is not PQ).
+   * and the HDR10 metadata of the first film (null when it has none, is not PQ, or was not read:
+   * only {@link #probeForPlan} reads it).
    */
   public record Media(
       Double durationSeconds, List<Stream> streams, List<Chapter> chapters, Hdr10 hdr10) {
@@ -121,20 +122,24 @@ public final class MediaProbe {
     return new MediaProbe(ffprobe, limit);
   }
 
-  /**
-   * Every stream, its tags and figures, and the chapters, from the file's headers; for a film in PQ
-   * (HDR10), its first frames' metadata too.
-   */
+  /** Every stream, its tags and figures, and the chapters, from the file's headers. */
   public Media probe(Path file) throws Unreadable {
-    Media media =
-        parse(
-            run(
-                file,
-                List.of(
-                    "-show_entries",
-                    "format=duration:stream=" + STREAM_ENTRIES,
-                    "-show_chapters",
-                    file.toString())));
+    return parse(
+        run(
+            file,
+            List.of(
+                "-show_entries",
+                "format=duration:stream=" + STREAM_ENTRIES,
+                "-show_chapters",
+                file.toString())));
+  }
+
+  /**
+   * As {@link #probe(Path)}, and for a film in PQ its HDR10 metadata, which only the first decoded
+   * frames carry: what a stream plan is decided from.
+   */
+  public Media probeForPlan(Path file) throws Unreadable {
+    Media media = probe(file);
     boolean pq = media.firstFilm().map(s -> "smpte2084".equals(s.colorTransfer())).orElse(false);
     if (!pq) {
       return media;

@@ -102,7 +102,7 @@ final class EncodeRun {
     }
     MediaProbe.Media input;
     try {
-      input = probe.probe(job.input());
+      input = probe.probeForPlan(job.input());
     } catch (MediaProbe.Unreadable e) {
       return new Outcome.Failed("the input cannot be read", e.getMessage());
     }
