@@ -36,7 +36,7 @@ public final class StreamPlanner {
       Media.Stream s, Hdr10 hdr10, EncodeSettings settings, StreamRules rules) {
     StreamKind kind = StreamKind.of(s);
     return switch (kind) {
-      case VIDEO -> video(s, hdr10, settings);
+      case VIDEO -> VideoPlanner.decide(s, hdr10, settings);
       case COVER_ART -> coverArt(s, settings.container());
       case AUDIO ->
           byLanguage(s, kind, rules.audioLanguages(), "audio").orElseGet(() -> audio(s, settings));
@@ -46,113 +46,6 @@ public final class StreamPlanner {
       case ATTACHMENT -> attachment(s, settings.container());
       case DATA -> drop(s, kind, false, "data streams (" + s.codecName() + ") are not carried");
     };
-  }
-
-  private static StreamDecision video(Media.Stream s, Hdr10 hdr10, EncodeSettings settings) {
-    VideoCodec codec = settings.video();
-    if (!codec.encodes()) {
-      return new StreamDecision(
-          s.index(),
-          StreamKind.VIDEO,
-          s.codecName(),
-          s.language(),
-          s.title(),
-          Action.KEPT,
-          s.codecName(),
-          false,
-          "copied",
-          "copy",
-          titleOptions(s, settings.container()));
-    }
-    var options = new ArrayList<String>();
-    var said = new ArrayList<String>();
-    pixelFormat(s, codec)
-        .ifPresent(
-            format -> {
-              options.addAll(List.of("-pix_fmt", format));
-              said.add(format.equals(s.pixFmt()) ? format + " kept" : s.pixFmt() + " as " + format);
-            });
-    colour(s, options, said);
-    if (hdr10 != null && codec == VideoCodec.LIBX265) {
-      options.addAll(List.of("-x265-params", hdr10.x265Params()));
-      said.add("HDR10 mastering display and light levels carried");
-    } else if (hdr10 != null) {
-      said.add("HDR10 mastering metadata not carried: only libx265 takes it here");
-    }
-    // Each frame is kept as it is: no frame duplicated or dropped to make a constant rate.
-    options.addAll(List.of("-fps_mode", "passthrough"));
-    options.addAll(dispositionOptions(s));
-    options.addAll(titleOptions(s, settings.container()));
-    return new StreamDecision(
-        s.index(),
-        StreamKind.VIDEO,
-        s.codecName(),
-        s.language(),
-        s.title(),
-        Action.CONVERTED,
-        codec.codecName().orElseThrow(),
-        false,
-        "encoded with "
-            + codec.ffmpegName()
-            + (said.isEmpty() ? "" : " (" + String.join(", ", said) + ")"),
-        codec.ffmpegName(),
-        options);
-  }
-
-  /**
-   * The input's pixel format where the encoder takes it; else the encoder's first format of the
-   * same depth, or the nearest lower one: 10-bit stays 10-bit where the encoder can.
-   */
-  static Optional<String> pixelFormat(Media.Stream s, VideoCodec codec) {
-    if (s.pixFmt() == null) {
-      return Optional.empty();
-    }
-    if (codec.pixelFormats().contains(s.pixFmt())) {
-      return Optional.of(s.pixFmt());
-    }
-    int depth = depth(s);
-    for (int d = depth; d >= 8; d -= 2) {
-      for (String format : codec.pixelFormats()) {
-        if (depth(format) == d) {
-          return Optional.of(format);
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static int depth(Media.Stream s) {
-    int byName = depth(s.pixFmt());
-    return byName > 8 || s.bitsPerRawSample() == null ? byName : s.bitsPerRawSample();
-  }
-
-  private static int depth(String pixFmt) {
-    if (pixFmt.contains("16")) {
-      return 16;
-    }
-    if (pixFmt.contains("12")) {
-      return 12;
-    }
-    return pixFmt.contains("10") ? 10 : 8;
-  }
-
-  private static void colour(Media.Stream s, List<String> options, List<String> said) {
-    var colour = new ArrayList<String>();
-    if (s.colorPrimaries() != null) {
-      options.addAll(List.of("-color_primaries", s.colorPrimaries()));
-      colour.add("primaries " + s.colorPrimaries());
-    }
-    if (s.colorTransfer() != null) {
-      options.addAll(List.of("-color_trc", s.colorTransfer()));
-      colour.add("transfer " + s.colorTransfer());
-    }
-    if (s.colorSpace() != null) {
-      options.addAll(List.of("-colorspace", s.colorSpace()));
-      colour.add("matrix " + s.colorSpace());
-    }
-    if (!colour.isEmpty()) {
-      said.add("colour " + String.join(", ", colour) + " carried");
-    }
   }
 
   private static StreamDecision coverArt(Media.Stream s, Container container) {
@@ -220,8 +113,8 @@ public final class StreamPlanner {
   private static StreamDecision audio(Media.Stream s, EncodeSettings settings) {
     AudioCodec codec = settings.audio();
     Container container = settings.container();
-    var options = new ArrayList<String>(dispositionOptions(s));
-    options.addAll(titleOptions(s, container));
+    var options = new ArrayList<String>(TrackTags.dispositions(s));
+    options.addAll(TrackTags.title(s, container));
     if (codec.encodes()) {
       return new StreamDecision(
           s.index(),
@@ -232,7 +125,7 @@ public final class StreamPlanner {
           Action.CONVERTED,
           codec.profileName(),
           false,
-          "encoded with " + codec.ffmpegName() + titleNote(s, container),
+          "encoded with " + codec.ffmpegName() + TrackTags.titleNote(s, container),
           codec.ffmpegName(),
           options);
     }
@@ -274,14 +167,14 @@ public final class StreamPlanner {
         Action.KEPT,
         s.codecName(),
         false,
-        "copied" + titleNote(s, container),
+        "copied" + TrackTags.titleNote(s, container),
         "copy",
         options);
   }
 
   private static StreamDecision subtitles(Media.Stream s, Container container) {
-    var options = new ArrayList<String>(dispositionOptions(s));
-    options.addAll(titleOptions(s, container));
+    var options = new ArrayList<String>(TrackTags.dispositions(s));
+    options.addAll(TrackTags.title(s, container));
     if (container.copiesSubtitles(s.codecName())) {
       return new StreamDecision(
           s.index(),
@@ -292,7 +185,7 @@ public final class StreamPlanner {
           Action.KEPT,
           s.codecName(),
           false,
-          "copied" + titleNote(s, container),
+          "copied" + TrackTags.titleNote(s, container),
           "copy",
           options);
     }
@@ -312,7 +205,7 @@ public final class StreamPlanner {
               + " for "
               + container.name()
               + (styled ? " (their styling is lost)" : "")
-              + titleNote(s, container),
+              + TrackTags.titleNote(s, container),
           container.textSubtitleEncoder(),
           options);
     }
@@ -430,29 +323,5 @@ public final class StreamPlanner {
         reason,
         null,
         List.of());
-  }
-
-  /** The input's default and forced flags, stated, so the muxer invents none. */
-  private static List<String> dispositionOptions(Media.Stream s) {
-    String flags =
-        s.isDefault() && s.forced()
-            ? "default+forced"
-            : s.isDefault() ? "default" : s.forced() ? "forced" : "0";
-    return List.of("-disposition", flags);
-  }
-
-  /** MP4 has no track titles: a title goes into the handler name, which players show. */
-  private static List<String> titleOptions(Media.Stream s, Container container) {
-    return s.title() == null || container.hasTrackTitles()
-        ? List.of()
-        : List.of("-metadata:s", "handler_name=" + s.title());
-  }
-
-  private static String titleNote(Media.Stream s, Container container) {
-    return s.title() == null || container.hasTrackTitles()
-        ? ""
-        : "; its title '"
-            + s.title()
-            + "' kept as the track's handler name (MP4 has no track titles)";
   }
 }

@@ -219,13 +219,13 @@ class StreamPlannerTest {
     var twelveBit =
         media("\"codec_type\": \"video\", \"codec_name\": \"hevc\", \"pix_fmt\": \"yuv420p12le\"");
 
-    assertThat(StreamPlanner.pixelFormat(tenBit.streams().get(0), VideoCodec.LIBX265))
+    assertThat(VideoPlanner.pixelFormat(tenBit.streams().get(0), VideoCodec.LIBX265))
         .hasValue("yuv422p10le");
-    assertThat(StreamPlanner.pixelFormat(tenBit.streams().get(0), VideoCodec.LIBSVTAV1))
+    assertThat(VideoPlanner.pixelFormat(tenBit.streams().get(0), VideoCodec.LIBSVTAV1))
         .hasValue("yuv420p10le");
-    assertThat(StreamPlanner.pixelFormat(twelveBit.streams().get(0), VideoCodec.LIBX264))
+    assertThat(VideoPlanner.pixelFormat(twelveBit.streams().get(0), VideoCodec.LIBX264))
         .hasValue("yuv420p10le");
-    assertThat(StreamPlanner.pixelFormat(tenBit.streams().get(0), VideoCodec.HEVC_NVENC))
+    assertThat(VideoPlanner.pixelFormat(tenBit.streams().get(0), VideoCodec.HEVC_NVENC))
         .hasValue("p010le");
   }
 
