@@ -7,6 +7,8 @@ enum EventType {
   /** The run's stream plan was decided (before ffmpeg starts, or the job fails). */
   PLANNED,
   STARTED,
+  /** The output passed its checks (against the plan; decoded in full where asked). */
+  CHECKED,
   THROTTLED,
   PAUSED,
   RESUMED,

@@ -173,6 +173,11 @@ public class JobQueue {
                 .flatMap(rows -> event(db, id, EventType.PLANNED, summary)));
   }
 
+  /** The output passed its checks: a timeline entry saying which, before the job completes. */
+  public Uni<Void> checked(long id, String message) {
+    return pool.withTransaction(db -> event(db, id, EventType.CHECKED, message));
+  }
+
   /** ffmpeg runs: its pid, the input's length, and a timeline entry saying how it was started. */
   public Uni<Void> started(long id, long pid, Double durationSeconds, String message) {
     return pool.withTransaction(

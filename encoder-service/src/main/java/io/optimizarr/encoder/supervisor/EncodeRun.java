@@ -156,7 +156,10 @@ final class EncodeRun {
     if (exit != 0) {
       return new Outcome.Failed("ffmpeg exited with status " + exit, tail.text());
     }
-    return new OutputCheck(probe, new ThoroughCheck(ffmpeg))
+    return new OutputCheck(
+            probe,
+            new ThoroughCheck(ffmpeg),
+            checked -> writes.persist(() -> queue.checked(job.id(), checked)))
         .keepOrRefuse(job, input, plan, running, work.temporary, tail.text());
   }
 

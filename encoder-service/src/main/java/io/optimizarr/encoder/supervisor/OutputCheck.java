@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What a finished encode's temporary file must pass before it takes the target's place: ffprobe
@@ -26,10 +27,15 @@ final class OutputCheck {
 
   private final MediaProbe probe;
   private final ThoroughCheck thorough;
+  private final Consumer<String> passed;
 
-  OutputCheck(MediaProbe probe, ThoroughCheck thorough) {
+  /**
+   * @param passed told, in words for the timeline, which checks the output passed
+   */
+  OutputCheck(MediaProbe probe, ThoroughCheck thorough, Consumer<String> passed) {
     this.probe = probe.withTimeout(COUNTING_LIMIT);
     this.thorough = thorough;
+    this.passed = passed;
   }
 
   /**
@@ -59,6 +65,13 @@ final class OutputCheck {
     if (problem.isPresent()) {
       return new Outcome.Failed("the output failed its check: " + problem.get(), stderr);
     }
+    passed.accept(
+        "the output holds its stream plan ("
+            + plan.output().size()
+            + " streams, "
+            + plan.chapters()
+            + " chapters)"
+            + (job.thoroughCheck() ? " and decodes in full without an error" : ""));
     long inputBytes;
     long outputBytes;
     try {
@@ -89,12 +102,7 @@ final class OutputCheck {
       return new Outcome.Failed("the output could not be put in place", e.getMessage());
     }
     return new Outcome.Completed(
-        (job.thoroughCheck()
-                ? "output checked against its stream plan, decoded in full and written to "
-                : "output checked against its stream plan and written to ")
-            + job.output(),
-        inputBytes,
-        outputBytes);
+        "output checked and written to " + job.output(), inputBytes, outputBytes);
   }
 
   /** What differs from the plan, or why the files cannot be compared with it. */
