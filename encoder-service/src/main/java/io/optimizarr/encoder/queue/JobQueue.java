@@ -173,9 +173,17 @@ public class JobQueue {
                 .flatMap(rows -> event(db, id, EventType.PLANNED, summary)));
   }
 
-  /** The output passed its checks: a timeline entry saying which, before the job completes. */
+  /**
+   * The output passed its checks: the encode is done (100 %, which the row may not hold yet: it is
+   * written every few seconds), and a timeline entry says which checks, before the job completes.
+   */
   public Uni<Void> checked(long id, String message) {
-    return pool.withTransaction(db -> event(db, id, EventType.CHECKED, message));
+    return pool.withTransaction(
+        db ->
+            db.preparedQuery(
+                    "UPDATE encoding_job SET progress_percent = 100, eta_seconds = 0 WHERE id = $1")
+                .execute(Tuple.of(id))
+                .flatMap(rows -> event(db, id, EventType.CHECKED, message)));
   }
 
   /** ffmpeg runs: its pid, the input's length, and a timeline entry saying how it was started. */

@@ -26,9 +26,17 @@ public final class Clips {
   public static void keepOnlyClips(Path folder) throws IOException {
     Files.createDirectories(folder);
     try (Stream<Path> old = Files.list(folder)) {
-      old.filter(p -> !p.getFileName().toString().matches("clip-([a-z0-9]+-)?\\d+s\\.(mkv|mp4)"))
-          .forEach(p -> p.toFile().delete());
+      old.filter(p -> !isClip(p.getFileName().toString())).forEach(p -> p.toFile().delete());
     }
+  }
+
+  /**
+   * The names of the clips made here: {@code clip-<N>s.mkv}, {@code clip-<what>-<N>s.mkv} and
+   * {@code clip-cover-<N>s.mp4}. Tests name the outputs of the many-stream clips otherwise ({@code
+   * out-…}), and the plain clips' outputs (their name with another extension) do not match.
+   */
+  private static boolean isClip(String name) {
+    return name.matches("clip-\\d+s\\.mkv|clip-[a-z0-9]+-\\d+s\\.mkv|clip-cover-\\d+s\\.mp4");
   }
 
   /** A clip of {@code seconds} at 640x360, 30 fps, H.264 and AAC in Matroska; made once. */
