@@ -286,6 +286,9 @@ public final class StreamPlanner {
   }
 
   private static String refusal(List<StreamDecision> decisions, StreamRules rules) {
+    if (decisions.stream().noneMatch(d -> d.kind() == StreamKind.VIDEO)) {
+      return "the input has no video to encode (only pictures, audio or other streams)";
+    }
     boolean hadAudio = decisions.stream().anyMatch(d -> d.kind() == StreamKind.AUDIO);
     boolean keepsAudio =
         decisions.stream().anyMatch(d -> d.kind() == StreamKind.AUDIO && !d.dropped());

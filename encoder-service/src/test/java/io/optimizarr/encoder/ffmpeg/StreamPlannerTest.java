@@ -321,4 +321,15 @@ class StreamPlannerTest {
     assertThat(StreamPlanner.plan(input, HEVC_MKV, StreamRules.KEEP_ALL).streams().get(2).reason())
         .isEqualTo("subtitles in dvb_teletext cannot go into MKV");
   }
+
+  @Test
+  void shouldRefuseAnInputWithoutAFilm() throws Exception {
+    var song =
+        media(
+            audio("flac", "eng", true),
+            "\"codec_type\": \"video\", \"codec_name\": \"mjpeg\", \"disposition\": {\"attached_pic\": 1}");
+
+    assertThat(StreamPlanner.plan(song, HEVC_MKV, StreamRules.KEEP_ALL).refused())
+        .hasValue("the input has no video to encode (only pictures, audio or other streams)");
+  }
 }
