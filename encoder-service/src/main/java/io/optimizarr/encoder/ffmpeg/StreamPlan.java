@@ -65,6 +65,9 @@ public record StreamPlan(List<StreamDecision> streams, int chapters, String refu
    */
   public static final String ATTACH = "attach";
 
+  /** The encoder of MP4's chapter track, which is not mapped: the chapters go over as such. */
+  public static final String CHAPTERS = "chapters";
+
   /** The pictures to take out of the input before ffmpeg starts, and attach. */
   @JsonIgnore
   public List<StreamDecision> pictures() {
@@ -84,7 +87,9 @@ public record StreamPlan(List<StreamDecision> streams, int chapters, String refu
   public List<String> arguments(Path workFolder) {
     var args = new ArrayList<String>();
     List<StreamDecision> mapped =
-        output().stream().filter(s -> !ATTACH.equals(s.encoder())).toList();
+        output().stream()
+            .filter(s -> !ATTACH.equals(s.encoder()) && !CHAPTERS.equals(s.encoder()))
+            .toList();
     for (StreamDecision s : mapped) {
       args.addAll(List.of("-map", "0:" + s.index()));
     }

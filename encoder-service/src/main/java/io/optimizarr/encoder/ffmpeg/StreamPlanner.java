@@ -26,10 +26,36 @@ public final class StreamPlanner {
     Optional<Media.Stream> film = input.firstFilm();
     for (Media.Stream s : input.streams()) {
       Hdr10 hdr10 = film.isPresent() && film.get() == s ? input.hdr10() : null;
-      decisions.add(decide(s, hdr10, settings, rules));
+      decisions.add(isChapterTrack(s, input) ? chapterTrack(s) : decide(s, hdr10, settings, rules));
     }
     keepOneAudio(input, settings, decisions);
     return new StreamPlan(decisions, input.chapters().size(), refusal(decisions, rules));
+  }
+
+  /**
+   * MP4 and QuickTime keep chapters twice, as chapters and as a text track that ffprobe shows as a
+   * data stream ({@code bin_data}).
+   */
+  private static boolean isChapterTrack(Media.Stream s, Media input) {
+    return "data".equals(s.codecType())
+        && "bin_data".equals(s.codecName())
+        && !input.chapters().isEmpty();
+  }
+
+  /** The chapter track is not mapped: the chapters themselves go over ({@code -map_chapters}). */
+  private static StreamDecision chapterTrack(Media.Stream s) {
+    return new StreamDecision(
+        s.index(),
+        StreamKind.DATA,
+        s.codecName(),
+        null,
+        null,
+        Action.KEPT,
+        null,
+        false,
+        "MP4's chapter track: kept as the chapters",
+        StreamPlan.CHAPTERS,
+        List.of());
   }
 
   private static StreamDecision decide(

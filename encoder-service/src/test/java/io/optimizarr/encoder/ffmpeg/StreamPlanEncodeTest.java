@@ -134,4 +134,28 @@ class StreamPlanEncodeTest {
     assertThat(plan.streams().get(0).reason())
         .contains("HDR10 mastering display and light levels carried");
   }
+
+  @Test
+  void shouldCarryTheChaptersOfAnMp4WithoutMappingItsChapterTrack() throws Exception {
+    Path rich = Clips.rich(dir);
+    MediaProbe.Media asMp4 =
+        encode(rich, H264_MP4, StreamPlanner.plan(PROBE.probe(rich), H264_MP4, DROPS_ALLOWED));
+    Path mp4 = dir.resolve("clip-rich-3s.mkv.mp4");
+    assertThat(asMp4.streams()).extracting(MediaProbe.Media.Stream::codecName).contains("bin_data");
+
+    for (EncodeSettings settings : List.of(HEVC_MKV, H264_MP4)) {
+      Path again =
+          Files.copy(mp4, dir.resolve("again-" + settings.container().extension() + ".mp4"));
+      MediaProbe.Media in = PROBE.probeCountingFrames(again);
+      StreamPlan plan = StreamPlanner.plan(in, settings, StreamRules.KEEP_ALL);
+      assertThat(plan.refused()).isEmpty();
+      assertThat(plan.streams().get(4).reason())
+          .isEqualTo("MP4's chapter track: kept as the chapters");
+
+      MediaProbe.Media out = encode(again, settings, plan);
+
+      assertThat(PlanCheck.differences(plan, in, out)).isEmpty();
+      assertThat(out.chapters()).hasSize(2);
+    }
+  }
 }
