@@ -104,11 +104,30 @@ export async function jobs(view, me) {
   });
 }
 
+const ACTION_WORDS = { KEPT: 'Kept', CONVERTED: 'Converted', DROPPED: 'Dropped' };
+
+// The stream plan the run decided before ffmpeg started: every input stream, what became of it, why.
+function streamPlan(plan) {
+  if (!plan) return [el('p', { class: 'muted' }, 'Decided when the job starts.')];
+  const rows = plan.streams.map((s) => el('tr', { class: `plan-${s.action}` },
+    el('td', {}, `#${s.index}`), el('td', {}, s.kind.toLowerCase().replace('_', ' ')),
+    el('td', {}, [s.codec, s.language, s.title].filter(Boolean).join(' · ')),
+    el('td', {}, el('strong', {}, ACTION_WORDS[s.action]), s.action === 'CONVERTED' ? ` → ${s.outputCodec}` : ''),
+    el('td', {}, s.reason)));
+  return [
+    el('div', { class: 'table-wrap' }, el('table', { id: 'stream-plan' },
+      el('thead', {}, el('tr', {}, ['Stream', 'Kind', 'Codec · language · title', 'Plan', 'Why'].map((h) => el('th', {}, h)))),
+      el('tbody', {}, rows))),
+    el('p', { class: 'muted' }, `${plan.chapters} chapters kept.`),
+    plan.refusal ? el('p', { class: 'error', id: 'plan-refusal' }, `Refused: ${plan.refusal}`) : ''];
+}
+
 export async function jobPage(view, me, id) {
   const head = el('div');
   const usage = el('dl', { class: 'facts' });
   const timeline = el('ol', { class: 'timeline', id: 'timeline' });
-  view.append(el('p', {}, el('a', { href: '#/jobs' }, '← Jobs')), head,
+  const plan = el('section', { class: 'card', id: 'plan' });
+  view.append(el('p', {}, el('a', { href: '#/jobs' }, '← Jobs')), head, plan,
     el('div', { class: 'grid' }, el('section', { class: 'card' }, el('h2', {}, 'Usage'), usage),
       el('section', { class: 'card' }, el('h2', {}, 'Timeline'), timeline)));
   async function refresh() {
@@ -127,6 +146,7 @@ export async function jobPage(view, me, id) {
       el('dt', {}, 'Attempts'), el('dd', {}, job.attempts),
       el('dt', {}, 'Created'), el('dd', {}, when(job.createdAt)),
       el('dt', {}, 'Finished'), el('dd', {}, when(job.finishedAt)));
+    plan.replaceChildren(el('h2', {}, 'Streams'), ...streamPlan(job.streamPlan));
     timeline.replaceChildren(...events.map((e) => el('li', {}, el('strong', {}, e.type), ' ',
       el('span', { class: 'muted' }, when(e.at)), el('div', {}, e.message))));
   }

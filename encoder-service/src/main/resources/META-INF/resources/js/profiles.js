@@ -29,18 +29,29 @@ export async function profiles(view, me) {
   const preset = input('preset', { value: 'medium' });
   const skipCodec = el('input', { type: 'checkbox', name: 'skipIfTargetCodec', id: 'profile-skipIfTargetCodec' });
   const discard = el('input', { type: 'checkbox', name: 'discardLargerOutput', id: 'profile-discardLargerOutput' });
+  const audioLanguages = input('audioLanguages', { placeholder: 'all' });
+  const subtitleLanguages = input('subtitleLanguages', { placeholder: 'all' });
+  const allowDrops = el('input', { type: 'checkbox', name: 'allowStreamDrops', id: 'profile-allowStreamDrops' });
+  const thorough = el('input', { type: 'checkbox', name: 'thoroughCheck', id: 'profile-thoroughCheck' });
+  const codes = (text) => text.split(',').map((c) => c.trim()).filter(Boolean);
   const form = el('form', { class: 'stack', id: 'add-profile' },
     field('Name', name), field('Video codec', codec), field('Quality', quality, 'CRF or CQ'),
     field('Preset', preset), field('Audio', audio), field('Container', container),
     el('label', { class: 'row' }, skipCodec, 'Skip inputs already in this codec',
       el('span', { class: 'error', id: 'skipIfTargetCodec-error' })),
     el('label', { class: 'row' }, discard, 'Discard an output larger than its input (the input stays)'),
+    field('Audio languages', audioLanguages, 'ISO 639-2 codes such as eng, fre; empty keeps all'),
+    field('Subtitle languages', subtitleLanguages, 'empty keeps all'),
+    el('label', { class: 'row' }, allowDrops, 'Encode even when streams the container cannot hold are dropped'),
+    el('label', { class: 'row' }, thorough, 'Decode every output in full before keeping it'),
     el('div', {}, el('button', { class: 'primary', type: 'submit' }, 'Add profile')));
   onSubmit(form, status, async () => {
     await api('/api/profiles', { method: 'POST', body: { name: name.value, videoCodec: codec.value,
       quality: quality.value === '' ? null : Number(quality.value), preset: preset.value || null,
       audioCodec: audio.value, container: container.value,
-      skipIfTargetCodec: skipCodec.checked, discardLargerOutput: discard.checked } });
+      skipIfTargetCodec: skipCodec.checked, discardLargerOutput: discard.checked,
+      audioLanguages: codes(audioLanguages.value), subtitleLanguages: codes(subtitleLanguages.value),
+      allowStreamDrops: allowDrops.checked, thoroughCheck: thorough.checked || null } });
     refresh();
     return `Added ${name.value}.`;
   });

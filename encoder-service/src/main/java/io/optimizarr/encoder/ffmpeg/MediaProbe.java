@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -18,20 +19,81 @@ import java.util.concurrent.TimeUnit;
 /** Asks ffprobe what a file holds. Thread-safe; blocks while ffprobe runs. */
 public final class MediaProbe {
 
-  /** What ffprobe found: the duration where it knows one, and each stream's type and codec. */
-  public record Media(Double durationSeconds, List<Stream> streams) {
+  /**
+   * What ffprobe found: the container's duration where it knows one, every stream, the chapters,
+   * and the HDR10 metadata of the first film (null when it has none, is not PQ, or was not read:
+   * only {@link #probeForPlan} reads it).
+   */
+  public record Media(
+      Double durationSeconds, List<Stream> streams, List<Chapter> chapters, Hdr10 hdr10) {
 
-    public record Stream(String codecType, String codecName) {}
+    /**
+     * One stream, by its index in the file. {@code codecType} is ffprobe's ({@code video}, {@code
+     * audio}, {@code subtitle}, {@code attachment}, {@code data}); tags and figures the container
+     * does not give are null. {@code frames} is the container's frame count, or the packets counted
+     * where it has none and counting was asked for; {@code durationSeconds} the stream's own
+     * duration (Matroska keeps it in a {@code DURATION} tag).
+     */
+    public record Stream(
+        int index,
+        String codecType,
+        String codecName,
+        String language,
+        String title,
+        boolean isDefault,
+        boolean forced,
+        boolean attachedPic,
+        String pixFmt,
+        Integer bitsPerRawSample,
+        String colorPrimaries,
+        String colorTransfer,
+        String colorSpace,
+        Long frames,
+        Double durationSeconds,
+        String mimetype,
+        String filename) {
+
+      /** Video that is a film, not a picture (cover art) stored as a video stream. */
+      public boolean isFilm() {
+        return "video".equals(codecType) && !attachedPic;
+      }
+
+      Stream withFrames(Long counted) {
+        return new Stream(
+            index,
+            codecType,
+            codecName,
+            language,
+            title,
+            isDefault,
+            forced,
+            attachedPic,
+            pixFmt,
+            bitsPerRawSample,
+            colorPrimaries,
+            colorTransfer,
+            colorSpace,
+            counted,
+            durationSeconds,
+            mimetype,
+            filename);
+      }
+    }
+
+    /** A chapter: where it starts and ends, in seconds, and its title. */
+    public record Chapter(double startSeconds, double endSeconds, String title) {}
 
     public boolean hasVideo() {
-      return streams.stream().anyMatch(s -> "video".equals(s.codecType()));
+      return streams.stream().anyMatch(Stream::isFilm);
     }
 
     public Optional<String> videoCodec() {
-      return streams.stream()
-          .filter(s -> "video".equals(s.codecType()))
-          .map(Stream::codecName)
-          .findFirst();
+      return streams.stream().filter(Stream::isFilm).map(Stream::codecName).findFirst();
+    }
+
+    /** The first film video stream, which frame counts are compared on. */
+    public Optional<Stream> firstFilm() {
+      return streams.stream().filter(Stream::isFilm).findFirst();
     }
   }
 
@@ -55,16 +117,101 @@ public final class MediaProbe {
     this.timeout = timeout;
   }
 
+  /** The same binary with another time limit: counting frames reads the whole file. */
+  public MediaProbe withTimeout(Duration limit) {
+    return new MediaProbe(ffprobe, limit);
+  }
+
+  /** Every stream, its tags and figures, and the chapters, from the file's headers. */
   public Media probe(Path file) throws Unreadable {
+    return parse(
+        run(
+            file,
+            List.of(
+                "-show_entries",
+                "format=duration:stream=" + STREAM_ENTRIES,
+                "-show_chapters",
+                file.toString())));
+  }
+
+  /**
+   * As {@link #probe(Path)}, and for a film in PQ its HDR10 metadata, which only the first decoded
+   * frames carry: what a stream plan is decided from.
+   */
+  public Media probeForPlan(Path file) throws Unreadable {
+    Media media = probe(file);
+    boolean pq = media.firstFilm().map(s -> "smpte2084".equals(s.colorTransfer())).orElse(false);
+    if (!pq) {
+      return media;
+    }
+    JsonNode frames =
+        readJson(
+            run(
+                file,
+                List.of(
+                    "-select_streams",
+                    "V:0",
+                    "-read_intervals",
+                    "%+#5",
+                    "-show_frames",
+                    file.toString())));
+    for (JsonNode frame : frames.path("frames")) {
+      Optional<Hdr10> hdr10 = Hdr10.fromFrame(frame);
+      if (hdr10.isPresent()) {
+        return new Media(media.durationSeconds(), media.streams(), media.chapters(), hdr10.get());
+      }
+    }
+    return media;
+  }
+
+  /**
+   * As {@link #probe(Path)}, and the film video's frames counted where the container gives no count
+   * (Matroska): that reads the whole file, so only the output checks ask for it.
+   */
+  public Media probeCountingFrames(Path file) throws Unreadable {
+    Media media = probe(file);
+    if (media.streams().stream().noneMatch(s -> s.isFilm() && s.frames() == null)) {
+      return media;
+    }
+    JsonNode counted =
+        readJson(
+            run(
+                file,
+                List.of(
+                    "-select_streams",
+                    "V",
+                    "-count_packets",
+                    "-show_entries",
+                    "stream=index,nb_read_packets",
+                    file.toString())));
+    var packets = new HashMap<Integer, Long>();
+    for (JsonNode s : counted.path("streams")) {
+      Long n = parseLong(s.path("nb_read_packets").asText(null));
+      if (n != null) {
+        packets.put(s.path("index").asInt(), n);
+      }
+    }
+    var streams = new ArrayList<Media.Stream>();
+    for (Media.Stream s : media.streams()) {
+      streams.add(
+          s.frames() == null && packets.containsKey(s.index())
+              ? s.withFrames(packets.get(s.index()))
+              : s);
+    }
+    return new Media(media.durationSeconds(), streams, media.chapters(), media.hdr10());
+  }
+
+  private static final String STREAM_ENTRIES =
+      "index,codec_type,codec_name,pix_fmt,bits_per_raw_sample,color_primaries,color_transfer,"
+          + "color_space,nb_frames,duration:stream_tags:stream_disposition=default,forced,"
+          + "attached_pic";
+
+  /** ffprobe's JSON answer for {@code entries} of {@code file}, killed after the timeout. */
+  private String run(Path file, List<String> entries) throws Unreadable {
     var command = new ArrayList<String>(List.of(ffprobe, "-v", "error"));
     command.addAll(InputRestrictions.options());
-    command.addAll(
-        List.of(
-            "-print_format",
-            "json",
-            "-show_entries",
-            "format=duration:stream=codec_name,codec_type",
-            file.toString()));
+    command.addAll(List.of("-print_format", "json"));
+    command.addAll(entries);
     Process process;
     try {
       process =
@@ -86,7 +233,7 @@ public final class MediaProbe {
       if (process.exitValue() != 0) {
         throw new Unreadable("ffprobe cannot read " + file + ": " + errors.strip());
       }
-      return parse(new String(out.get(), StandardCharsets.UTF_8));
+      return new String(out.get(), StandardCharsets.UTF_8);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Unreadable("interrupted while probing " + file);
@@ -118,50 +265,111 @@ public final class MediaProbe {
 
   /** Parses ffprobe's JSON ({@code -print_format json}). */
   public static Media parse(String json) throws Unreadable {
+    JsonNode root = readJson(json);
+    var streams = new ArrayList<Media.Stream>();
+    for (JsonNode s : root.path("streams")) {
+      streams.add(stream(s));
+    }
+    var chapters = new ArrayList<Media.Chapter>();
+    for (JsonNode c : root.path("chapters")) {
+      Double start = parseDouble(c.path("start_time").asText(null));
+      Double end = parseDouble(c.path("end_time").asText(null));
+      chapters.add(
+          new Media.Chapter(
+              start == null ? 0 : start, end == null ? 0 : end, tag(c.path("tags"), "title")));
+    }
+    Double seconds = parseDouble(root.path("format").path("duration").asText(null));
+    return new Media(seconds, streams, chapters, null);
+  }
+
+  private static Media.Stream stream(JsonNode s) {
+    JsonNode tags = s.path("tags");
+    JsonNode disposition = s.path("disposition");
+    Double duration = parseDouble(s.path("duration").asText(null));
+    if (duration == null) {
+      duration = clockSeconds(tag(tags, "DURATION"));
+    }
+    Long bits = parseLong(s.path("bits_per_raw_sample").asText(null));
+    return new Media.Stream(
+        s.path("index").asInt(),
+        s.path("codec_type").asText(null),
+        s.path("codec_name").asText(null),
+        tag(tags, "language"),
+        tag(tags, "title"),
+        disposition.path("default").asInt() == 1,
+        disposition.path("forced").asInt() == 1,
+        disposition.path("attached_pic").asInt() == 1,
+        s.path("pix_fmt").asText(null),
+        bits == null ? null : bits.intValue(),
+        known(s.path("color_primaries").asText(null)),
+        known(s.path("color_transfer").asText(null)),
+        known(s.path("color_space").asText(null)),
+        parseLong(s.path("nb_frames").asText(null)),
+        duration,
+        tag(tags, "mimetype"),
+        tag(tags, "filename"));
+  }
+
+  private static JsonNode readJson(String json) throws Unreadable {
     try {
-      JsonNode root = JSON.readTree(json);
-      var streams = new ArrayList<Media.Stream>();
-      for (JsonNode s : root.path("streams")) {
-        streams.add(
-            new Media.Stream(s.path("codec_type").asText(null), s.path("codec_name").asText(null)));
-      }
-      JsonNode duration = root.path("format").path("duration");
-      Double seconds =
-          duration.isMissingNode() || duration.isNull() ? null : parseDouble(duration.asText());
-      return new Media(seconds, streams);
+      return JSON.readTree(json);
     } catch (IOException e) {
       throw new Unreadable("ffprobe wrote something that is not JSON: " + e.getMessage());
     }
   }
 
-  /**
-   * Why an encode's output does not stand for its input, or empty when it does: it must have video
-   * where the input has, and a duration within 1 s or 1 % of the input's, whichever is larger.
-   */
-  public static Optional<String> outputProblem(Media input, Media output) {
-    if (input.hasVideo() && !output.hasVideo()) {
-      return Optional.of("the output has no video stream");
+  /** A tag by name in any case: Matroska muxers write {@code DURATION}, {@code FILENAME}. */
+  private static String tag(JsonNode tags, String name) {
+    var names = tags.fieldNames();
+    while (names.hasNext()) {
+      String field = names.next();
+      if (field.equalsIgnoreCase(name)) {
+        return tags.get(field).asText(null);
+      }
     }
-    if (input.durationSeconds() == null) {
-      return Optional.empty();
+    return null;
+  }
+
+  /** ffprobe says {@code unknown} for colour properties the stream does not state. */
+  private static String known(String value) {
+    return value == null || value.equals("unknown") ? null : value;
+  }
+
+  /** {@code HH:MM:SS.fraction}, as Matroska's {@code DURATION} tag holds it. */
+  static Double clockSeconds(String clock) {
+    if (clock == null) {
+      return null;
     }
-    if (output.durationSeconds() == null) {
-      return Optional.of("the output has no duration");
+    String[] parts = clock.split(":");
+    if (parts.length != 3) {
+      return null;
     }
-    double allowed = Math.max(1.0, input.durationSeconds() * 0.01);
-    double difference = Math.abs(input.durationSeconds() - output.durationSeconds());
-    if (difference > allowed) {
-      return Optional.of(
-          String.format(
-              "the output lasts %.2f s, the input %.2f s",
-              output.durationSeconds(), input.durationSeconds()));
+    try {
+      return Integer.parseInt(parts[0]) * 3600.0
+          + Integer.parseInt(parts[1]) * 60.0
+          + Double.parseDouble(parts[2]);
+    } catch (NumberFormatException e) {
+      return null;
     }
-    return Optional.empty();
   }
 
   private static Double parseDouble(String text) {
+    if (text == null) {
+      return null;
+    }
     try {
       return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static Long parseLong(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(text);
     } catch (NumberFormatException e) {
       return null;
     }

@@ -3,6 +3,7 @@ package io.optimizarr.encoder.profile;
 import io.optimizarr.encoder.ffmpeg.AudioCodec;
 import io.optimizarr.encoder.ffmpeg.Container;
 import io.optimizarr.encoder.ffmpeg.EncodeSettings;
+import io.optimizarr.encoder.ffmpeg.StreamRules;
 import io.optimizarr.encoder.ffmpeg.VideoCodec;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
@@ -15,6 +16,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 
 /** A row of {@code encoding_profile}; its fields are checked by {@link ProfileRules}. */
 @Entity
@@ -64,6 +67,22 @@ public class EncodingProfile extends PanacheEntityBase {
   @Column(name = "discard_larger_output")
   public boolean discardLargerOutput;
 
+  /** Audio languages to keep, ISO 639-2 codes separated by commas; null keeps every track. */
+  @Column(name = "audio_languages")
+  public String audioLanguages;
+
+  /** Subtitle languages to keep, as {@link #audioLanguages}. */
+  @Column(name = "subtitle_languages")
+  public String subtitleLanguages;
+
+  /** Whether a plan that drops streams the profile did not ask to drop may go ahead. */
+  @Column(name = "allow_stream_drops")
+  public boolean allowStreamDrops;
+
+  /** Whether outputs are decoded in full before they are kept; null: the default. */
+  @Column(name = "thorough_check")
+  public Boolean thoroughCheck;
+
   @Column(name = "created_at", insertable = false, updatable = false)
   public Instant createdAt;
 
@@ -75,6 +94,24 @@ public class EncodingProfile extends PanacheEntityBase {
   /** The profile of that id (null when there is none), in a session of its own if need be. */
   public static Uni<EncodingProfile> byId(long id) {
     return Panache.withSession(() -> findById(id));
+  }
+
+  /** The stream rules this profile sets. */
+  public StreamRules streamRules() {
+    return new StreamRules(
+        languages(audioLanguages), languages(subtitleLanguages), allowStreamDrops);
+  }
+
+  /** A stored list of codes as a list; null and empty are both every language. */
+  static List<String> languages(String stored) {
+    return stored == null || stored.isEmpty() ? List.of() : List.of(stored.split(","));
+  }
+
+  /** A list of codes as stored: lower case, joined by commas; null for every language. */
+  static String stored(List<String> codes) {
+    return codes == null || codes.isEmpty()
+        ? null
+        : String.join(",", codes.stream().map(c -> c.trim().toLowerCase(Locale.ROOT)).toList());
   }
 
   /** The validated encode this profile describes. */

@@ -1,8 +1,11 @@
 package io.optimizarr.encoder.profile;
 
+import java.util.List;
+
 /**
- * A profile as clients send it; overrides left null use the node's settings, the two skips left
- * null are off.
+ * A profile as clients send it; overrides left null use the node's settings, the two skips and
+ * {@code allowStreamDrops} left null are off, language lists left null or empty keep every track,
+ * {@code thoroughCheck} left null is the default.
  */
 public record ProfileInput(
     String name,
@@ -18,7 +21,11 @@ public record ProfileInput(
     Integer niceLevel,
     String cpuAffinity,
     Boolean skipIfTargetCodec,
-    Boolean discardLargerOutput) {
+    Boolean discardLargerOutput,
+    List<String> audioLanguages,
+    List<String> subtitleLanguages,
+    Boolean allowStreamDrops,
+    Boolean thoroughCheck) {
 
   void applyTo(EncodingProfile profile) {
     profile.name = name.trim();
@@ -35,5 +42,9 @@ public record ProfileInput(
     profile.cpuAffinity = cpuAffinity == null || cpuAffinity.isBlank() ? null : cpuAffinity.trim();
     profile.skipIfTargetCodec = Boolean.TRUE.equals(skipIfTargetCodec);
     profile.discardLargerOutput = Boolean.TRUE.equals(discardLargerOutput);
+    profile.audioLanguages = EncodingProfile.stored(audioLanguages);
+    profile.subtitleLanguages = EncodingProfile.stored(subtitleLanguages);
+    profile.allowStreamDrops = Boolean.TRUE.equals(allowStreamDrops);
+    profile.thoroughCheck = thoroughCheck;
   }
 }

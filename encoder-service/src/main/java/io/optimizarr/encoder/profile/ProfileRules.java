@@ -2,16 +2,18 @@ package io.optimizarr.encoder.profile;
 
 import io.optimizarr.encoder.ffmpeg.AudioCodec;
 import io.optimizarr.encoder.ffmpeg.Container;
+import io.optimizarr.encoder.ffmpeg.Languages;
 import io.optimizarr.encoder.ffmpeg.VideoCodec;
 import io.optimizarr.encoder.process.CpuAffinity;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What a profile may say: known codecs, a quality within the codec's range, a preset from its list,
- * a bitrate for encoded audio, a known container, overrides within the settings' ranges. Pure;
- * gives every problem at once, keyed by field.
+ * a bitrate for encoded audio, a known container, overrides within the settings' ranges, language
+ * lists of ISO 639-2 codes. Pure; gives every problem at once, keyed by field.
  */
 public final class ProfileRules {
 
@@ -64,6 +66,8 @@ public final class ProfileRules {
     if (p.niceLevel() != null && (p.niceLevel() < 0 || p.niceLevel() > 19)) {
       problems.put("niceLevel", "niceLevel must be from 0 to 19");
     }
+    languages("audioLanguages", p.audioLanguages(), problems);
+    languages("subtitleLanguages", p.subtitleLanguages(), problems);
     if (p.cpuAffinity() != null && !p.cpuAffinity().isBlank()) {
       CpuAffinity.problem(p.cpuAffinity(), hostCores)
           .ifPresent(problem -> problems.put("cpuAffinity", "cpuAffinity: " + problem));
@@ -110,6 +114,32 @@ public final class ProfileRules {
               + "'s presets "
               + video.presets());
     }
+  }
+
+  /** Each code a known ISO 639-2 one (bibliographic or terminology), at most 50 of them. */
+  private static void languages(String field, List<String> codes, Map<String, String> problems) {
+    if (codes == null) {
+      return;
+    }
+    if (codes.size() > 50) {
+      problems.put(field, field + " may name at most 50 languages");
+      return;
+    }
+    for (String code : codes) {
+      if (code == null || !Languages.isKnown(code.trim())) {
+        problems.put(
+            field,
+            field
+                + ": '"
+                + (code == null ? "null" : abbreviated(code))
+                + "' is not an ISO 639-2 language code (such as eng, fre, ger)");
+        return;
+      }
+    }
+  }
+
+  private static String abbreviated(String text) {
+    return text.length() > 20 ? text.substring(0, 20) + "…" : text;
   }
 
   private static void threshold(String field, Integer value, Map<String, String> problems) {

@@ -1,5 +1,7 @@
 package io.optimizarr.encoder.profile;
 
+import java.util.List;
+
 /** A profile as the API shows it, with its optional resource overrides (names: docs/API.md). */
 public record ProfileView(
     Long id,
@@ -16,7 +18,11 @@ public record ProfileView(
     Integer niceLevel,
     String cpuAffinity,
     boolean skipIfTargetCodec,
-    boolean discardLargerOutput) {
+    boolean discardLargerOutput,
+    List<String> audioLanguages,
+    List<String> subtitleLanguages,
+    boolean allowStreamDrops,
+    Boolean thoroughCheck) {
 
   static ProfileView of(EncodingProfile p) {
     return new ProfileView(
@@ -34,6 +40,10 @@ public record ProfileView(
         p.niceLevel,
         p.cpuAffinity,
         p.skipIfTargetCodec,
-        p.discardLargerOutput);
+        p.discardLargerOutput,
+        EncodingProfile.languages(p.audioLanguages),
+        EncodingProfile.languages(p.subtitleLanguages),
+        p.allowStreamDrops,
+        p.thoroughCheck);
   }
 }

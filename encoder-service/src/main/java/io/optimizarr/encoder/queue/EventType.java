@@ -4,7 +4,11 @@ package io.optimizarr.encoder.queue;
 enum EventType {
   QUEUED,
   CLAIMED,
+  /** The run's stream plan was decided (before ffmpeg starts, or the job fails). */
+  PLANNED,
   STARTED,
+  /** The output passed its checks (against the plan; decoded in full where asked). */
+  CHECKED,
   THROTTLED,
   PAUSED,
   RESUMED,

@@ -163,6 +163,32 @@ public class JobQueue {
                             r.getBoolean(5))));
   }
 
+  /**
+   * The run's stream plan (JSON), decided before ffmpeg starts, with its summary on the timeline.
+   */
+  public Uni<Void> planned(long id, String planJson, String summary) {
+    return pool.withTransaction(
+        db ->
+            db.preparedQuery(
+                    "UPDATE encoding_job SET stream_plan = $2::text::jsonb, version = version + 1"
+                        + " WHERE id = $1")
+                .execute(Tuple.of(id, planJson))
+                .flatMap(rows -> event(db, id, EventType.PLANNED, summary)));
+  }
+
+  /**
+   * The output passed its checks: the encode is done (100 %, which the row may not hold yet: it is
+   * written every few seconds), and a timeline entry says which checks, before the job completes.
+   */
+  public Uni<Void> checked(long id, String message) {
+    return pool.withTransaction(
+        db ->
+            db.preparedQuery(
+                    "UPDATE encoding_job SET progress_percent = 100, eta_seconds = 0 WHERE id = $1")
+                .execute(Tuple.of(id))
+                .flatMap(rows -> event(db, id, EventType.CHECKED, message)));
+  }
+
   /** ffmpeg runs: its pid, the input's length, and a timeline entry saying how it was started. */
   public Uni<Void> started(long id, long pid, Double durationSeconds, String message) {
     return pool.withTransaction(

@@ -1,9 +1,15 @@
 package io.optimizarr.encoder.queue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.Instant;
 
-/** A job as the API and UI see it (names: docs/API.md). */
+/**
+ * A job as the API and UI see it (names: docs/API.md); {@code streamPlan} is the plan its run
+ * decided, as stored.
+ */
 public record JobView(
     Long id,
     String inputPath,
@@ -28,6 +34,7 @@ public record JobView(
     boolean ignoreThresholds,
     Long inputBytes,
     Long outputBytes,
+    JsonNode streamPlan,
     Instant createdAt,
     Instant startedAt,
     Instant finishedAt) {
@@ -58,8 +65,22 @@ public record JobView(
         r.getBoolean("ignore_thresholds"),
         r.getLong("input_bytes"),
         r.getLong("output_bytes"),
+        plan(r.getValue("stream_plan")),
         JobQueue.instant(r.getOffsetDateTime("created_at")),
         JobQueue.instant(r.getOffsetDateTime("started_at")),
         JobQueue.instant(r.getOffsetDateTime("finished_at")));
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static JsonNode plan(Object stored) {
+    if (stored == null) {
+      return null;
+    }
+    try {
+      return JSON.readTree(stored.toString());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stream_plan holds no JSON", e);
+    }
   }
 }

@@ -1,8 +1,13 @@
 package io.optimizarr.encoder.supervisor;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.ffmpeg.EncodeSettings;
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
+import io.optimizarr.encoder.ffmpeg.Pictures;
+import io.optimizarr.encoder.ffmpeg.StreamPlan;
+import io.optimizarr.encoder.ffmpeg.StreamPlanner;
+import io.optimizarr.encoder.ffmpeg.StreamRules;
 import io.optimizarr.encoder.media.MediaPaths;
 import io.optimizarr.encoder.media.PathProblem;
 import io.optimizarr.encoder.queue.JobFinished;
@@ -18,6 +23,7 @@ import java.util.Optional;
 
 /**
  * Runs one claimed job to its end on the calling thread: check its paths again, probe the input,
+ * decide its {@link StreamPlan} (stored on the job; a refused plan fails it before ffmpeg starts),
  * start ffmpeg into a temporary file in a private folder beside the target ({@link WorkFolder},
  * {@link FfmpegCommand}), follow its progress ({@link ProgressFollower}), check the output and put
  * it in place ({@link OutputCheck}). Whatever happens ends in one {@link Outcome}, recorded once
@@ -36,7 +42,12 @@ final class EncodeRun {
       String affinityOverride,
       RunningEncode.Throttling throttling,
       boolean skipIfTargetCodec,
-      boolean discardLargerOutput) {}
+      boolean discardLargerOutput,
+      StreamRules streamRules,
+      boolean thoroughCheck) {}
+
+  private static final ObjectMapper PLAN_JSON = new ObjectMapper();
+  private static final Duration PICTURE_LIMIT = Duration.ofSeconds(60);
 
   private final Job job;
   private final RunningEncode running;
@@ -91,7 +102,7 @@ final class EncodeRun {
     }
     MediaProbe.Media input;
     try {
-      input = probe.probe(job.input());
+      input = probe.probeForPlan(job.input());
     } catch (MediaProbe.Unreadable e) {
       return new Outcome.Failed("the input cannot be read", e.getMessage());
     }
@@ -99,12 +110,23 @@ final class EncodeRun {
     if (pointless.isPresent()) {
       return new Outcome.Skipped(pointless.get(), "not encoded");
     }
+    StreamPlan plan = StreamPlanner.plan(input, job.settings(), job.streamRules());
+    String planJson = PLAN_JSON.writeValueAsString(plan);
+    writes.persist(() -> queue.planned(job.id(), planJson, plan.summary()));
+    if (plan.refused().isPresent()) {
+      return new Outcome.Failed(plan.refused().get(), "ffmpeg was not started");
+    }
     work = WorkFolder.create(job.output(), job.id());
+    try {
+      Pictures.takeOut(ffmpeg, job.input(), plan, work.folder, PICTURE_LIMIT);
+    } catch (IOException e) {
+      return new Outcome.Failed("a cover picture cannot be taken from the input", e.getMessage());
+    }
     Priority priority = running.priority();
     Process process =
         new ProcessBuilder(
                 FfmpegCommand.forThisHost(
-                    ffmpeg, job.settings(), job.input(), work.temporary, priority))
+                    ffmpeg, job.settings().arguments(job.input(), work.temporary, plan), priority))
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .start();
     running.attach(process);
@@ -134,7 +156,11 @@ final class EncodeRun {
     if (exit != 0) {
       return new Outcome.Failed("ffmpeg exited with status " + exit, tail.text());
     }
-    return new OutputCheck(probe).keepOrRefuse(job, input, work.temporary, tail.text());
+    return new OutputCheck(
+            probe,
+            new ThoroughCheck(ffmpeg),
+            checked -> writes.persist(() -> queue.checked(job.id(), checked)))
+        .keepOrRefuse(job, input, plan, running, work.temporary, tail.text());
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.optimizarr.encoder.supervisor;
 
-import io.optimizarr.encoder.ffmpeg.EncodeSettings;
 import io.optimizarr.proc.ProcFs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +22,7 @@ final class FfmpegCommand {
    */
   static List<String> of(
       String ffmpeg,
-      EncodeSettings settings,
-      Path input,
-      Path temporary,
+      List<String> arguments,
       Priority priority,
       int ownNiceness,
       boolean withSetpriv) {
@@ -38,20 +35,17 @@ final class FfmpegCommand {
     command.addAll(List.of("nice", "-n", Integer.toString(priority.niceLevel() - ownNiceness)));
     command.addAll(List.of("taskset", "--cpu-list", priority.affinity().toCpuList()));
     command.add(ffmpeg);
-    command.addAll(settings.arguments(input, temporary));
+    command.addAll(arguments);
     return command;
   }
 
-  /** The command as this host runs it: with setpriv where it is installed. */
-  static List<String> forThisHost(
-      String ffmpeg, EncodeSettings settings, Path input, Path temporary, Priority priority) {
+  /**
+   * The command as this host runs it: with setpriv where it is installed.
+   *
+   * @param arguments ffmpeg's arguments (an encode's, or the thorough check's decode)
+   */
+  static List<String> forThisHost(String ffmpeg, List<String> arguments, Priority priority) {
     return of(
-        ffmpeg,
-        settings,
-        input,
-        temporary,
-        priority,
-        ProcFs.host().ownNiceness(),
-        Files.isExecutable(SETPRIV));
+        ffmpeg, arguments, priority, ProcFs.host().ownNiceness(), Files.isExecutable(SETPRIV));
   }
 }

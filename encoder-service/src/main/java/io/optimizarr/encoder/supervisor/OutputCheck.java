@@ -1,25 +1,41 @@
 package io.optimizarr.encoder.supervisor;
 
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
+import io.optimizarr.encoder.ffmpeg.PlanCheck;
+import io.optimizarr.encoder.ffmpeg.StreamPlan;
 import io.optimizarr.encoder.queue.Outcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What a finished encode's temporary file must pass before it takes the target's place: ffprobe
- * reads it and its duration matches the input's; it is smaller than the input where the profile
+ * reads it and it holds what the stream plan promised ({@link PlanCheck}); where the job asks, it
+ * decodes without an error ({@link ThoroughCheck}); it is smaller than the input where the profile
  * discards larger outputs. Then it is renamed into place, atomically, and without replacing
  * anything that appeared at the target meanwhile (unless the job overwrites).
  */
 final class OutputCheck {
 
-  private final MediaProbe probe;
+  /** Counting frames reads all of input and output: more time than reading their headers. */
+  private static final Duration COUNTING_LIMIT = Duration.ofMinutes(10);
 
-  OutputCheck(MediaProbe probe) {
-    this.probe = probe;
+  private final MediaProbe probe;
+  private final ThoroughCheck thorough;
+  private final Consumer<String> passed;
+
+  /**
+   * @param passed told, in words for the timeline, which checks the output passed
+   */
+  OutputCheck(MediaProbe probe, ThoroughCheck thorough, Consumer<String> passed) {
+    this.probe = probe.withTimeout(COUNTING_LIMIT);
+    this.thorough = thorough;
+    this.passed = passed;
   }
 
   /**
@@ -28,16 +44,34 @@ final class OutputCheck {
    *
    * @param stderr what ffmpeg wrote to standard error, kept with a failed check
    */
-  Outcome keepOrRefuse(EncodeRun.Job job, MediaProbe.Media input, Path temporary, String stderr) {
-    Optional<String> problem;
-    try {
-      problem = MediaProbe.outputProblem(input, probe.probe(temporary));
-    } catch (MediaProbe.Unreadable e) {
-      problem = Optional.of(e.getMessage());
+  Outcome keepOrRefuse(
+      EncodeRun.Job job,
+      MediaProbe.Media input,
+      StreamPlan plan,
+      RunningEncode running,
+      Path temporary,
+      String stderr)
+      throws InterruptedException {
+    Optional<String> problem = planProblem(job, plan, temporary);
+    if (problem.isEmpty() && job.thoroughCheck()) {
+      problem = thorough.problem(temporary, running, thoroughLimit(input.durationSeconds()));
+      if (running.cancelRequested()) {
+        return new Outcome.Cancelled("the thorough check stopped and the output removed");
+      }
+      if (running.shutdownRequested()) {
+        return new Outcome.Requeued("the service shut down; requeued", false);
+      }
     }
     if (problem.isPresent()) {
       return new Outcome.Failed("the output failed its check: " + problem.get(), stderr);
     }
+    passed.accept(
+        "the output holds its stream plan ("
+            + plan.output().size()
+            + " streams, "
+            + plan.chapters()
+            + " chapters)"
+            + (job.thoroughCheck() ? " and decodes in full without an error" : ""));
     long inputBytes;
     long outputBytes;
     try {
@@ -69,5 +103,24 @@ final class OutputCheck {
     }
     return new Outcome.Completed(
         "output checked and written to " + job.output(), inputBytes, outputBytes);
+  }
+
+  /** What differs from the plan, or why the files cannot be compared with it. */
+  private Optional<String> planProblem(EncodeRun.Job job, StreamPlan plan, Path temporary) {
+    try {
+      List<String> differences =
+          PlanCheck.differences(
+              plan, probe.probeCountingFrames(job.input()), probe.probeCountingFrames(temporary));
+      return differences.isEmpty()
+          ? Optional.empty()
+          : Optional.of("it is not as planned: " + String.join("; ", differences));
+    } catch (MediaProbe.Unreadable e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /** Decoding runs much faster than real time; three times the film's length is generous. */
+  private static Duration thoroughLimit(Double seconds) {
+    return Duration.ofSeconds(120 + Math.round(3 * (seconds == null ? 3600 : seconds)));
   }
 }

@@ -190,7 +190,11 @@ public class Supervisor implements Encodes {
             p.gpuThreshold,
             p.videoCodec.endsWith("_nvenc")),
         p.skipIfTargetCodec,
-        p.discardLargerOutput);
+        p.discardLargerOutput,
+        p.streamRules(),
+        // Null is the default, off for an output written beside its input; replace mode turns the
+        // default on.
+        Boolean.TRUE.equals(p.thoroughCheck));
   }
 
   /**

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
@@ -102,6 +103,10 @@ class HostileInputTest {
             .with("gpuThreshold", 80)
             .with("niceLevel", 10)
             .with("cpuAffinity", "0")
+            .with("audioLanguages", List.of("eng"))
+            .with("subtitleLanguages", List.of("fre"))
+            .with("allowStreamDrops", true)
+            .with("thoroughCheck", true)
             .body();
     Map<String, Object> settings = admin().get("/api/settings/resources").as(Map.class);
     var user =
@@ -134,9 +139,24 @@ class HostileInputTest {
         new Write("PUT", "/api/me/password", ownPassword));
   }
 
+  /** Language lists: an empty one is valid (it keeps every language), a code must be known. */
+  private static final Set<String> EMPTY_MEANS_ALL = Set.of("audioLanguages", "subtitleLanguages");
+
   /** JSON values that no field of the valid value's type accepts. */
-  private static List<String> wrongValuesLike(Object valid) {
+  private static List<String> wrongValuesLike(String field, Object valid) {
     var wrong = new ArrayList<>(List.of("[]", "{}", "[1,2]"));
+    if (EMPTY_MEANS_ALL.contains(field)) {
+      wrong.remove("[]");
+      wrong.addAll(
+          List.of(
+              "\"eng\"",
+              "[null]",
+              "[true]",
+              "[\"english\"]",
+              "[\"" + "x".repeat(100_000) + "\"]",
+              "[\"e\\u0000g\"]",
+              "[[\"eng\"]]"));
+    }
     if (valid instanceof String) {
       wrong.addAll(List.of("true", "\"" + "x".repeat(100_000) + "\"", "\"a\\u0000b\""));
     } else if (valid instanceof Number) {
@@ -167,7 +187,7 @@ class HostileInputTest {
         var rest = new LinkedHashMap<>(write.body());
         rest.remove(field.getKey());
         String others = JSON.writeValueAsString(rest);
-        for (String value : wrongValuesLike(field.getValue())) {
+        for (String value : wrongValuesLike(field.getKey(), field.getValue())) {
           String body =
               "{\""
                   + field.getKey()

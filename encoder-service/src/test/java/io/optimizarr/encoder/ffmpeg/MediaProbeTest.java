@@ -58,4 +58,43 @@ class MediaProbeTest {
                     .filter(ProcessHandle::isAlive)
                     .noneMatch(p -> p.info().commandLine().orElse("").contains(fifo.toString())));
   }
+
+  @Test
+  void shouldReadEveryStreamWithItsTagsAndDispositionsAndTheChapters() throws Exception {
+    MediaProbe.Media media = probe.probe(Clips.rich(dir));
+
+    assertThat(media.streams())
+        .extracting(MediaProbe.Media.Stream::codecType)
+        .containsExactly("video", "audio", "audio", "subtitle", "attachment");
+    MediaProbe.Media.Stream french = media.streams().get(2);
+    assertThat(french.language()).isEqualTo("fre");
+    assertThat(french.title()).isEqualTo("Commentary");
+    assertThat(french.isDefault()).isFalse();
+    assertThat(media.streams().get(1).isDefault()).isTrue();
+    assertThat(media.streams().get(4).mimetype()).isEqualTo("application/x-truetype-font");
+    assertThat(media.streams().get(4).filename()).isEqualTo("font.ttf");
+    assertThat(media.streams().get(0).pixFmt()).isEqualTo("yuv420p");
+    // Matroska keeps each stream's duration in a tag, and no frame count.
+    assertThat(media.streams().get(1).durationSeconds()).isBetween(2.9, 3.1);
+    assertThat(media.streams().get(0).frames()).isNull();
+    assertThat(media.chapters())
+        .extracting(MediaProbe.Media.Chapter::title)
+        .containsExactly("One", "Two");
+  }
+
+  @Test
+  void shouldCountTheFramesOnlyWhenAskedAndWhereTheContainerGivesNone() throws Exception {
+    Path rich = Clips.rich(dir);
+
+    assertThat(probe.probeCountingFrames(rich).firstFilm().orElseThrow().frames()).isEqualTo(90);
+  }
+
+  @Test
+  void shouldTellCoverArtFromFilm() throws Exception {
+    MediaProbe.Media media = probe.probe(Clips.coverArt(dir));
+
+    assertThat(media.streams()).filteredOn(MediaProbe.Media.Stream::isFilm).hasSize(1);
+    assertThat(media.streams()).filteredOn(MediaProbe.Media.Stream::attachedPic).hasSize(1);
+    assertThat(media.firstFilm().orElseThrow().frames()).isEqualTo(90);
+  }
 }

@@ -65,6 +65,16 @@ public final class JobsFixture {
         .getList("type", String.class);
   }
 
+  /** The messages of a job's timeline entries, in order. */
+  public static List<String> eventMessages(int id) {
+    return asAdmin()
+        .get("/api/jobs/" + id + "/events")
+        .then()
+        .extract()
+        .jsonPath()
+        .getList("message", String.class);
+  }
+
   /** Cancels every job not finished yet, so no encode of a test runs on into the next. */
   public static void cancelUnfinished() {
     for (String status : List.of("QUEUED", "PROCESSING", "PAUSED")) {

@@ -2,6 +2,8 @@ package io.optimizarr.encoder.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProfileRulesTest {
@@ -10,7 +12,7 @@ class ProfileRulesTest {
       String video, Integer quality, String preset, String audio, Integer kbps, String container) {
     return new ProfileInput(
         "p", video, quality, preset, audio, kbps, container, null, null, null, null, null, null,
-        null);
+        null, null, null, null, null);
   }
 
   @Test
@@ -57,10 +59,35 @@ class ProfileRulesTest {
   void shouldCheckOverridesAgainstTheHost() {
     var input =
         new ProfileInput(
-            "p", "copy", null, null, "copy", null, "mkv", 49, 101, 100, 20, "0-7", true, false);
+            "p", "copy", null, null, "copy", null, "mkv", 49, 101, 100, 20, "0-7", true, false,
+            null, null, null, null);
 
     assertThat(ProfileRules.problems(input, 4))
         .containsOnlyKeys(
             "cpuThreshold", "memoryThreshold", "niceLevel", "cpuAffinity", "skipIfTargetCodec");
+  }
+
+  private static ProfileInput languages(List<String> audio, List<String> subtitles) {
+    return new ProfileInput(
+        "p", "copy", null, null, "copy", null, "mkv", null, null, null, null, null, null, null,
+        audio, subtitles, true, null);
+  }
+
+  @Test
+  void shouldTakeBibliographicAndTerminologyLanguageCodesInAnyCase() {
+    assertThat(ProfileRules.problems(languages(List.of("eng", "fre", "FRA", "ger"), null), 2))
+        .isEmpty();
+    assertThat(ProfileRules.problems(languages(List.of(), List.of("deu", "und")), 2)).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseUnknownLanguageCodesNamingTheField() {
+    assertThat(ProfileRules.problems(languages(List.of("eng", "english"), List.of("xx")), 2))
+        .containsOnlyKeys("audioLanguages", "subtitleLanguages")
+        .extractingByKey("audioLanguages")
+        .asString()
+        .contains("'english'", "ISO 639-2");
+    assertThat(ProfileRules.problems(languages(Arrays.asList("eng", null), null), 2))
+        .containsOnlyKeys("audioLanguages");
   }
 }

@@ -6,11 +6,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.optimizarr.encoder.testing.Profiles;
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.optimizarr.encoder.testing.Users;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +86,45 @@ class ProfilesResourceTest {
         .body("errors", hasKey("container"))
         .body("errors.quality", containsString("0 to 51"));
     assertThat(TestDatabase.count("select count(*) from encoding_profile")).isEqualTo(before);
+  }
+
+  @Test
+  void shouldKeepTheStreamRulesOfAProfileAndShowTheirDefaults() {
+    int id =
+        Users.createdId(
+            "/api/profiles",
+            hevc("Stream rules")
+                .with("audioLanguages", List.of("eng", "FRA"))
+                .with("subtitleLanguages", List.of())
+                .with("allowStreamDrops", true)
+                .with("thoroughCheck", false)
+                .body());
+    asAdmin()
+        .get("/api/profiles/" + id)
+        .then()
+        .statusCode(200)
+        .body("audioLanguages", equalTo(List.of("eng", "fra")))
+        .body("subtitleLanguages", equalTo(List.of()))
+        .body("allowStreamDrops", equalTo(true))
+        .body("thoroughCheck", equalTo(false));
+    asAdmin()
+        .get("/api/profiles/1")
+        .then()
+        .body("audioLanguages", equalTo(List.of()))
+        .body("allowStreamDrops", equalTo(false))
+        .body("thoroughCheck", nullValue());
+  }
+
+  @Test
+  void shouldAnswer400NamingALanguageListWithAnUnknownCode() {
+    asAdmin()
+        .contentType("application/json")
+        .body(hevc("Klingon").with("audioLanguages", List.of("eng", "tlh-x")).body())
+        .post("/api/profiles")
+        .then()
+        .statusCode(400)
+        .body("errors", hasKey("audioLanguages"))
+        .body("errors.audioLanguages", containsString("'tlh-x' is not an ISO 639-2 language code"));
   }
 
   @Test

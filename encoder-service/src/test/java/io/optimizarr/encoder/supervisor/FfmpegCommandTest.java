@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.optimizarr.encoder.ffmpeg.AudioCodec;
 import io.optimizarr.encoder.ffmpeg.Container;
 import io.optimizarr.encoder.ffmpeg.EncodeSettings;
+import io.optimizarr.encoder.ffmpeg.StreamPlan;
 import io.optimizarr.encoder.ffmpeg.VideoCodec;
 import io.optimizarr.encoder.process.CpuAffinity;
 import java.nio.file.Path;
@@ -24,15 +25,14 @@ class FfmpegCommandTest {
 
   static final Priority NICE_10_ON_0_1 = new Priority(10, CpuAffinity.parse("0-1", 2));
 
+  static final List<String> ARGUMENTS =
+      X265.arguments(
+          Path.of("/media/in.mkv"),
+          Path.of("/media/.out.mkv.optimizarr-7.part"),
+          new StreamPlan(List.of(), 0, null));
+
   private static List<String> command(int ownNiceness, boolean setpriv) {
-    return FfmpegCommand.of(
-        "/usr/bin/ffmpeg",
-        X265,
-        Path.of("/media/in.mkv"),
-        Path.of("/media/.out.mkv.optimizarr-7.part"),
-        NICE_10_ON_0_1,
-        ownNiceness,
-        setpriv);
+    return FfmpegCommand.of("/usr/bin/ffmpeg", ARGUMENTS, NICE_10_ON_0_1, ownNiceness, setpriv);
   }
 
   @Test
@@ -52,9 +52,7 @@ class FfmpegCommandTest {
             "--cpu-list",
             "0-1");
     assertThat(command.get(10)).isEqualTo("/usr/bin/ffmpeg");
-    assertThat(command.subList(11, command.size()))
-        .isEqualTo(
-            X265.arguments(Path.of("/media/in.mkv"), Path.of("/media/.out.mkv.optimizarr-7.part")));
+    assertThat(command.subList(11, command.size())).isEqualTo(ARGUMENTS);
   }
 
   @Test

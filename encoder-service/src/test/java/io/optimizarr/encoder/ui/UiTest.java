@@ -236,6 +236,49 @@ class UiTest extends BrowserTest {
   }
 
   @Test
+  void shouldShowTheStreamPlanOnTheJobPage() throws Exception {
+    Path rich = Clips.rich(TestDatabase.MEDIA.resolve("ui"));
+    // The seeded H.264/MP4 profile: the font cannot go into MP4, so the plan is refused.
+    int id = JobsFixture.job(rich.toString(), "ui-plan.mp4", 2);
+    JobsFixture.until(id, "FAILED", Duration.ofSeconds(30));
+    browser.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
+
+    browser.open("/#/jobs/" + id);
+    browser.awaitText("#stream-plan", "Dropped", 10);
+
+    assertThat(browser.text("#stream-plan"))
+        .contains(
+            "aac · fre · Commentary",
+            "Converted → mov_text",
+            "font attachment: MP4 holds no attachments");
+    assertThat(browser.text("#plan-refusal")).contains("#4 attachment ttf", "allowStreamDrops");
+    assertThat(browser.text("#timeline")).contains("PLANNED");
+    browser.screenshot("stream-plan");
+  }
+
+  @Test
+  void shouldAddAProfileWithStreamRulesAndShowAWrongLanguageBesideItsField() {
+    browser.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
+    browser.open("/#/profiles");
+    browser.find("#add-profile").findElement(By.xpath("..")).click();
+    browser.find("#profile-name").sendKeys("English only");
+    browser.find("#profile-audioLanguages").sendKeys("eng, klingon");
+    browser.find("#add-profile button[type=submit]").click();
+    browser.awaitText("#audioLanguages-error", "'klingon' is not an ISO 639-2 language code", 10);
+
+    browser.find("#profile-audioLanguages").clear();
+    browser.find("#profile-audioLanguages").sendKeys("eng, fre");
+    browser.find("#profile-allowStreamDrops").click();
+    browser.find("#add-profile button[type=submit]").click();
+    browser.awaitText("p.message", "Added English only", 10);
+
+    var saved = Users.asAdmin().get("/api/profiles").then().extract().jsonPath();
+    assertThat(saved.getList("find { it.name == 'English only' }.audioLanguages", String.class))
+        .containsExactly("eng", "fre");
+    assertThat(saved.getBoolean("find { it.name == 'English only' }.allowStreamDrops")).isTrue();
+  }
+
+  @Test
   void shouldFitAPhoneScreenOnEveryPage() throws Exception {
     try (var phone = new Browser(base.toString(), 390, 844)) {
       phone.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
