@@ -193,5 +193,22 @@ public interface EncoderConfig {
 
     /** Password ({@code OPTIMIZARR_DB_PASSWORD}); empty for trust authentication. */
     Optional<String> password();
+
+    /**
+     * TLS to PostgreSQL, as libpq's {@code sslmode} ({@code OPTIMIZARR_DB_SSL_MODE}): {@code
+     * disable}, {@code allow}, {@code prefer}, {@code require} (encrypted, the server unchecked),
+     * {@code verify-ca} or {@code verify-full} (the server's certificate checked against {@link
+     * #sslRootCert}, and its name too). Both clients, the application's and Flyway's, use it.
+     */
+    @WithName("ssl-mode")
+    @WithDefault("disable")
+    String sslMode();
+
+    /**
+     * The PEM file of the CA that signed the server's certificate ({@code
+     * OPTIMIZARR_DB_SSL_ROOT_CERT}), for {@code verify-ca} and {@code verify-full}.
+     */
+    @WithName("ssl-root-cert")
+    Optional<String> sslRootCert();
   }
 }
