@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optimizarr.encoder.Await;
+import io.optimizarr.encoder.config.DatabaseTls;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.queue.JobStatus;
 import io.quarkus.logging.Log;
@@ -57,6 +58,8 @@ public class JobChanges {
             .setDatabase(db.name())
             .setUser(db.user());
     db.password().ifPresent(options::setPassword);
+    // TLS as the application's own connections (optimizarr.db.ssl-mode).
+    DatabaseTls.configure(options, db);
     subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
     subscriber.channel("job_changed").handler(this::publish);
     // Listening before the service is up: no change made after start is missed.

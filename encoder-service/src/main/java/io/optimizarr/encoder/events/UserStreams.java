@@ -4,7 +4,7 @@ import io.optimizarr.encoder.api.ApiException;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.user.SessionsEnded;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
@@ -19,9 +19,9 @@ import java.util.Map;
 @Singleton
 public class UserStreams {
 
-  /** Ends one stream when it gets an item. */
+  /** Ends one stream when it gets an item (kept until the stream subscribes, if it has not). */
   private static final class Closer {
-    final BroadcastProcessor<LiveEvents.Event> signal = BroadcastProcessor.create();
+    final UnicastProcessor<LiveEvents.Event> signal = UnicastProcessor.create();
   }
 
   private static final LiveEvents.Event END = new LiveEvents.Event("end", Map.of());
