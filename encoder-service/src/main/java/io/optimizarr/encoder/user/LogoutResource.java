@@ -36,7 +36,7 @@ public class LogoutResource {
   public Uni<Response> logout() {
     String username = SessionPrincipal.username(identity);
     return Panache.withTransaction(() -> sessions.end(username))
-        .invoke(() -> sessions.announce(username))
+        .invoke(() -> sessions.ended(username))
         .map(done -> expired());
   }
 

@@ -73,7 +73,7 @@ public class SessionVersions implements SecurityIdentityAugmentor {
 
   /**
    * Moves {@code username}'s session version on, in the caller's Hibernate transaction; call {@link
-   * #announce} once it committed.
+   * #ended} once it committed.
    */
   public Uni<Void> end(String username) {
     return Panache.getSession()
@@ -88,8 +88,11 @@ public class SessionVersions implements SecurityIdentityAugmentor {
         .replaceWithVoid();
   }
 
-  /** After the change that ended {@code username}'s sessions committed: tells this node. */
-  public void announce(String username) {
+  /**
+   * After the change that ended {@code username}'s sessions committed: forgets what this node
+   * trusted of them and closes their streams here.
+   */
+  public void ended(String username) {
     identities.forget(username);
     ended.fire(new SessionsEnded(username));
   }

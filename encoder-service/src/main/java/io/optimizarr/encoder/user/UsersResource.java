@@ -86,7 +86,7 @@ public class UsersResource {
                                     })
                                 .invoke(hash -> user.passwordHash = hash)
                                 .call(() -> sessions.end(username))))
-        .invoke(() -> sessions.announce(username))
+        .invoke(() -> sessions.ended(username))
         .map(done -> Response.noContent().build());
   }
 
@@ -157,7 +157,7 @@ public class UsersResource {
                                 .invoke(hash -> user.passwordHash = hash)
                                 .call(() -> sessions.end(user.username))
                                 .replaceWith(user.username)))
-        .invoke(sessions::announce)
+        .invoke(sessions::ended)
         .map(done -> Response.noContent().build());
   }
 
@@ -182,7 +182,7 @@ public class UsersResource {
                           }
                           return user.delete().replaceWith(user.username);
                         }))
-        .invoke(sessions::announce)
+        .invoke(sessions::ended)
         .map(username -> Response.noContent().build());
   }
 

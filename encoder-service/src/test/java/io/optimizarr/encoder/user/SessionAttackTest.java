@@ -206,4 +206,22 @@ class SessionAttackTest {
       assertThat(stream.endsWithin(Duration.ofSeconds(5))).as("closed on deletion").isTrue();
     }
   }
+
+  @Test
+  void shouldEndSessionsAndStreamsAtOnceWhenAnotherNodeEndsThem() throws Exception {
+    createSam();
+    String cookie = Users.sessionCookie(SAM, SAM_PASSWORD);
+    withCookie(cookie).get("/api/me").then().statusCode(200);
+    try (var stream = new RawStream(RestAssured.port, "/api/events", cookie)) {
+      assertThat(stream.status).isEqualTo(200);
+      // As another node's password change would, straight in the database.
+      TestDatabase.execute(
+          "UPDATE app_user SET session_version = nextval('app_user_session_version')"
+              + " WHERE username = 'sam'");
+      assertThat(stream.endsWithin(Duration.ofSeconds(2)))
+          .as("closed well within the 5 s recheck")
+          .isTrue();
+    }
+    withCookie(cookie).get("/api/me").then().statusCode(401);
+  }
 }
