@@ -42,7 +42,8 @@ public interface EncoderConfig {
    * The key that encrypts browser sessions, 32 characters or more ({@code OPTIMIZARR_SESSION_KEY});
    * the same on every node, so that a session holds whichever node answers and across restarts.
    * Random per start when unset. The encoder refuses to start on a shorter key or a shipped
-   * placeholder. Quarkus reads it through {@code quarkus.http.auth.session.encryption-key}.
+   * placeholder. Quarkus reads it through {@code quarkus.http.auth.session.encryption-key}, which
+   * {@link SessionKey} sets (to a random key when this is unset).
    */
   @WithName("session-key")
   Optional<String> sessionKey();

@@ -96,4 +96,25 @@ class StartChecksIT {
         .isTrue();
     assertThat(encoder.log()).containsIgnoringCase("ssl");
   }
+
+  @Test
+  void shouldLogNoSessionKeyWhenNoneIsConfigured() throws Exception {
+    Process service =
+        encoder.start(
+            Map.of("OPTIMIZARR_GENERATED_ADMIN_PASSWORD_FILE", dir.resolve("pw").toString()));
+    try {
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      while (!encoder.log().contains("Created the first admin") && System.nanoTime() < until) {
+        assertThat(service.isAlive()).as(encoder.log()).isTrue();
+        Thread.sleep(250);
+      }
+      assertThat(encoder.log())
+          .contains("No OPTIMIZARR_SESSION_KEY")
+          .doesNotContain("temporary key")
+          .doesNotContain("Encryption key was not specified");
+    } finally {
+      service.destroy();
+      service.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
 }
