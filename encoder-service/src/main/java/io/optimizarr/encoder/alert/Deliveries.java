@@ -162,7 +162,12 @@ public class Deliveries {
     }
     http.request(request)
         .compose(r -> r.send(Buffer.buffer(payload)))
-        .compose(response -> response.body().map(body -> response.statusCode()))
+        .compose(
+            response -> {
+              // Only the status counts: the body is read and dropped as it comes, never held.
+              response.handler(ignored -> {});
+              return response.end().map(done -> response.statusCode());
+            })
         .onComplete(
             done -> {
               Integer status = done.succeeded() ? done.result() : null;
