@@ -47,6 +47,25 @@ fi
 export OPTIMIZARR_MONITOR_PASSWORD
 export OPTIMIZARR_MONITOR_USER="${OPTIMIZARR_MONITOR_USER:-optimizarr}"
 
+# The key of browser sessions: from the environment, else generated once and kept, so that a
+# restart does not log everyone out (and Quarkus never logs a temporary key of its own).
+if [ -z "${OPTIMIZARR_SESSION_KEY:-}" ]; then
+  session_key="$data/session-key"
+  if [ ! -s "$session_key" ]; then
+    (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '\n' > "$session_key")
+  fi
+  OPTIMIZARR_SESSION_KEY="$(cat "$session_key")"
+fi
+export OPTIMIZARR_SESSION_KEY
+
+# A generated first-admin password goes to this 0600 file, not to the encoder's log; it is shown
+# on the terminal below.
+export OPTIMIZARR_GENERATED_ADMIN_PASSWORD_FILE="$data/first-admin-password"
+
+# Health and metrics answer on this machine only, unless QUARKUS_MANAGEMENT_HOST says otherwise
+# (0.0.0.0 for a Prometheus elsewhere).
+export QUARKUS_MANAGEMENT_HOST="${QUARKUS_MANAGEMENT_HOST:-localhost}"
+
 export OPTIMIZARR_DB_NAME="${OPTIMIZARR_DB_NAME:-optimizarr}"
 export OPTIMIZARR_MEDIA_ROOTS="${OPTIMIZARR_MEDIA_ROOTS:-$data/media}"
 IFS=',' read -ra roots <<< "$OPTIMIZARR_MEDIA_ROOTS"
@@ -116,8 +135,10 @@ if [ -z "${OPTIMIZARR_DB_HOST:-}" ]; then
   wait_until "The embedded PostgreSQL" "$database_pid" 120 "$data/logs/postgres.log" \
     grep -q '^ready on port' "$data/logs/postgres.log"
   export OPTIMIZARR_DB_HOST=localhost OPTIMIZARR_DB_PORT="$embedded_port" OPTIMIZARR_DB_USER=postgres
-  unset OPTIMIZARR_DB_PASSWORD
-  database_hint="embedded, localhost:$embedded_port, data in $data/postgres"
+  # The embedded server asks for the password it generated and keeps in the data folder.
+  OPTIMIZARR_DB_PASSWORD="$(cat "$data/postgres-password")"
+  export OPTIMIZARR_DB_PASSWORD
+  database_hint="embedded, localhost:$embedded_port, data in $data/postgres, password in $data/postgres-password"
 fi
 
 QUARKUS_HTTP_PORT="$monitor_port" QUARKUS_MANAGEMENT_PORT="$monitor_management" \
@@ -130,10 +151,17 @@ QUARKUS_HTTP_PORT="$encoder_port" QUARKUS_MANAGEMENT_PORT="$encoder_management" 
 pids+=($!)
 wait_ready encoder "$encoder_management" "${pids[1]}"
 
-first_admin=$(grep -o 'Created the first admin.*' "$data/logs/encoder.log" || true)
+first_admin=
+if grep -q 'Created the first admin' "$data/logs/encoder.log"; then
+  if [ -s "$OPTIMIZARR_GENERATED_ADMIN_PASSWORD_FILE" ] && ! grep -q 'OPTIMIZARR_ADMIN_PASSWORD' "$data/logs/encoder.log"; then
+    first_admin="Created the first admin. User: admin  Password: $(cat "$OPTIMIZARR_GENERATED_ADMIN_PASSWORD_FILE")  (shown once here, kept in $OPTIMIZARR_GENERATED_ADMIN_PASSWORD_FILE for you only; change it after logging in)"
+  else
+    first_admin="Created the first admin, user admin, with the password from OPTIMIZARR_ADMIN_PASSWORD."
+  fi
+fi
 
 if $demo; then
-  admin_password="${OPTIMIZARR_ADMIN_PASSWORD:-$(sed -n 's/.*Created the first admin. User: admin  Password: \([^ ]*\).*/\1/p' "$data/logs/encoder.log")}"
+  admin_password="${OPTIMIZARR_ADMIN_PASSWORD:-$(cat "$OPTIMIZARR_GENERATED_ADMIN_PASSWORD_FILE" 2>/dev/null || true)}"
   if [ -z "$admin_password" ]; then
     echo "--demo needs the admin's password on a later start: set OPTIMIZARR_ADMIN_PASSWORD." >&2
   else
@@ -151,7 +179,7 @@ cat <<INFO
 
 Optimizarr is running.
   Monitor API      http://localhost:$monitor_port/api/resources/current  (user $OPTIMIZARR_MONITOR_USER, password $password_hint)
-  Monitor metrics  http://localhost:$monitor_management/q/metrics
+  Monitor metrics  http://localhost:$monitor_management/q/metrics  (management ports on $QUARKUS_MANAGEMENT_HOST)
   Web UI           http://localhost:$encoder_port/
   Encoder API      http://localhost:$encoder_port/api  (Swagger UI: http://localhost:$encoder_management/q/swagger-ui)
   Media roots      $OPTIMIZARR_MEDIA_ROOTS

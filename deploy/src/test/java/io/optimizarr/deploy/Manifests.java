@@ -27,9 +27,14 @@ final class Manifests {
   }
 
   static Manifests render(String overlay) throws Exception {
+    return render(K8S, overlay);
+  }
+
+  /** {@code overlay} of the kustomize tree at {@code k8s} (a copy, say). */
+  static Manifests render(Path k8s, String overlay) throws Exception {
     Process kubectl =
         new ProcessBuilder(
-                "kubectl", "kustomize", K8S.resolve("overlays").resolve(overlay).toString())
+                "kubectl", "kustomize", k8s.resolve("overlays").resolve(overlay).toString())
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     byte[] yaml = kubectl.getInputStream().readAllBytes();

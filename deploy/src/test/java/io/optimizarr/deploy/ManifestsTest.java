@@ -13,17 +13,25 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.optimizarr.encoder.config.EncoderConfig;
+import io.optimizarr.encoder.user.SecretRules;
 import io.optimizarr.monitor.config.MonitorConfig;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -244,6 +252,126 @@ class ManifestsTest {
         assertThat(selected.get(0).getSpec().getPorts())
             .extracting(ServicePort::getName)
             .contains((String) port);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void theMonitorAndTheEncoderRunAsDifferentUsers(String overlay) throws Exception {
+    Manifests m = Manifests.render(overlay);
+    var monitor =
+        m.named(DaemonSet.class, "optimizarr-monitor")
+            .orElseThrow()
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getSecurityContext();
+    var encoder =
+        m.named(DaemonSet.class, "optimizarr-encoder")
+            .orElseThrow()
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getSecurityContext();
+    assertThat(monitor.getRunAsUser()).isNotNull().isNotZero();
+    assertThat(encoder.getRunAsUser()).isNotNull().isNotZero();
+    assertThat(monitor.getRunAsUser())
+        .as(
+            "the monitor (hostPID) must not share the encoder's UID, which would let it read the"
+                + " encoder's environment")
+        .isNotEqualTo(encoder.getRunAsUser());
+    assertThat(monitor.getRunAsGroup()).isNotEqualTo(encoder.getRunAsGroup());
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void webhooksMayLeaveForPublicAddressesOnlyAndTheEncoderDeniesPrivateOnes(String overlay)
+      throws Exception {
+    Manifests m = Manifests.render(overlay);
+    NetworkPolicy policy =
+        m.kind("NetworkPolicy").stream()
+            .filter(o -> o.getMetadata().getName().equals("optimizarr-encoder"))
+            .map(o -> Serialization.unmarshal(Serialization.asYaml(o), NetworkPolicy.class))
+            .findFirst()
+            .orElseThrow();
+    var webhooks =
+        policy.getSpec().getEgress().stream()
+            .filter(
+                rule ->
+                    rule.getTo().stream()
+                        .anyMatch(
+                            peer ->
+                                peer.getIpBlock() != null
+                                    && peer.getIpBlock().getCidr().equals("0.0.0.0/0")))
+            .toList();
+    assertThat(webhooks).as("an egress rule for webhook receivers").hasSize(1);
+    assertThat(webhooks.get(0).getPorts())
+        .extracting(p -> p.getPort().getIntVal())
+        .contains(443, 80);
+    for (var peer : webhooks.get(0).getTo()) {
+      assertThat(peer.getIpBlock().getExcept())
+          .as(peer.getIpBlock().getCidr() + " leaves out link-local and private ranges")
+          .containsAnyOf("169.254.0.0/16", "fe80::/10");
+    }
+    ConfigMap settings =
+        m.all(ConfigMap.class).stream()
+            .filter(c -> c.getMetadata().getName().startsWith("optimizarr-settings"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(settings.getData()).containsEntry("OPTIMIZARR_WEBHOOKS_DENY_PRIVATE", "true");
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void theShippedSecretsAreRefusedAndTheGeneratedOnesTaken(String overlay, @TempDir Path copy)
+      throws Exception {
+    assertThat(encoderSecrets(Manifests.render(overlay)).get("session-key"))
+        .as("the shipped placeholder")
+        .satisfies(key -> assertThat(SecretRules.sessionKeyProblem(key)).isPresent());
+
+    copyTree(Manifests.K8S, copy);
+    // As the README's steps: the script on each overlay (one that builds on another has none).
+    for (String each : Manifests.overlays()) {
+      Process generate =
+          new ProcessBuilder(
+                  Manifests.K8S.resolve("generate-secrets.sh").toString(),
+                  copy.resolve("overlays").resolve(each).toString())
+              .inheritIO()
+              .start();
+      assertThat(generate.waitFor(30, TimeUnit.SECONDS) && generate.exitValue() == 0).isTrue();
+    }
+
+    Map<String, String> generated = encoderSecrets(Manifests.render(copy, overlay));
+    assertThat(SecretRules.sessionKeyProblem(generated.get("session-key"))).isEmpty();
+    assertThat(SecretRules.adminPasswordProblem(generated.get("admin-password"))).isEmpty();
+  }
+
+  private static Map<String, String> encoderSecrets(Manifests m) {
+    Secret secret =
+        m.all(Secret.class).stream()
+            .filter(s -> s.getMetadata().getName().startsWith("optimizarr-encoder"))
+            .findFirst()
+            .orElseThrow();
+    var values = new java.util.HashMap<String, String>();
+    secret
+        .getData()
+        .forEach(
+            (k, v) ->
+                values.put(
+                    k, new String(Base64.getMimeDecoder().decode(v), StandardCharsets.UTF_8)));
+    return values;
+  }
+
+  private static void copyTree(Path from, Path to) throws Exception {
+    try (var paths = Files.walk(from)) {
+      for (Path p : paths.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.optimizarr.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
@@ -28,8 +29,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's run command as a newcomer uses it, on free ports and a fresh data folder with no
  * database configured: the embedded PostgreSQL, the monitor and the encoder start, the printed
- * password logs in, a live snapshot comes through, the demo queues an encode; SIGTERM (as Ctrl-C)
- * stops everything and leaves no process behind; a second run finds the same data.
+ * password logs in, a live snapshot comes through, the demo queues an encode; the password is in no
+ * log, the embedded PostgreSQL refuses a connection without its password, the management ports
+ * answer on loopback only; SIGTERM (as Ctrl-C) stops everything and leaves no process behind; a
+ * second run finds the same data.
  */
 class RunScriptIT {
 
@@ -84,6 +87,11 @@ class RunScriptIT {
         .anyMatch(
             l -> l.contains("embedded, localhost:" + ports.get("OPTIMIZARR_EMBEDDED_DB_PORT")));
 
+    assertNoLogHolds(password);
+    assertThat(Files.readString(data.resolve("first-admin-password")).trim()).isEqualTo(password);
+    assertDatabaseWantsItsPassword();
+    assertManagementOnLoopbackOnly();
+
     HttpResponse<String> current = get("/api/resources/current", password);
     assertThat(current.statusCode()).isEqualTo(200);
     assertThat(current.body()).contains("\"snapshot\"", "\"usagePercent\"");
@@ -102,6 +110,46 @@ class RunScriptIT {
         .contains("optimizarr-demo.mkv");
     stopRun();
     assertNothingLeft();
+  }
+
+  private void assertNoLogHolds(String password) throws IOException {
+    try (Stream<Path> files = Files.walk(data.resolve("logs"))) {
+      for (Path log : files.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(log))
+            .as(log + " holds the admin's password")
+            .doesNotContain(password);
+      }
+    }
+  }
+
+  private void assertDatabaseWantsItsPassword() throws Exception {
+    String url =
+        "jdbc:postgresql://127.0.0.1:" + ports.get("OPTIMIZARR_EMBEDDED_DB_PORT") + "/postgres";
+    assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url, "postgres", "").close())
+        .isInstanceOf(java.sql.SQLException.class);
+    String password = Files.readString(data.resolve("postgres-password")).trim();
+    try (var db = java.sql.DriverManager.getConnection(url, "postgres", password);
+        var rs = db.createStatement().executeQuery("SHOW fsync")) {
+      rs.next();
+      assertThat(rs.getString(1)).isEqualTo("on");
+    }
+  }
+
+  /** Both management ports refuse connections on this machine's other addresses, if it has one. */
+  private void assertManagementOnLoopbackOnly() throws Exception {
+    var other =
+        java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+            .flatMap(nic -> java.util.Collections.list(nic.getInetAddresses()).stream())
+            .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress())
+            .findFirst();
+    for (String name : List.of("QUARKUS_MANAGEMENT_PORT", "MONITOR_MANAGEMENT_PORT")) {
+      assertThat(answers("127.0.0.1", ports.get(name))).as(name + " on loopback").isTrue();
+      if (other.isPresent()) {
+        assertThat(answers(other.get().getHostAddress(), ports.get(name)))
+            .as(name + " on " + other.get())
+            .isFalse();
+      }
+    }
   }
 
   private List<String> start(String... args) throws Exception {
@@ -200,7 +248,11 @@ class RunScriptIT {
   }
 
   private static boolean answers(int port) {
-    try (var socket = new Socket("localhost", port)) {
+    return answers("localhost", port);
+  }
+
+  private static boolean answers(String host, int port) {
+    try (var socket = new Socket(host, port)) {
       return true;
     } catch (IOException refused) {
       return false;

@@ -8,12 +8,16 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,7 +28,8 @@ import java.util.stream.Collectors;
  * Delivers payloads to webhooks: records each delivery, POSTs it (signed when the webhook has a
  * secret), and retries with back-off until a 2xx answer or the last attempt; every attempt's
  * outcome is stored, so admins see it. Deliveries this node left pending when it stopped are taken
- * up again when it starts.
+ * up again when it starts. Each attempt resolves the webhook's host anew and connects to exactly
+ * the address {@link DestinationCheck} judged; a refused address fails the delivery at once.
  */
 @ApplicationScoped
 public class Deliveries {
@@ -36,21 +41,31 @@ public class Deliveries {
   private final Clock clock;
   private final Backoff backoff;
   private final Duration timeout;
+  private final DestinationCheck destinations;
   private final HttpClient http;
   private ScheduledExecutorService retries;
 
-  Deliveries(WebhookStore store, NodeIdentity node, Clock clock, EncoderConfig config) {
+  Deliveries(
+      WebhookStore store,
+      NodeIdentity node,
+      Clock clock,
+      EncoderConfig config,
+      DestinationCheck destinations,
+      Vertx vertx) {
     this.store = store;
     this.node = node;
     this.clock = clock;
+    this.destinations = destinations;
     this.backoff =
         new Backoff(config.webhooks().retryAfter(), Math.max(1, config.webhooks().maxAttempts()));
     this.timeout = config.webhooks().timeout();
     this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setConnectTimeout((int) timeout.toMillis())
+                .setKeepAlive(false)
+                .setForceSni(true)
+                .setVerifyHost(true));
   }
 
   void start(@Observes StartupEvent event) {
@@ -107,51 +122,100 @@ public class Deliveries {
   }
 
   private void attempt(Webhook webhook, long id, AlertEvent event, String payload, int attempt) {
-    String timestamp = Long.toString(clock.instant().getEpochSecond());
-    var request =
-        HttpRequest.newBuilder(URI.create(webhook.url()))
-            .timeout(timeout)
-            .header("Content-Type", "application/json")
-            .header("User-Agent", "Optimizarr")
-            .header("X-Optimizarr-Event", event.wireName())
-            .header("X-Optimizarr-Delivery", Long.toString(id))
-            .header(Signature.TIMESTAMP_HEADER, timestamp);
-    if (webhook.secret() != null) {
-      request.header(Signature.HEADER, Signature.of(webhook.secret(), timestamp, payload));
+    var target = destinations.target(webhook.url());
+    if (target instanceof DestinationCheck.Target.Refused refused) {
+      finish(webhook, id, event, payload, attempt, null, "refused: " + refused.why(), false);
+      return;
     }
-    http.sendAsync(
-            request.POST(HttpRequest.BodyPublishers.ofString(payload)).build(),
-            HttpResponse.BodyHandlers.discarding())
-        .whenComplete(
-            (response, error) -> {
-              Integer status = response == null ? null : response.statusCode();
+    if (target instanceof DestinationCheck.Target.Unresolved unresolved) {
+      finish(webhook, id, event, payload, attempt, null, unresolved.why(), true);
+      return;
+    }
+    var connect = (DestinationCheck.Target.Connect) target;
+    String timestamp = Long.toString(clock.instant().getEpochSecond());
+    String path =
+        connect.uri().getRawPath() == null || connect.uri().getRawPath().isEmpty()
+            ? "/"
+            : connect.uri().getRawPath();
+    var request =
+        new RequestOptions()
+            .setMethod(HttpMethod.POST)
+            .setHost(connect.uri().getHost())
+            .setPort(connect.port())
+            .setSsl("https".equals(connect.uri().getScheme()))
+            .setURI(
+                connect.uri().getRawQuery() == null
+                    ? path
+                    : path + "?" + connect.uri().getRawQuery())
+            .setServer(
+                SocketAddress.inetSocketAddress(
+                    new InetSocketAddress(connect.address(), connect.port())))
+            .setFollowRedirects(false)
+            .setTimeout(timeout.toMillis())
+            .putHeader("Content-Type", "application/json")
+            .putHeader("User-Agent", "Optimizarr")
+            .putHeader("X-Optimizarr-Event", event.wireName())
+            .putHeader("X-Optimizarr-Delivery", Long.toString(id))
+            .putHeader(Signature.TIMESTAMP_HEADER, timestamp);
+    if (webhook.secret() != null) {
+      request.putHeader(Signature.HEADER, Signature.of(webhook.secret(), timestamp, payload));
+    }
+    http.request(request)
+        .compose(r -> r.send(Buffer.buffer(payload)))
+        .compose(
+            response -> {
+              // Only the status counts: the body is read and dropped as it comes, never held.
+              response.handler(ignored -> {});
+              return response.end().map(done -> response.statusCode());
+            })
+        .onComplete(
+            done -> {
+              Integer status = done.succeeded() ? done.result() : null;
               boolean delivered = status != null && status >= 200 && status < 300;
               String why =
                   delivered
                       ? null
-                      : error != null ? describe(error) : "the receiver answered HTTP " + status;
-              Duration wait = delivered ? null : backoff.after(attempt);
-              String state = delivered ? "DELIVERED" : wait == null ? "FAILED" : "PENDING";
-              store
-                  .attempted(id, state, attempt, status, why)
-                  .subscribe()
-                  .with(
-                      done -> {},
-                      e ->
-                          Log.warnf(
-                              "Could not record webhook delivery %d: %s", id, e.getMessage()));
-              if (wait != null) {
-                schedule(webhook, id, event, payload, attempt + 1, wait);
-              } else if (!delivered) {
-                Log.warnf(
-                    "Webhook %s: delivery %d failed after %d attempts: %s",
-                    webhook.name(), id, attempt, why);
-              }
+                      : status == null
+                          ? describe(done.cause())
+                          : "the receiver answered HTTP " + status;
+              finish(webhook, id, event, payload, attempt, status, why, !delivered);
             });
+  }
+
+  /**
+   * Records an attempt; retries it after the back-off where {@code retry} and attempts are left.
+   */
+  private void finish(
+      Webhook webhook,
+      long id,
+      AlertEvent event,
+      String payload,
+      int attempt,
+      Integer status,
+      String why,
+      boolean retry) {
+    boolean delivered = why == null;
+    Duration wait = delivered || !retry ? null : backoff.after(attempt);
+    String state = delivered ? "DELIVERED" : wait == null ? "FAILED" : "PENDING";
+    store
+        .attempted(id, state, attempt, status, why)
+        .subscribe()
+        .with(
+            done -> {},
+            e -> Log.warnf("Could not record webhook delivery %d: %s", id, e.getMessage()));
+    if (wait != null) {
+      schedule(webhook, id, event, payload, attempt + 1, wait);
+    } else if (!delivered) {
+      Log.warnf(
+          "Webhook %s: delivery %d failed after %d attempts: %s", webhook.name(), id, attempt, why);
+    }
   }
 
   private static String describe(Throwable error) {
     Throwable cause = error.getCause() != null ? error.getCause() : error;
+    if (cause == null) {
+      return "no answer";
+    }
     String text = cause.getClass().getSimpleName() + ": " + cause.getMessage();
     return text.length() > MAX_ERROR ? text.substring(0, MAX_ERROR) : text;
   }

@@ -3,6 +3,7 @@ package io.optimizarr.encoder.alert;
 import io.optimizarr.encoder.api.ApiException;
 import io.optimizarr.encoder.user.Role;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -21,7 +22,8 @@ import java.util.List;
 /**
  * Webhooks, for admins only (their addresses may carry tokens): list, add, change, delete, send a
  * test, and see each one's latest deliveries. A secret is never shown back, only whether there is
- * one.
+ * one. An address that {@link DestinationCheck} refuses is refused when saved (and again at every
+ * delivery, where its name may resolve elsewhere by then).
  */
 @Path("/api/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
@@ -54,10 +56,14 @@ public class WebhooksResource {
 
   private final WebhookStore store;
   private final Alerts alerts;
+  private final DestinationCheck destinations;
+  private final Vertx vertx;
 
-  WebhooksResource(WebhookStore store, Alerts alerts) {
+  WebhooksResource(WebhookStore store, Alerts alerts, DestinationCheck destinations, Vertx vertx) {
     this.store = store;
     this.alerts = alerts;
+    this.destinations = destinations;
+    this.vertx = vertx;
   }
 
   @GET
@@ -75,8 +81,8 @@ public class WebhooksResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Uni<Response> create(WebhookInput input) {
     check(input);
-    return store
-        .create(input.toWebhook(0, null))
+    return allowedDestination(input)
+        .flatMap(ok -> store.create(input.toWebhook(0, null)))
         .onFailure(WebhooksResource::duplicateName)
         .transform(e -> nameTaken(input))
         .map(
@@ -91,7 +97,8 @@ public class WebhooksResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Uni<WebhookView> update(@PathParam("id") long id, WebhookInput input) {
     check(input);
-    return existing(id)
+    return allowedDestination(input)
+        .flatMap(ok -> existing(id))
         .flatMap(stored -> store.update(input.toWebhook(id, stored.secret())))
         .onFailure(WebhooksResource::duplicateName)
         .transform(e -> nameTaken(input))
@@ -147,6 +154,19 @@ public class WebhooksResource {
     if (!problems.isEmpty()) {
       throw ApiException.invalid(problems);
     }
+  }
+
+  /** Fails with a 400 naming {@code url} where its host resolves to a refused address now. */
+  private Uni<Void> allowedDestination(WebhookInput input) {
+    return vertx
+        .executeBlocking(Uni.createFrom().item(() -> destinations.target(input.url())))
+        .invoke(
+            target -> {
+              if (target instanceof DestinationCheck.Target.Refused refused) {
+                throw ApiException.invalid("url", "url is refused: " + refused.why());
+              }
+            })
+        .replaceWithVoid();
   }
 
   private static boolean duplicateName(Throwable e) {

@@ -31,10 +31,19 @@ public interface EncoderConfig {
   Optional<String> adminPassword();
 
   /**
+   * Where a generated first-admin password is written, a new 0600 file, instead of the log ({@code
+   * OPTIMIZARR_GENERATED_ADMIN_PASSWORD_FILE}); {@code ./run.sh} sets it in its data folder and
+   * prints the password to the terminal. Unset: the password is logged once.
+   */
+  @WithName("generated-admin-password-file")
+  Optional<Path> generatedAdminPasswordFile();
+
+  /**
    * The key that encrypts browser sessions, 32 characters or more ({@code OPTIMIZARR_SESSION_KEY});
    * the same on every node, so that a session holds whichever node answers and across restarts.
-   * Random per start when unset. Quarkus reads it through {@code
-   * quarkus.http.auth.session.encryption-key}.
+   * Random per start when unset. The encoder refuses to start on a shorter key or a shipped
+   * placeholder. Quarkus reads it through {@code quarkus.http.auth.session.encryption-key}, which
+   * {@link SessionKey} sets (to a random key when this is unset).
    */
   @WithName("session-key")
   Optional<String> sessionKey();
@@ -110,6 +119,30 @@ public interface EncoderConfig {
     /** How long one attempt may take ({@code OPTIMIZARR_WEBHOOKS_TIMEOUT}). */
     @WithDefault("PT10S")
     Duration timeout();
+
+    /**
+     * Refuse webhooks to loopback and private addresses too ({@code
+     * OPTIMIZARR_WEBHOOKS_DENY_PRIVATE}); link-local addresses (cloud metadata) and this node's own
+     * ports are refused always. Off for home installs, where a local ntfy or Home Assistant is
+     * normal; on in the Kubernetes overlays.
+     */
+    @WithName("deny-private")
+    @WithDefault("false")
+    boolean denyPrivate();
+  }
+
+  /** The UI's event streams ({@code GET /api/events}). */
+  Events events();
+
+  interface Events {
+    /**
+     * Event streams one user may have open on this node at once ({@code
+     * OPTIMIZARR_EVENTS_MAX_STREAMS_PER_USER}); a further one is refused with 429. A browser tab
+     * holds one.
+     */
+    @WithName("max-streams-per-user")
+    @WithDefault("10")
+    int maxStreamsPerUser();
   }
 
   /** Logins. */
@@ -117,11 +150,20 @@ public interface EncoderConfig {
 
   interface Login {
     /**
-     * Failed logins from one address before each further attempt is held, 1 s and doubling up to 30
-     * s ({@code OPTIMIZARR_LOGIN_FREE_FAILURES}).
+     * Failed logins for one user name from one address before each further attempt for it from
+     * there is held, 1 s and doubling up to 30 s ({@code OPTIMIZARR_LOGIN_FREE_FAILURES}).
      */
     @WithDefault("5")
     int freeFailures();
+
+    /**
+     * Login attempts one address may have open at once while any of its attempts are held ({@code
+     * OPTIMIZARR_LOGIN_MAX_IN_FLIGHT}); further ones get 429 with {@code Retry-After} instead of a
+     * place in the queue.
+     */
+    @WithName("max-in-flight")
+    @WithDefault("2")
+    int maxInFlight();
 
     /**
      * How long a browser session's user and role are trusted before they are read again ({@code
@@ -152,5 +194,22 @@ public interface EncoderConfig {
 
     /** Password ({@code OPTIMIZARR_DB_PASSWORD}); empty for trust authentication. */
     Optional<String> password();
+
+    /**
+     * TLS to PostgreSQL, as libpq's {@code sslmode} ({@code OPTIMIZARR_DB_SSL_MODE}): {@code
+     * disable}, {@code allow}, {@code prefer}, {@code require} (encrypted, the server unchecked),
+     * {@code verify-ca} or {@code verify-full} (the server's certificate checked against {@link
+     * #sslRootCert}, and its name too). Both clients, the application's and Flyway's, use it.
+     */
+    @WithName("ssl-mode")
+    @WithDefault("disable")
+    String sslMode();
+
+    /**
+     * The PEM file of the CA that signed the server's certificate ({@code
+     * OPTIMIZARR_DB_SSL_ROOT_CERT}), for {@code verify-ca} and {@code verify-full}.
+     */
+    @WithName("ssl-root-cert")
+    Optional<String> sslRootCert();
   }
 }

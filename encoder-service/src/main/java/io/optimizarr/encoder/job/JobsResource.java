@@ -7,6 +7,7 @@ import io.optimizarr.encoder.queue.JobQueue;
 import io.optimizarr.encoder.queue.JobStatus;
 import io.optimizarr.encoder.queue.JobView;
 import io.optimizarr.encoder.user.Role;
+import io.optimizarr.encoder.user.SessionPrincipal;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -132,6 +133,6 @@ public class JobsResource {
   }
 
   private String user() {
-    return identity.getPrincipal().getName();
+    return SessionPrincipal.username(identity);
   }
 }

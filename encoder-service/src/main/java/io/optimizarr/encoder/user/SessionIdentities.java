@@ -18,18 +18,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Who a browser session belongs to. The session cookie names its user (encrypted and signed by
- * Quarkus); this reads that user's role from {@code app_user} and trusts it for {@code
+ * Who a browser session belongs to. The session cookie names its user and their session version
+ * ({@link SessionPrincipal}, encrypted and signed by Quarkus); this reads that user's role and
+ * current version from {@code app_user} and trusts them for {@code
  * optimizarr.login.session-recheck}, so that a page of the UI does not cost a database read and a
- * Hibernate session before its own work. A user deleted on this node is forgotten at once ({@link
- * #forget}); a session of a user that no longer exists is refused. Takes precedence over
- * security-jpa's provider for the same requests; passwords (HTTP Basic, the login form) still go
- * through security-jpa.
+ * Hibernate session before its own work. A cookie whose version is not the user's current one (the
+ * user changed or was given a password, logged out, or was deleted and perhaps created again) is
+ * refused; a change on this node is seen at once ({@link #forget}), one on another node within the
+ * recheck. Takes precedence over security-jpa's provider for the same requests; passwords (HTTP
+ * Basic, the login form) still go through security-jpa.
  */
 @ApplicationScoped
 public class SessionIdentities implements IdentityProvider<TrustedAuthenticationRequest> {
 
-  private record Known(SecurityIdentity identity, long recheckAtNanos) {}
+  private record Known(SecurityIdentity identity, long version, long recheckAtNanos) {}
 
   private final Pool pool;
   private final long recheckNanos;
@@ -57,13 +59,20 @@ public class SessionIdentities implements IdentityProvider<TrustedAuthentication
   @Override
   public Uni<SecurityIdentity> authenticate(
       TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
-    String username = request.getPrincipal();
+    var session = SessionPrincipal.parse(request.getPrincipal()).orElse(null);
+    if (session == null) {
+      return Uni.createFrom()
+          .failure(new AuthenticationFailedException("a session without a version"));
+    }
+    String username = session.username();
     Known cached = known.get(username);
-    if (cached != null && System.nanoTime() - cached.recheckAtNanos() < 0) {
+    if (cached != null
+        && cached.version() == session.version()
+        && System.nanoTime() - cached.recheckAtNanos() < 0) {
       return Uni.createFrom().item(cached.identity());
     }
     long forgetsBefore = forgets.get();
-    return pool.preparedQuery("SELECT role FROM app_user WHERE username = $1")
+    return pool.preparedQuery("SELECT role, session_version FROM app_user WHERE username = $1")
         .execute(Tuple.of(username))
         .map(
             rows -> {
@@ -72,13 +81,17 @@ public class SessionIdentities implements IdentityProvider<TrustedAuthentication
                 throw new AuthenticationFailedException("no user " + username);
               }
               Row row = rows.iterator().next();
+              long current = row.getLong("session_version");
               SecurityIdentity identity =
                   QuarkusSecurityIdentity.builder()
-                      .setPrincipal(new QuarkusPrincipal(username))
+                      .setPrincipal(new QuarkusPrincipal(session.cookieName()))
                       .addRole(row.getString("role"))
                       .build();
-              if (forgets.get() == forgetsBefore) {
-                known.put(username, new Known(identity, System.nanoTime() + recheckNanos));
+              if (forgets.get() == forgetsBefore && current == session.version()) {
+                known.put(username, new Known(identity, current, System.nanoTime() + recheckNanos));
+              }
+              if (current != session.version()) {
+                throw new AuthenticationFailedException("a session that has ended");
               }
               return identity;
             });

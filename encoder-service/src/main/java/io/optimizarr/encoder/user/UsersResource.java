@@ -38,13 +38,12 @@ public class UsersResource {
 
   private final SecurityIdentity identity;
   private final Passwords passwords;
-  private final SessionIdentities sessionIdentities;
+  private final SessionVersions sessions;
 
-  UsersResource(
-      SecurityIdentity identity, Passwords passwords, SessionIdentities sessionIdentities) {
+  UsersResource(SecurityIdentity identity, Passwords passwords, SessionVersions sessions) {
     this.identity = identity;
     this.passwords = passwords;
-    this.sessionIdentities = sessionIdentities;
+    this.sessions = sessions;
   }
 
   @GET
@@ -53,35 +52,41 @@ public class UsersResource {
   @WithSession
   public Uni<UserView> me() {
     // A session may outlive its user by up to optimizarr.login.session-recheck on other nodes.
-    return AppUser.findByUsername(identity.getPrincipal().getName())
+    return AppUser.findByUsername(SessionPrincipal.username(identity))
         .onItem()
         .ifNull()
         .failWith(UnauthorizedException::new)
         .map(UserView::of);
   }
 
+  /** Changes the caller's password; every session of theirs ends, this one included. */
   @PUT
   @Path("/me/password")
   @RolesAllowed({Role.ADMIN, Role.VIEWER})
-  @WithTransaction
   public Uni<Response> changeOwnPassword(NewPassword body) {
     requirePassword(body == null ? null : body.password());
-    return AppUser.findByUsername(identity.getPrincipal().getName())
-        .flatMap(
-            user ->
-                passwords
-                    .matches(
-                        body.currentPassword() == null ? "" : body.currentPassword(),
-                        user.passwordHash)
+    String username = SessionPrincipal.username(identity);
+    return Panache.withTransaction(
+            () ->
+                AppUser.findByUsername(username)
                     .flatMap(
-                        current -> {
-                          if (!current) {
-                            throw ApiException.invalid(
-                                "currentPassword", "currentPassword is not your password");
-                          }
-                          return passwords.hash(body.password());
-                        })
-                    .invoke(hash -> user.passwordHash = hash))
+                        user ->
+                            passwords
+                                .matches(
+                                    body.currentPassword() == null ? "" : body.currentPassword(),
+                                    user.passwordHash)
+                                .flatMap(
+                                    current -> {
+                                      if (!current) {
+                                        throw ApiException.invalid(
+                                            "currentPassword",
+                                            "currentPassword is not your password");
+                                      }
+                                      return passwords.hash(body.password());
+                                    })
+                                .invoke(hash -> user.passwordHash = hash)
+                                .call(() -> sessions.end(username))))
+        .invoke(() -> sessions.ended(username))
         .map(done -> Response.noContent().build());
   }
 
@@ -133,21 +138,33 @@ public class UsersResource {
                     .build());
   }
 
+  /** Gives a user a new password; every session of theirs ends. */
   @PUT
   @Path("/users/{id}/password")
   @RolesAllowed(Role.ADMIN)
-  @WithTransaction
   public Uni<Response> resetPassword(@PathParam("id") long id, NewPassword body) {
     requirePassword(body == null ? null : body.password());
-    return AppUser.<AppUser>findById(id)
-        .onItem()
-        .ifNull()
-        .failWith(() -> ApiException.notFound("user", id))
-        .flatMap(user -> passwords.hash(body.password()).invoke(hash -> user.passwordHash = hash))
+    return Panache.withTransaction(
+            () ->
+                AppUser.<AppUser>findById(id)
+                    .onItem()
+                    .ifNull()
+                    .failWith(() -> ApiException.notFound("user", id))
+                    .flatMap(
+                        user ->
+                            passwords
+                                .hash(body.password())
+                                .invoke(hash -> user.passwordHash = hash)
+                                .call(() -> sessions.end(user.username))
+                                .replaceWith(user.username)))
+        .invoke(sessions::ended)
         .map(done -> Response.noContent().build());
   }
 
-  /** Deletes a user; their sessions are refused from their next request on (once committed). */
+  /**
+   * Deletes a user; their sessions are refused from their next request on (once committed), their
+   * event streams on this node closed.
+   */
   @DELETE
   @Path("/users/{id}")
   @RolesAllowed(Role.ADMIN)
@@ -160,12 +177,12 @@ public class UsersResource {
                           if (user == null) {
                             throw ApiException.notFound("user", id);
                           }
-                          if (user.username.equals(identity.getPrincipal().getName())) {
+                          if (user.username.equals(SessionPrincipal.username(identity))) {
                             throw ApiException.conflict(null, "you cannot delete yourself");
                           }
                           return user.delete().replaceWith(user.username);
                         }))
-        .invoke(sessionIdentities::forget)
+        .invoke(sessions::ended)
         .map(username -> Response.noContent().build());
   }
 

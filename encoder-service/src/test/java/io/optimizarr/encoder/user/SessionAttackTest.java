@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
 import io.optimizarr.encoder.testing.Profiles;
+import io.optimizarr.encoder.testing.RawStream;
 import io.optimizarr.encoder.testing.StrictSessions;
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.optimizarr.encoder.testing.Users;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The session cookie under attack: forged, tampered with, kept past its timeout (3 s here), or sent
- * by another site's page. Each is refused and nothing is written.
+ * The session cookie under attack: forged, tampered with, kept past its timeout (3 s here), sent by
+ * another site's page, or kept after its user's sessions ended (a password change or reset, a
+ * logout, the user deleted and created again). Each is refused and nothing is written.
  */
 @QuarkusTest
 @TestProfile(StrictSessions.class)
@@ -113,5 +115,113 @@ class SessionAttackTest {
         .post("/api/profiles")
         .then()
         .statusCode(201);
+  }
+
+  private static final String SAM = "sam";
+  private static final String SAM_PASSWORD = "sam-password-1";
+
+  private static int createSam() {
+    return Users.createdId(
+        "/api/users", Map.of("username", SAM, "password", SAM_PASSWORD, "role", "viewer"));
+  }
+
+  @Test
+  void shouldEndEverySessionOfAUserWhoChangesTheirPassword() {
+    createSam();
+    String one = Users.sessionCookie(SAM, SAM_PASSWORD);
+    String other = Users.sessionCookie(SAM, SAM_PASSWORD);
+    withCookie(other).get("/api/me").then().statusCode(200);
+
+    withCookie(one)
+        .contentType("application/json")
+        .body(Map.of("currentPassword", SAM_PASSWORD, "password", "sam-password-2"))
+        .put("/api/me/password")
+        .then()
+        .statusCode(204);
+
+    withCookie(other).get("/api/me").then().statusCode(401);
+    withCookie(one).get("/api/me").then().statusCode(401);
+    withCookie(Users.sessionCookie(SAM, "sam-password-2")).get("/api/me").then().statusCode(200);
+  }
+
+  @Test
+  void shouldEndAUsersSessionsWhenAnAdminResetsTheirPassword() {
+    int id = createSam();
+    String cookie = Users.sessionCookie(SAM, SAM_PASSWORD);
+    withCookie(cookie).get("/api/me").then().statusCode(200);
+
+    Users.asAdmin()
+        .contentType("application/json")
+        .body(Map.of("password", "sam-password-3"))
+        .put("/api/users/" + id + "/password")
+        .then()
+        .statusCode(204);
+
+    withCookie(cookie).get("/api/me").then().statusCode(401);
+  }
+
+  @Test
+  void shouldRefuseACopyOfTheCookieAfterLogout() {
+    createSam();
+    String cookie = Users.sessionCookie(SAM, SAM_PASSWORD);
+    String copy = cookie;
+    withCookie(cookie).post("/api/logout").then().statusCode(204);
+    withCookie(copy).get("/api/me").then().statusCode(401);
+    // Logging in again works.
+    withCookie(Users.sessionCookie(SAM, SAM_PASSWORD)).get("/api/me").then().statusCode(200);
+  }
+
+  @Test
+  void shouldNotLetAUserCreatedAgainInheritTheOldCookies() {
+    int id = createSam();
+    String old = Users.sessionCookie(SAM, SAM_PASSWORD);
+    Users.asAdmin().delete("/api/users/" + id).then().statusCode(204);
+    createSam();
+
+    withCookie(old).get("/api/me").then().statusCode(401);
+    withCookie(Users.sessionCookie(SAM, SAM_PASSWORD)).get("/api/me").then().statusCode(200);
+  }
+
+  @Test
+  void shouldCloseTheEventStreamsOfAUserWhoseSessionsEnd() throws Exception {
+    int id = createSam();
+    try (var stream =
+            new RawStream(RestAssured.port, "/api/events", Users.sessionCookie(SAM, SAM_PASSWORD));
+        var adminStream = new RawStream(RestAssured.port, "/api/events", session)) {
+      assertThat(stream.status).isEqualTo(200);
+      Users.asAdmin()
+          .contentType("application/json")
+          .body(Map.of("password", "sam-password-4"))
+          .put("/api/users/" + id + "/password")
+          .then()
+          .statusCode(204);
+      assertThat(stream.endsWithin(Duration.ofSeconds(5))).as("sam's stream closed").isTrue();
+      assertThat(adminStream.endsWithin(Duration.ofSeconds(1))).as("others' stay").isFalse();
+    }
+    try (var stream =
+        new RawStream(
+            RestAssured.port, "/api/events", Users.sessionCookie(SAM, "sam-password-4"))) {
+      assertThat(stream.status).isEqualTo(200);
+      Users.asAdmin().delete("/api/users/" + id).then().statusCode(204);
+      assertThat(stream.endsWithin(Duration.ofSeconds(5))).as("closed on deletion").isTrue();
+    }
+  }
+
+  @Test
+  void shouldEndSessionsAndStreamsAtOnceWhenAnotherNodeEndsThem() throws Exception {
+    createSam();
+    String cookie = Users.sessionCookie(SAM, SAM_PASSWORD);
+    withCookie(cookie).get("/api/me").then().statusCode(200);
+    try (var stream = new RawStream(RestAssured.port, "/api/events", cookie)) {
+      assertThat(stream.status).isEqualTo(200);
+      // As another node's password change would, straight in the database.
+      TestDatabase.execute(
+          "UPDATE app_user SET session_version = nextval('app_user_session_version')"
+              + " WHERE username = 'sam'");
+      assertThat(stream.endsWithin(Duration.ofSeconds(2)))
+          .as("closed well within the 5 s recheck")
+          .isTrue();
+    }
+    withCookie(cookie).get("/api/me").then().statusCode(401);
   }
 }
