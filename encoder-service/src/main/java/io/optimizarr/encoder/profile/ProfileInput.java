@@ -1,8 +1,10 @@
 package io.optimizarr.encoder.profile;
 
+import io.optimizarr.encoder.queue.OutputMode;
+
 /**
  * A profile as clients send it; overrides left null use the node's settings, the two skips left
- * null are off.
+ * null are off, the output mode left null is {@code beside}, the recycle days 7, no minimum saving.
  */
 public record ProfileInput(
     String name,
@@ -18,7 +20,10 @@ public record ProfileInput(
     Integer niceLevel,
     String cpuAffinity,
     Boolean skipIfTargetCodec,
-    Boolean discardLargerOutput) {
+    Boolean discardLargerOutput,
+    String outputMode,
+    Integer recycleDays,
+    Integer minSavingsPercent) {
 
   void applyTo(EncodingProfile profile) {
     profile.name = name.trim();
@@ -35,5 +40,8 @@ public record ProfileInput(
     profile.cpuAffinity = cpuAffinity == null || cpuAffinity.isBlank() ? null : cpuAffinity.trim();
     profile.skipIfTargetCodec = Boolean.TRUE.equals(skipIfTargetCodec);
     profile.discardLargerOutput = Boolean.TRUE.equals(discardLargerOutput);
+    profile.outputMode = outputMode == null ? OutputMode.BESIDE.wire() : outputMode;
+    profile.recycleDays = recycleDays == null ? ProfileRules.DEFAULT_RECYCLE_DAYS : recycleDays;
+    profile.minSavingsPercent = minSavingsPercent;
   }
 }

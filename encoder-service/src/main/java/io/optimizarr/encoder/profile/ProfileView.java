@@ -16,7 +16,10 @@ public record ProfileView(
     Integer niceLevel,
     String cpuAffinity,
     boolean skipIfTargetCodec,
-    boolean discardLargerOutput) {
+    boolean discardLargerOutput,
+    String outputMode,
+    int recycleDays,
+    Integer minSavingsPercent) {
 
   static ProfileView of(EncodingProfile p) {
     return new ProfileView(
@@ -34,6 +37,9 @@ public record ProfileView(
         p.niceLevel,
         p.cpuAffinity,
         p.skipIfTargetCodec,
-        p.discardLargerOutput);
+        p.discardLargerOutput,
+        p.outputMode,
+        p.recycleDays,
+        p.minSavingsPercent);
   }
 }

@@ -3,7 +3,11 @@ package io.optimizarr.encoder.queue;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.Instant;
 
-/** A job as the API and UI see it (names: docs/API.md). */
+/**
+ * A job as the API and UI see it (names: docs/API.md). A replace-mode job shows its journal's step
+ * while REPLACING, and afterwards where its original is kept, what became of it, and whether (and
+ * until when) it can be restored.
+ */
 public record JobView(
     Long id,
     String inputPath,
@@ -30,7 +34,13 @@ public record JobView(
     Long outputBytes,
     Instant createdAt,
     Instant startedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    String outputMode,
+    ReplaceStep replaceStep,
+    String recycledPath,
+    OriginalState originalState,
+    Instant recycleUntil,
+    boolean restorable) {
 
   /** A row of {@code encoding_job}, read with the reactive client. */
   static JobView of(Row r) {
@@ -60,6 +70,20 @@ public record JobView(
         r.getLong("output_bytes"),
         JobQueue.instant(r.getOffsetDateTime("created_at")),
         JobQueue.instant(r.getOffsetDateTime("started_at")),
-        JobQueue.instant(r.getOffsetDateTime("finished_at")));
+        JobQueue.instant(r.getOffsetDateTime("finished_at")),
+        r.getString("output_mode"),
+        r.getString("replace_step") == null
+            ? null
+            : ReplaceStep.valueOf(r.getString("replace_step")),
+        r.getString("recycled_path"),
+        original(r),
+        JobQueue.instant(r.getOffsetDateTime("recycle_until")),
+        original(r) == OriginalState.RECYCLED
+            && JobStatus.valueOf(r.getString("status")) == JobStatus.COMPLETED);
+  }
+
+  private static OriginalState original(Row r) {
+    String state = r.getString("original_state");
+    return state == null ? null : OriginalState.valueOf(state);
   }
 }

@@ -8,6 +8,7 @@ import io.optimizarr.encoder.media.PathProblem;
 import io.optimizarr.encoder.queue.JobFinished;
 import io.optimizarr.encoder.queue.JobQueue;
 import io.optimizarr.encoder.queue.Outcome;
+import io.optimizarr.encoder.queue.OutputMode;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.event.Event;
 import java.io.File;
@@ -36,7 +37,10 @@ final class EncodeRun {
       String affinityOverride,
       RunningEncode.Throttling throttling,
       boolean skipIfTargetCodec,
-      boolean discardLargerOutput) {}
+      boolean discardLargerOutput,
+      OutputMode outputMode,
+      int recycleDays,
+      Integer minSavingsPercent) {}
 
   private final Job job;
   private final RunningEncode running;
@@ -47,6 +51,7 @@ final class EncodeRun {
   private final LiveEvents live;
   private final Event<JobFinished> finished;
   private final JobWrites writes;
+  private final Replacement replacement;
   private final long startedNanos = System.nanoTime();
   private WorkFolder work;
 
@@ -58,7 +63,8 @@ final class EncodeRun {
       MediaProbe probe,
       String ffmpeg,
       LiveEvents live,
-      Event<JobFinished> finished) {
+      Event<JobFinished> finished,
+      Replacement replacement) {
     this.job = job;
     this.running = running;
     this.queue = queue;
@@ -68,6 +74,7 @@ final class EncodeRun {
     this.live = live;
     this.finished = finished;
     this.writes = new JobWrites(job.id());
+    this.replacement = replacement;
   }
 
   void run() {
@@ -134,7 +141,8 @@ final class EncodeRun {
     if (exit != 0) {
       return new Outcome.Failed("ffmpeg exited with status " + exit, tail.text());
     }
-    return new OutputCheck(probe).keepOrRefuse(job, input, work.temporary, tail.text());
+    return new OutputCheck(probe, replacement, writes)
+        .keepOrRefuse(job, input, work.temporary, tail.text());
   }
 
   /**
@@ -145,7 +153,10 @@ final class EncodeRun {
   private Optional<String> pathsMoved() {
     try {
       Path input = paths.input(job.input().toString());
-      Path output = paths.output(job.output().toString(), input, "", job.overwrite());
+      Path output =
+          job.outputMode() == OutputMode.REPLACE
+              ? paths.replacing(input, job.settings().container().extension())
+              : paths.output(job.output().toString(), input, "", job.overwrite());
       if (!input.equals(job.input()) || !output.equals(job.output())) {
         return Optional.of(
             "they resolve to "

@@ -61,6 +61,8 @@ public class Supervisor implements Encodes {
   private final LiveEvents live;
   private final Event<JobFinished> finished;
   private final Clock clock;
+  private final Replacement replacement;
+  private final Restoration restoration;
   private final Map<Long, RunningEncode> running = new ConcurrentHashMap<>();
   private ScheduledExecutorService claims;
 
@@ -78,7 +80,9 @@ public class Supervisor implements Encodes {
       JobMetrics metrics,
       LiveEvents live,
       Event<JobFinished> finished,
-      Clock clock) {
+      Clock clock,
+      Restoration restoration) {
+    this.restoration = restoration;
     this.clock = clock;
     this.metrics = metrics;
     this.finished = finished;
@@ -89,10 +93,12 @@ public class Supervisor implements Encodes {
     this.node = node;
     this.paths = paths;
     this.probe = new MediaProbe(config.ffprobe(), config.ffprobeTimeout());
+    this.replacement =
+        new Replacement(queue, paths, new ReplacePause(config.test().pauseReplaceAt()), clock);
   }
 
   void start(@Observes StartupEvent event) {
-    new Reconciler(queue, control, node.name()).reconcile();
+    new Reconciler(queue, control, node.name(), replacement, restoration).reconcile();
     throttleWrites = DaemonThreads.single("optimizarr-throttle-writes");
     claims = DaemonThreads.single("optimizarr-queue");
     claims.scheduleWithFixedDelay(
@@ -158,7 +164,9 @@ public class Supervisor implements Encodes {
             jobId, control, job.niceOverride(), job.affinityOverride(), current, job.throttling());
     running.put(jobId, encode);
     encode.finished.whenComplete((done, error) -> running.remove(jobId));
-    var run = new EncodeRun(job, encode, queue, paths, probe, config.ffmpeg(), live, finished);
+    var run =
+        new EncodeRun(
+            job, encode, queue, paths, probe, config.ffmpeg(), live, finished, replacement);
     new Thread(run::run, "optimizarr-job-" + jobId).start();
   }
 
@@ -190,7 +198,10 @@ public class Supervisor implements Encodes {
             p.gpuThreshold,
             p.videoCodec.endsWith("_nvenc")),
         p.skipIfTargetCodec,
-        p.discardLargerOutput);
+        p.discardLargerOutput,
+        j.outputMode(),
+        j.recycleDays(),
+        p.minSavingsPercent);
   }
 
   /**

@@ -10,7 +10,7 @@ class ProfileRulesTest {
       String video, Integer quality, String preset, String audio, Integer kbps, String container) {
     return new ProfileInput(
         "p", video, quality, preset, audio, kbps, container, null, null, null, null, null, null,
-        null);
+        null, null, null, null);
   }
 
   @Test
@@ -57,10 +57,34 @@ class ProfileRulesTest {
   void shouldCheckOverridesAgainstTheHost() {
     var input =
         new ProfileInput(
-            "p", "copy", null, null, "copy", null, "mkv", 49, 101, 100, 20, "0-7", true, false);
+            "p", "copy", null, null, "copy", null, "mkv", 49, 101, 100, 20, "0-7", true, false,
+            null, null, null);
 
     assertThat(ProfileRules.problems(input, 4))
         .containsOnlyKeys(
             "cpuThreshold", "memoryThreshold", "niceLevel", "cpuAffinity", "skipIfTargetCodec");
+  }
+
+  @Test
+  void shouldNameABadOutputModeRecycleDaysAndMinimumSaving() {
+    var input =
+        new ProfileInput(
+            "p", "copy", null, null, "copy", null, "mkv", null, null, null, null, null, null, null,
+            "REPLACE", -1, 100);
+
+    var problems = ProfileRules.problems(input, 2);
+
+    assertThat(problems).containsOnlyKeys("outputMode", "recycleDays", "minSavingsPercent");
+    assertThat(problems.get("outputMode")).contains("'REPLACE'", "[beside, replace]");
+  }
+
+  @Test
+  void shouldAcceptReplaceWithoutRecycleAndAMinimumSaving() {
+    var input =
+        new ProfileInput(
+            "p", "copy", null, null, "copy", null, "mkv", null, null, null, null, null, null, null,
+            "replace", 0, 10);
+
+    assertThat(ProfileRules.problems(input, 2)).isEmpty();
   }
 }

@@ -1,0 +1,19 @@
+package io.optimizarr.encoder.supervisor;
+
+/**
+ * The instants between the steps of a replace, where the test-only pause ({@code
+ * optimizarr.test.pause-replace-at}) can hold it so that a test may kill the service there: {@code
+ * _WRITTEN} after a journal step is written and before its file-system step, {@code _DONE} after
+ * the file-system step and before the next journal write.
+ */
+enum ReplacePoint {
+  /** The output is checked, has the original's attributes and is synced; nothing journaled yet. */
+  CHECKED,
+  RECYCLE_WRITTEN,
+  RECYCLE_DONE,
+  PLACE_WRITTEN,
+  PLACE_DONE,
+  DELETE_ORIGINAL_WRITTEN,
+  DELETE_ORIGINAL_DONE,
+  DONE_WRITTEN
+}
