@@ -15,13 +15,14 @@ ALTER TABLE library_folder
 -- job mid-way. The replace is journaled on the job: status REPLACING with replace_step, the step
 -- last written before its file-system step (docs/RELIABILITY.md). recycled_path: where the original
 -- lies; original_state: RECYCLED (restorable until recycle_until), RESTORING, RESTORED, DELETED,
--- SWEPT, GONE; output_inode: the new file's inode, so a restore removes only the file we wrote.
+-- SWEPT, GONE; output_inode: the new file's inode, which tells a start whether it is in place yet
+-- and lets a restore remove only the file we wrote.
 ALTER TABLE encoding_job
     ADD COLUMN output_mode    VARCHAR(16) NOT NULL DEFAULT 'beside'
         CHECK (output_mode IN ('beside', 'replace')),
     ADD COLUMN recycle_days   INTEGER     NOT NULL DEFAULT 7 CHECK (recycle_days >= 0),
     ADD COLUMN replace_step   VARCHAR(24)
-        CHECK (replace_step IN ('RECYCLE', 'PLACE', 'DELETE_ORIGINAL', 'DONE')),
+        CHECK (replace_step IN ('PLACE', 'RECYCLE', 'DELETE_ORIGINAL', 'DONE')),
     ADD COLUMN recycled_path  TEXT,
     ADD COLUMN original_state VARCHAR(16)
         CHECK (original_state IN ('RECYCLED', 'RESTORING', 'RESTORED', 'DELETED', 'SWEPT', 'GONE')),

@@ -152,7 +152,7 @@ public interface EncoderConfig {
   interface Testing {
     /**
      * Holds every replace at this point ({@code OPTIMIZARR_TEST_PAUSE_REPLACE_AT}: {@code CHECKED},
-     * {@code RECYCLE_WRITTEN}, {@code RECYCLE_DONE}, {@code PLACE_WRITTEN}, {@code PLACE_DONE},
+     * {@code PLACE_WRITTEN}, {@code PLACE_DONE}, {@code RECYCLE_WRITTEN}, {@code RECYCLE_DONE},
      * {@code DELETE_ORIGINAL_WRITTEN}, {@code DELETE_ORIGINAL_DONE}, {@code DONE_WRITTEN}) and says
      * so in the log, so that a test can kill the service there.
      */

@@ -500,8 +500,8 @@ public class JobQueue {
 
   /**
    * A replace-mode job's checked output begins to take the input's place: REPLACING, its journal at
-   * {@link ReplaceStep#RECYCLE}, with where the original will lie and the new file's size and
-   * inode. False when the job is not running (any more).
+   * {@link ReplaceStep#PLACE}, with where the original will lie and the new file's size and inode.
+   * False when the job is not running (any more).
    */
   public Uni<Boolean> beginReplace(
       long id, Path recycledPath, long inputBytes, long outputBytes, long outputInode) {
@@ -509,7 +509,7 @@ public class JobQueue {
         db ->
             db.preparedQuery(
                     """
-                    UPDATE encoding_job SET status = 'REPLACING', replace_step = 'RECYCLE',
+                    UPDATE encoding_job SET status = 'REPLACING', replace_step = 'PLACE',
                         recycled_path = $2, input_bytes = $3, output_bytes = $4, output_inode = $5,
                         status_reason = NULL, pid = NULL, progress_percent = 100, eta_seconds = 0,
                         manual_pause = FALSE, version = version + 1
@@ -524,7 +524,9 @@ public class JobQueue {
                             rows,
                             id,
                             EventType.REPLACING,
-                            "output checked and synced; the original moves to " + recycledPath)));
+                            "output checked and synced; it takes the input's place and the"
+                                + " original moves to "
+                                + recycledPath)));
   }
 
   /** The replace's journal moves on to {@code step}, written before the step is made. */
@@ -558,7 +560,7 @@ public class JobQueue {
   public Uni<List<LeftReplacing>> replacingOn(String node) {
     return pool.preparedQuery(
             "SELECT id, replace_step, input_path, output_path, recycled_path, input_bytes,"
-                + " output_bytes, recycle_days FROM encoding_job"
+                + " output_bytes, recycle_days, output_inode FROM encoding_job"
                 + " WHERE node = $1 AND status = 'REPLACING'")
         .execute(Tuple.of(node))
         .map(
@@ -574,7 +576,8 @@ public class JobQueue {
                             Path.of(r.getString(4)),
                             r.getLong(5),
                             r.getLong(6),
-                            r.getInteger(7))));
+                            r.getInteger(7),
+                            r.getLong(8))));
   }
 
   private static final String RECYCLED_COLUMNS =

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * A job this node left REPLACING: the journal's last step, its files, the new file's size (checked
- * before it is trusted) and the recycle days, enough for a start to complete or undo the replace.
+ * and inode, checked before it is trusted) and the recycle days, enough for a start to complete or
+ * undo the replace.
  */
 public record LeftReplacing(
     long id,
@@ -14,4 +15,5 @@ public record LeftReplacing(
     Path recycledPath,
     long inputBytes,
     long outputBytes,
-    int recycleDays) {}
+    int recycleDays,
+    long outputInode) {}

@@ -81,7 +81,8 @@ final class Reconciler {
             job.recycledPath(),
             job.recycleDays(),
             job.inputBytes(),
-            job.outputBytes());
+            job.outputBytes(),
+            job.outputInode());
     Outcome outcome;
     try {
       outcome = replacement.resume(plan, job.step(), new JobWrites(job.id()));

@@ -71,6 +71,12 @@ final class ReplaceFiles {
     return ((Number) Files.getAttribute(file, "unix:ino", LinkOption.NOFOLLOW_LINKS)).longValue();
   }
 
+  /** Whether two real folders lie on one file system, so that a rename between them works. */
+  static boolean sameFileSystem(Path one, Path other) throws IOException {
+    return Files.getAttribute(one, "unix:dev", LinkOption.NOFOLLOW_LINKS)
+        .equals(Files.getAttribute(other, "unix:dev", LinkOption.NOFOLLOW_LINKS));
+  }
+
   /** Whether anything, a link included, has that name. */
   static boolean present(Path path) {
     return Files.exists(path, LinkOption.NOFOLLOW_LINKS);

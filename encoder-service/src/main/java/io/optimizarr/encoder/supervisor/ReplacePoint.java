@@ -9,10 +9,10 @@ package io.optimizarr.encoder.supervisor;
 enum ReplacePoint {
   /** The output is checked, has the original's attributes and is synced; nothing journaled yet. */
   CHECKED,
-  RECYCLE_WRITTEN,
-  RECYCLE_DONE,
   PLACE_WRITTEN,
   PLACE_DONE,
+  RECYCLE_WRITTEN,
+  RECYCLE_DONE,
   DELETE_ORIGINAL_WRITTEN,
   DELETE_ORIGINAL_DONE,
   DONE_WRITTEN

@@ -15,21 +15,23 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Puts a replace-mode job's checked output in its input's place as a journaled sequence: the new
- * file gets the original's attributes and is synced; then, each step written to the job's row
- * before it is made ({@link ReplaceStep}), the original moves to the root's recycle folder, the new
- * file moves into its place, and (recycle days 0) the original is deleted; every rename without
- * replacing anything ({@link NoReplaceMove}) and followed by a sync of the folders. Each step looks
- * at the disk first, so the same sequence continues a replace a crash cut short ({@link #resume}):
- * a step already made is not made again, and a new file that is missing or not the size that was
- * checked is never put in place — the original goes back instead.
+ * Puts a replace-mode job's checked output in its input's place as a journaled sequence. First the
+ * new file gets the original's attributes and is synced with its work folder; then, each step
+ * written to the job's row before it is made ({@link ReplaceStep}): the new file takes the input's
+ * place (beside it under a new extension, without replacing anything; under the same name, swapped
+ * with the original in one step, which lands in the private work folder), the original moves to the
+ * root's recycle folder, and (recycle days 0) is deleted. Every step is followed by a sync of the
+ * folders it changed, so the input's place is never empty and the original leaves it only for a new
+ * file that was checked and is on disk. Each step looks at the disk first, so the same sequence
+ * continues a replace a crash cut short ({@link #resume}): a step already made is not made again,
+ * and a new file that is missing or not the one checked (size, inode) is never put in place.
  */
 final class Replacement {
 
   /**
    * The files of one replace: the input (the original's place), the output (the same name, or the
-   * new extension's), the checked new file in the work folder, where the original is kept, and the
-   * sizes of both.
+   * new extension's), the checked new file in the work folder, where the original is kept, the
+   * sizes of both and the new file's inode.
    */
   record Plan(
       long jobId,
@@ -39,7 +41,18 @@ final class Replacement {
       Path recycled,
       int recycleDays,
       long inputBytes,
-      long outputBytes) {}
+      long outputBytes,
+      long outputInode) {
+
+    boolean sameName() {
+      return output.equals(input);
+    }
+
+    /** Where the original is once the new file is in place: swapped into the work folder. */
+    Path originalOncePlaced() {
+      return sameName() ? temporary : input;
+    }
+  }
 
   private final JobQueue queue;
   private final MediaPaths paths;
@@ -61,26 +74,24 @@ final class Replacement {
     if (root.isEmpty()) {
       return new Outcome.Failed("the input lies in no media root; it is not replaced", "");
     }
-    var files =
-        new Plan(
-            job.id(),
-            job.input(),
-            job.output(),
-            temporary,
-            ReplaceFiles.recyclePath(root.get(), job.input()),
-            job.recycleDays(),
-            inputBytes,
-            outputBytes);
+    Path recycled = ReplaceFiles.recyclePath(root.get(), job.input());
     long inode;
     try {
-      if (ReplaceFiles.present(files.recycled())) {
+      if (ReplaceFiles.present(recycled)) {
         return new Outcome.Failed(
             "an earlier original of this file is in the recycle folder at "
-                + files.recycled()
+                + recycled
                 + "; restore or remove it first (the input is as it was)",
             "");
       }
-      ReplaceFiles.makeRecycleFolders(root.get(), files.recycled().getParent(), temporary);
+      ReplaceFiles.makeRecycleFolders(root.get(), recycled.getParent(), temporary);
+      if (!ReplaceFiles.sameFileSystem(recycled.getParent(), job.input().getParent())) {
+        return new Outcome.Failed(
+            "the recycle folder "
+                + recycled.getParent()
+                + " is on another file system than the input (the input is as it was)",
+            "");
+      }
       ReplaceFiles.copyAttributes(job.input(), temporary);
       ReplaceFiles.sync(temporary);
       ReplaceFiles.syncFolder(temporary.getParent());
@@ -90,23 +101,34 @@ final class Replacement {
           "the output could not be made ready to replace the input (the input is as it was)",
           e.toString());
     }
+    var plan =
+        new Plan(
+            job.id(),
+            job.input(),
+            job.output(),
+            temporary,
+            recycled,
+            job.recycleDays(),
+            inputBytes,
+            outputBytes,
+            inode);
     pause.at(ReplacePoint.CHECKED, job.id());
     boolean begun =
         writes.persist(
-            () -> queue.beginReplace(job.id(), files.recycled(), inputBytes, outputBytes, inode));
+            () -> queue.beginReplace(job.id(), recycled, inputBytes, outputBytes, inode));
     if (!begun) {
       return new Outcome.Failed("the job stopped running before its replace began", "");
     }
-    pause.at(ReplacePoint.RECYCLE_WRITTEN, job.id());
-    return from(files, ReplaceStep.RECYCLE, writes, false);
+    pause.at(ReplacePoint.PLACE_WRITTEN, job.id());
+    return from(plan, ReplaceStep.PLACE, writes, false);
   }
 
   /**
    * Completes, or undoes, a replace a crash cut short at {@code step} (the last step written). A
-   * new file that is missing or not the size checked puts the original back and requeues the job.
+   * new file that is missing or not the one checked is not put in place, and the job is requeued.
    */
-  Outcome resume(Plan files, ReplaceStep step, JobWrites writes) throws InterruptedException {
-    return from(files, step, writes, true);
+  Outcome resume(Plan plan, ReplaceStep step, JobWrites writes) throws InterruptedException {
+    return from(plan, step, writes, true);
   }
 
   private Outcome from(Plan f, ReplaceStep step, JobWrites writes, boolean afterCrash)
@@ -114,52 +136,31 @@ final class Replacement {
     long id = f.jobId();
     ReplaceStep at = step;
     try {
-      if (at == ReplaceStep.RECYCLE) {
-        boolean recycled = !ReplaceFiles.present(f.input()) && ReplaceFiles.present(f.recycled());
-        if (!recycled) {
-          if (!ReplaceFiles.present(f.input())) {
-            return new Outcome.Failed(
-                "the input was removed during its replace; the new file is not put in its place",
-                "");
-          }
-          if (!intact(f)) {
-            return new Outcome.Requeued(
-                "the checked output was lost before the replace began; the input is as it was",
-                true);
-          }
-          try {
-            NoReplaceMove.move(f.input(), f.recycled());
-          } catch (IOException e) {
-            return new Outcome.Failed(
-                "the original could not be moved to the recycle folder "
-                    + f.recycled()
-                    + "; it is where it was",
-                e.toString());
-          }
-          ReplaceFiles.syncFolder(f.recycled().getParent());
-          ReplaceFiles.syncFolder(f.input().getParent());
-        }
-        pause.at(ReplacePoint.RECYCLE_DONE, id);
-        writes.persist(() -> queue.replaceStep(id, ReplaceStep.PLACE));
-        pause.at(ReplacePoint.PLACE_WRITTEN, id);
-        at = ReplaceStep.PLACE;
-      }
       if (at == ReplaceStep.PLACE) {
-        if (ReplaceFiles.present(f.temporary())) {
-          if (!intact(f)) {
-            return undo(f, "the new file is not the size that was checked", afterCrash);
+        if (!placed(f)) {
+          Optional<Outcome> notPlaced = place(f, afterCrash);
+          if (notPlaced.isPresent()) {
+            return notPlaced.get();
           }
-          try {
-            NoReplaceMove.move(f.temporary(), f.output());
-          } catch (IOException e) {
-            return undo(f, "the new file could not be put in place: " + e.getMessage(), false);
-          }
-          ReplaceFiles.syncFolder(f.output().getParent());
-          ReplaceFiles.syncFolder(f.temporary().getParent());
-        } else if (!ReplaceFiles.present(f.output())) {
-          return undo(f, "the new file is gone from its work folder", afterCrash);
         }
         pause.at(ReplacePoint.PLACE_DONE, id);
+        writes.persist(() -> queue.replaceStep(id, ReplaceStep.RECYCLE));
+        pause.at(ReplacePoint.RECYCLE_WRITTEN, id);
+        at = ReplaceStep.RECYCLE;
+      }
+      if (at == ReplaceStep.RECYCLE) {
+        Path original = f.originalOncePlaced();
+        boolean recycled = !ReplaceFiles.present(original) && ReplaceFiles.present(f.recycled());
+        if (!recycled) {
+          try {
+            NoReplaceMove.move(original, f.recycled());
+          } catch (IOException e) {
+            return unplace(f, "the original could not be moved to the recycle folder: " + e);
+          }
+          ReplaceFiles.syncFolder(f.recycled().getParent());
+          ReplaceFiles.syncFolder(original.getParent());
+        }
+        pause.at(ReplacePoint.RECYCLE_DONE, id);
         if (f.recycleDays() == 0) {
           writes.persist(() -> queue.replaceStep(id, ReplaceStep.DELETE_ORIGINAL));
           pause.at(ReplacePoint.DELETE_ORIGINAL_WRITTEN, id);
@@ -192,27 +193,70 @@ final class Replacement {
         f.outputBytes());
   }
 
-  /** The new file waits in the work folder, a real file of the size that was checked. */
+  /**
+   * Moves the checked new file into the input's place; what stops it, if anything. Nothing is in
+   * place otherwise: the input is as it was.
+   */
+  private static Optional<Outcome> place(Plan f, boolean afterCrash) throws IOException {
+    if (!intact(f)) {
+      String why = "the checked output was lost before it was put in place; the input is as it was";
+      return Optional.of(
+          afterCrash ? new Outcome.Requeued(why, true) : new Outcome.Failed(why, ""));
+    }
+    try {
+      if (f.sameName()) {
+        NoReplaceMove.exchange(f.temporary(), f.input());
+        if (!isOriginal(f, f.temporary())) {
+          // What was swapped out is not the input that was checked: someone put it there.
+          NoReplaceMove.exchange(f.temporary(), f.input());
+          return Optional.of(
+              new Outcome.Failed(
+                  "the input was changed during the replace; nothing was replaced", ""));
+        }
+      } else {
+        NoReplaceMove.move(f.temporary(), f.output());
+      }
+    } catch (IOException e) {
+      return Optional.of(
+          new Outcome.Failed(
+              "the new file could not be put in place; the input is as it was", e.toString()));
+    }
+    ReplaceFiles.syncFolder(f.output().getParent());
+    ReplaceFiles.syncFolder(f.temporary().getParent());
+    return Optional.empty();
+  }
+
+  /** Whether the new file, by its inode, is at the output's name. */
+  private static boolean placed(Plan f) throws IOException {
+    return Files.isRegularFile(f.output(), LinkOption.NOFOLLOW_LINKS)
+        && ReplaceFiles.inode(f.output()) == f.outputInode();
+  }
+
+  /** The new file waits in the work folder: the real file that was checked, by size and inode. */
   private static boolean intact(Plan f) throws IOException {
     return Files.isRegularFile(f.temporary(), LinkOption.NOFOLLOW_LINKS)
-        && Files.size(f.temporary()) == f.outputBytes();
+        && Files.size(f.temporary()) == f.outputBytes()
+        && ReplaceFiles.inode(f.temporary()) == f.outputInode();
+  }
+
+  /** Whether {@code file} is a real file of the input's size: the original, not a stand-in. */
+  private static boolean isOriginal(Plan f, Path file) throws IOException {
+    return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+        && Files.size(file) == f.inputBytes();
   }
 
   /**
-   * Puts the original back in its place from the recycle folder: the replace did not happen. After
-   * a crash the job is requeued (the encode is done again); else it fails with the reason.
+   * Takes the new file out of the input's place again, the original staying or going back there:
+   * the replace did not happen, and the job fails saying why.
    */
-  private static Outcome undo(Plan f, String why, boolean requeue) throws IOException {
-    try {
-      NoReplaceMove.move(f.recycled(), f.input());
-    } catch (IOException e) {
-      return new Outcome.Failed(
-          why + "; the original could not be put back and is kept at " + f.recycled(),
-          e.toString());
+  private static Outcome unplace(Plan f, String why) throws IOException {
+    if (f.sameName()) {
+      NoReplaceMove.exchange(f.temporary(), f.input());
+    } else {
+      Files.deleteIfExists(f.output());
     }
     ReplaceFiles.syncFolder(f.input().getParent());
-    ReplaceFiles.syncFolder(f.recycled().getParent());
-    String message = "the replace was undone (" + why + "); the original is back at " + f.input();
-    return requeue ? new Outcome.Requeued(message, true) : new Outcome.Failed(message, "");
+    return new Outcome.Failed(
+        "the replace was undone (" + why + "); the original is as it was at " + f.input(), "");
   }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What someone who can write into a media folder may plant against a replace: a link at the recycle
  * folder's path, or at the new file's name once the encode runs. Nothing is written through either,
- * the input stays (or is put back) in its place and the job fails saying why.
+ * the input stays in its place and the job fails saying why.
  */
 @QuarkusTest
 class ReplaceLinksTest {
@@ -53,7 +53,7 @@ class ReplaceLinksTest {
   }
 
   @Test
-  void shouldPutTheOriginalBackWhenALinkAppearsAtTheNewName() throws Exception {
+  void shouldLeaveTheInputWhenALinkAppearsAtTheNewName() throws Exception {
     Path input = copyOfClip("film.avi", 6);
     String before = MediaFiles.sha256(input);
     Path victim = Files.writeString(ELSEWHERE.resolve("victim.mkv"), "not to be overwritten");
@@ -65,8 +65,8 @@ class ReplaceLinksTest {
     JsonPath failed = until(id, "FAILED", Duration.ofSeconds(180));
 
     assertThat(failed.getString("statusReason"))
-        .contains("the replace was undone")
-        .contains("the original is back at");
+        .isEqualTo("the new file could not be put in place; the input is as it was");
+    assertThat(failed.getString("error")).contains("not overwritten");
     assertThat(MediaFiles.sha256(input)).isEqualTo(before);
     assertThat(Files.readSymbolicLink(link)).isEqualTo(victim);
     assertThat(Files.readString(victim)).isEqualTo("not to be overwritten");
