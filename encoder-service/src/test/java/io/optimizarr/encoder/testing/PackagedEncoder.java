@@ -1,0 +1,175 @@
+package io.optimizarr.encoder.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged encoder ({@code target/quarkus-app/quarkus-run.jar}) run with {@code java -jar} on a
+ * fresh database of its own and one media root, on free ports, its log in a file: started, killed
+ * with SIGKILL and started again by integration tests, and spoken to over HTTP as the first admin.
+ */
+public final class PackagedEncoder {
+
+  private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+  private static final String PASSWORD = "it-admin-secret";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String database;
+  private final Path media;
+  private final Path log;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final int port;
+  private final int management;
+  private Process service;
+
+  /**
+   * A fresh database {@code database} (dropped if it was there) and the media root {@code media}.
+   */
+  public PackagedEncoder(String database, Path media, Path log) throws Exception {
+    this.database = database;
+    this.media = media;
+    this.log = log;
+    try (var admin = TestDatabase.connect("postgres");
+        var statement = admin.createStatement()) {
+      statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+      statement.execute("CREATE DATABASE " + database);
+    }
+    port = freePort();
+    management = freePort();
+  }
+
+  /** Starts the service with {@code env} added, and waits until it is ready. */
+  public void start(Map<String, String> env) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    var builder =
+        new ProcessBuilder(java, "-jar", JAR.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().keySet().removeIf(k -> k.startsWith("OPTIMIZARR_"));
+    var all = new HashMap<String, String>();
+    all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+    all.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
+    all.put("OPTIMIZARR_DB_HOST", "127.0.0.1");
+    all.put("OPTIMIZARR_DB_NAME", database);
+    all.put("OPTIMIZARR_ADMIN_PASSWORD", PASSWORD);
+    all.put("OPTIMIZARR_MEDIA_ROOTS", media.toString());
+    all.put("OPTIMIZARR_NODE_NAME", "it-node");
+    all.putAll(env);
+    builder.environment().putAll(all);
+    service = builder.start();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .ignoreExceptions()
+        .until(
+            () ->
+                send("GET", "http://localhost:" + management + "/q/health/ready", null, false)
+                        .statusCode()
+                    == 200);
+  }
+
+  /** SIGKILL, and waits until the process is gone. */
+  public void kill() throws InterruptedException {
+    service.destroyForcibly();
+    assertThat(service.waitFor(30, TimeUnit.SECONDS)).isTrue();
+  }
+
+  /** Stops it gracefully, if it runs. */
+  public void stop() throws InterruptedException {
+    if (service != null && service.isAlive()) {
+      service.destroy();
+      service.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** No monitor runs in these tests: without the governor a silent monitor pauses nothing. */
+  public void withoutGovernor() throws Exception {
+    sql("UPDATE resource_settings SET enable_throttling = FALSE");
+  }
+
+  /** Runs one statement on the service's database. */
+  public void sql(String statement) throws Exception {
+    try (var db = TestDatabase.connect(database);
+        var run = db.createStatement()) {
+      run.execute(statement);
+    }
+  }
+
+  /** Waits until the log holds {@code line}. */
+  public void awaitLog(String line, Duration atMost) {
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> Files.exists(log) && Files.readString(log).contains(line));
+  }
+
+  public JsonNode get(String path) throws Exception {
+    return JSON.readTree(send("GET", "http://localhost:" + port + path, null, true).body());
+  }
+
+  /** POSTs {@code body} (none when null) and expects a 2xx. */
+  public JsonNode post(String path, Object body) throws Exception {
+    var response =
+        send(
+            "POST",
+            "http://localhost:" + port + path,
+            body == null ? "" : JSON.writeValueAsString(body),
+            true);
+    assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(200, 299);
+    return JSON.readTree(response.body());
+  }
+
+  /** Waits until the job is in {@code status}, and gives it. */
+  public JsonNode until(int job, String status, Duration atMost) throws Exception {
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(300))
+        .until(() -> get("/api/jobs/" + job).get("status").asText().equals(status));
+    return get("/api/jobs/" + job);
+  }
+
+  private HttpResponse<String> send(String method, String url, String body, boolean login)
+      throws Exception {
+    var request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (login) {
+      request.header(
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int freePort() throws IOException {
+    try (var socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
