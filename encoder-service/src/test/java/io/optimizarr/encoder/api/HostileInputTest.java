@@ -102,6 +102,9 @@ class HostileInputTest {
             .with("gpuThreshold", 80)
             .with("niceLevel", 10)
             .with("cpuAffinity", "0")
+            .with("outputMode", "replace")
+            .with("recycleDays", 7)
+            .with("minSavingsPercent", 10)
             .body();
     Map<String, Object> settings = admin().get("/api/settings/resources").as(Map.class);
     var user =
@@ -121,6 +124,7 @@ class HostileInputTest {
     folder.put("path", DIR.toString());
     folder.put("profileId", 1);
     folder.put("extensions", List.of("mkv"));
+    folder.put("outputMode", "replace");
     return List.of(
         new Write("POST", "/api/jobs", job),
         new Write("POST", "/api/webhooks", webhook),
