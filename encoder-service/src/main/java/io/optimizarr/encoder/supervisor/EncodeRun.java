@@ -83,6 +83,11 @@ final class EncodeRun {
     } catch (InterruptedException e) {
       // Only a stopping service interrupts: the next start reconciles the job.
       Thread.currentThread().interrupt();
+    } catch (Replacement.CutShort e) {
+      Log.errorf(
+          e,
+          "Job %d: left REPLACING; the next start of this node completes or undoes it",
+          job.id());
     } catch (IOException | RuntimeException e) {
       Log.errorf(e, "Job %d failed in the supervisor", job.id());
       end(new Outcome.Failed("the encode could not run", e.toString()));

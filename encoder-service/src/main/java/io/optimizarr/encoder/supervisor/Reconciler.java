@@ -89,6 +89,10 @@ final class Reconciler {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
+    } catch (Replacement.CutShort e) {
+      Log.errorf(
+          e, "Job %d stays REPLACING, its work folder kept; the next start tries again", job.id());
+      return;
     }
     folders.forEach(WorkFolder::removeTree);
     var status = queue.record(job.id(), outcome).await().atMost(Await.DATABASE);

@@ -54,6 +54,16 @@ final class Replacement {
     }
   }
 
+  /**
+   * A replace stopped between two steps by an I/O error or a database away for too long: the job
+   * stays REPLACING and its work folder stays, for the next start to complete or undo.
+   */
+  static final class CutShort extends RuntimeException {
+    CutShort(long jobId, ReplaceStep step, Exception cause) {
+      super("the replace of job " + jobId + " stopped at step " + step, cause);
+    }
+  }
+
   private final JobQueue queue;
   private final MediaPaths paths;
   private final ReplacePause pause;
@@ -172,15 +182,20 @@ final class Replacement {
         ReplaceFiles.syncFolder(f.recycled().getParent());
         pause.at(ReplacePoint.DELETE_ORIGINAL_DONE, id);
       }
-    } catch (IOException e) {
-      return new Outcome.Failed(
-          "the replace stopped at step " + at + "; see the timeline", e.toString());
+    } catch (IOException | RuntimeException e) {
+      // The files may be between two steps (under the same name, the original in the work folder):
+      // nothing is recorded or removed now; the next start completes or undoes the replace.
+      throw new CutShort(id, at, e);
     }
     Instant until =
         f.recycleDays() == 0 ? null : clock.instant().plus(Duration.ofDays(f.recycleDays()));
     if (at != ReplaceStep.DONE) {
       OriginalState original = until == null ? OriginalState.DELETED : OriginalState.RECYCLED;
-      writes.persist(() -> queue.replaceDone(id, original, until));
+      try {
+        writes.persist(() -> queue.replaceDone(id, original, until));
+      } catch (RuntimeException e) {
+        throw new CutShort(id, at, e);
+      }
       pause.at(ReplacePoint.DONE_WRITTEN, id);
     }
     return new Outcome.Completed(
