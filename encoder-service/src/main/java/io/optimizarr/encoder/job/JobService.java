@@ -160,6 +160,15 @@ public class JobService {
               if (job.status().isFinished()) {
                 throw ApiException.conflict(null, "job " + id + " is already " + job.status());
               }
+              if (job.status() == JobStatus.REPLACING) {
+                throw ApiException.conflict(
+                    null,
+                    "job "
+                        + id
+                        + " is replacing its input (step "
+                        + job.replaceStep()
+                        + "); a replace is completed, not cancelled; restore the original after");
+              }
               var steering = supervisor.steer(id);
               if (steering.isPresent()) {
                 return steering.get().cancel();
