@@ -104,6 +104,10 @@ class ReplaceRestartIT {
         .as("the original recycled")
         .isEqualTo(kill.originalRecycled());
     assertThat(Files.exists(input) || Files.exists(output)).as("something in place").isTrue();
+    if (!kill.point().equals("CHECKED")) {
+      assertThat(encoder.get("/api/jobs/" + job).get("status").asText()).isEqualTo("REPLACING");
+      assertThat(encoder.postStatus("/api/jobs/" + job + "/cancel")).isEqualTo(409);
+    }
     encoder.kill();
     encoder.start(Map.of());
 

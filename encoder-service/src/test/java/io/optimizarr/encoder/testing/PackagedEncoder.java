@@ -135,6 +135,11 @@ public final class PackagedEncoder {
     return JSON.readTree(response.body());
   }
 
+  /** The status code a POST without a body gets. */
+  public int postStatus(String path) throws Exception {
+    return send("POST", "http://localhost:" + port + path, "", true).statusCode();
+  }
+
   /** Waits until the job is in {@code status}, and gives it. */
   public JsonNode until(int job, String status, Duration atMost) throws Exception {
     await()
