@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * instant of the kill the original or the new file (or both) is in the input's place, never
  * neither; after the start the replace is completed (or, where the checked output was lost, undone
  * and the job encoded again), the original lies in the recycle folder exactly when it should, and
- * no work folder is left.
+ * no work folder is left. A restore killed at each of its steps is completed, or undone where no
+ * file had moved yet.
  */
 class ReplaceRestartIT {
 
@@ -127,6 +128,53 @@ class ReplaceRestartIT {
     assertThat(MediaFiles.partials(media)).isEmpty();
   }
 
+  /** Where a restore is killed, under which name, and whether the start completes or undoes it. */
+  record RestoreKill(String point, String input, boolean completed) {
+    @Override
+    public String toString() {
+      return point + " (" + input + ")";
+    }
+  }
+
+  static Stream<RestoreKill> restoreKills() {
+    return Stream.of(
+        new RestoreKill("RESTORE_WRITTEN", "film.mkv", false),
+        new RestoreKill("RESTORE_SWAPPED", "film.mkv", true),
+        new RestoreKill("RESTORE_SWAPPED", "film.avi", true),
+        new RestoreKill("RESTORE_DONE", "film.avi", true));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("restoreKills")
+  void shouldCompleteOrUndoARestoreKilledAtEachStep(RestoreKill kill) throws Exception {
+    Path input = Clips.clip(media, kill.input(), 3);
+    String original = MediaFiles.sha256(input);
+    Path output = media.resolve("film.mkv");
+    Path recycled = media.resolve(".optimizarr-recycle").resolve(kill.input());
+    int job = startAndPause(kill.point(), 7, null, input);
+    encoder.until(job, "COMPLETED", A_WHILE);
+    encoder.postInBackground("/api/jobs/" + job + "/restore");
+    encoder.awaitLog("Replace paused for a test: job " + job + " at " + kill.point(), A_WHILE);
+    assertThat(Files.exists(input) || Files.exists(output)).as("something in place").isTrue();
+    encoder.kill();
+    encoder.start(Map.of());
+
+    JsonNode after = encoder.get("/api/jobs/" + job);
+    if (kill.completed()) {
+      assertThat(after.get("originalState").asText()).isEqualTo("RESTORED");
+      assertThat(MediaFiles.sha256(input)).isEqualTo(original);
+      assertThat(recycledFiles()).isEmpty();
+      if (!kill.input().equals("film.mkv")) {
+        assertThat(output).doesNotExist();
+      }
+    } else {
+      assertThat(after.get("originalState").asText()).isEqualTo("RECYCLED");
+      assertThat(after.get("restorable").asBoolean()).isTrue();
+      assertThat(MediaFiles.sha256(recycled)).isEqualTo(original);
+      assertThat(sha(output)).isNotEqualTo(original).isNotEmpty();
+    }
+  }
+
   @Test
   void shouldLeaveTheInputAndEncodeAgainWhenTheCheckedOutputWasLost() throws Exception {
     Path input = Clips.clip(media, "lost.avi", 3);
@@ -151,6 +199,15 @@ class ReplaceRestartIT {
 
   /** Starts the service held at {@code point}, queues the replace, waits until it is held. */
   private int startAndPause(String point, int recycleDays, Path input) throws Exception {
+    return startAndPause(point, recycleDays, point, input);
+  }
+
+  /**
+   * Starts the service held at {@code point} and queues the replace; waits until the log says a job
+   * is held at {@code awaited} (none: does not wait).
+   */
+  private int startAndPause(String point, int recycleDays, String awaited, Path input)
+      throws Exception {
     encoder.start(Map.of("OPTIMIZARR_TEST_PAUSE_REPLACE_AT", point));
     encoder.withoutGovernor();
     int profile =
@@ -169,7 +226,9 @@ class ReplaceRestartIT {
             .post("/api/jobs", Map.of("inputPath", input.toString(), "profileId", profile))
             .get("id")
             .asInt();
-    encoder.awaitLog("Replace paused for a test: job " + job + " at " + point, A_WHILE);
+    if (awaited != null) {
+      encoder.awaitLog("Replace paused for a test: job " + job + " at " + awaited, A_WHILE);
+    }
     return job;
   }
 

@@ -153,7 +153,8 @@ public interface EncoderConfig {
     /**
      * Holds every replace at this point ({@code OPTIMIZARR_TEST_PAUSE_REPLACE_AT}: {@code CHECKED},
      * {@code PLACE_WRITTEN}, {@code PLACE_DONE}, {@code RECYCLE_WRITTEN}, {@code RECYCLE_DONE},
-     * {@code DELETE_ORIGINAL_WRITTEN}, {@code DELETE_ORIGINAL_DONE}, {@code DONE_WRITTEN}) and says
+     * {@code DELETE_ORIGINAL_WRITTEN}, {@code DELETE_ORIGINAL_DONE}, {@code DONE_WRITTEN}; a
+     * restore at {@code RESTORE_WRITTEN}, {@code RESTORE_SWAPPED}, {@code RESTORE_DONE}) and says
      * so in the log, so that a test can kill the service there.
      */
     @WithName("pause-replace-at")

@@ -1,7 +1,7 @@
 package io.optimizarr.encoder.supervisor;
 
 /**
- * The instants between the steps of a replace, where the test-only pause ({@code
+ * The instants between the steps of a replace (and of a restore), where the test-only pause ({@code
  * optimizarr.test.pause-replace-at}) can hold it so that a test may kill the service there: {@code
  * _WRITTEN} after a journal step is written and before its file-system step, {@code _DONE} after
  * the file-system step and before the next journal write.
@@ -15,5 +15,11 @@ enum ReplacePoint {
   RECYCLE_DONE,
   DELETE_ORIGINAL_WRITTEN,
   DELETE_ORIGINAL_DONE,
-  DONE_WRITTEN
+  DONE_WRITTEN,
+  /** A restore: RESTORING written, no file moved yet. */
+  RESTORE_WRITTEN,
+  /** A restore: the original back in its place, the new file not deleted yet. */
+  RESTORE_SWAPPED,
+  /** A restore: the files done, RESTORED not written yet. */
+  RESTORE_DONE
 }

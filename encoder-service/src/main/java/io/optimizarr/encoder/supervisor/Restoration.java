@@ -2,6 +2,7 @@ package io.optimizarr.encoder.supervisor;
 
 import io.optimizarr.encoder.Await;
 import io.optimizarr.encoder.NodeIdentity;
+import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.queue.JobQueue;
 import io.optimizarr.encoder.queue.JobStatus;
 import io.optimizarr.encoder.queue.OriginalState;
@@ -36,10 +37,12 @@ public class Restoration {
 
   private final JobQueue queue;
   private final NodeIdentity node;
+  private final ReplacePause pause;
 
-  Restoration(JobQueue queue, NodeIdentity node) {
+  Restoration(JobQueue queue, NodeIdentity node, EncoderConfig config) {
     this.queue = queue;
     this.node = node;
+    this.pause = new ReplacePause(config.test().pauseReplaceAt());
   }
 
   /** Restores the original of job {@code id}; empty when there is no such job. */
@@ -63,7 +66,13 @@ public class Restoration {
       return Optional.of(new Refused("the original of job " + id + " is being restored already"));
     }
     try {
+      pause.at(ReplacePoint.RESTORE_WRITTEN, id);
       putBack(job);
+      pause.at(ReplacePoint.RESTORE_DONE, id);
+    } catch (InterruptedException e) {
+      // Only a stopping service interrupts: the next start completes or undoes the restore.
+      Thread.currentThread().interrupt();
+      return Optional.of(new Refused("the service is stopping; the restore is finished at start"));
     } catch (IOException e) {
       queue
           .markOriginal(id, OriginalState.RESTORING, OriginalState.RECYCLED, null, null)
@@ -160,15 +169,17 @@ public class Restoration {
    * file (now in the recycle folder) is deleted; under a new name, the original goes back without
    * replacing anything and the new file is deleted. Never is neither in place.
    */
-  private static void putBack(Recycled job) throws IOException {
+  private void putBack(Recycled job) throws IOException, InterruptedException {
     boolean sameName = job.output().equals(job.input());
     if (sameName && ReplaceFiles.present(job.output())) {
       NoReplaceMove.exchange(job.recycledPath(), job.input());
       syncBoth(job);
+      pause.at(ReplacePoint.RESTORE_SWAPPED, job.id());
       Files.delete(job.recycledPath());
     } else {
       NoReplaceMove.move(job.recycledPath(), job.input());
       syncBoth(job);
+      pause.at(ReplacePoint.RESTORE_SWAPPED, job.id());
       if (!sameName) {
         Files.deleteIfExists(job.output());
       }

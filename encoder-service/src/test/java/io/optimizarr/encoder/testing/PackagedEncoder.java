@@ -140,6 +140,21 @@ public final class PackagedEncoder {
     return send("POST", "http://localhost:" + port + path, "", true).statusCode();
   }
 
+  /** Sends a POST without a body and does not wait for the answer (it may never come). */
+  public void postInBackground(String path) {
+    http.sendAsync(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .POST(HttpRequest.BodyPublishers.ofString(""))
+            .header("Content-Type", "application/json")
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+            .build(),
+        HttpResponse.BodyHandlers.discarding());
+  }
+
   /** Waits until the job is in {@code status}, and gives it. */
   public JsonNode until(int job, String status, Duration atMost) throws Exception {
     await()
