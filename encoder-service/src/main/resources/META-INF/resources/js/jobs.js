@@ -13,8 +13,32 @@ function progress(job) {
   el('span', { style: `width:${job.progressPercent}%` }));
 }
 
-const STATE_WORDS = { QUEUED: 'Queued', PROCESSING: 'Processing', PAUSED: 'Paused', COMPLETED: 'Completed',
-  SKIPPED: 'Skipped', FAILED: 'Failed', CANCELLED: 'Cancelled' };
+const STATE_WORDS = { QUEUED: 'Queued', PROCESSING: 'Processing', PAUSED: 'Paused', REPLACING: 'Replacing',
+  COMPLETED: 'Completed', SKIPPED: 'Skipped', FAILED: 'Failed', CANCELLED: 'Cancelled' };
+
+// Replace mode: what became of the original, and the admin's button to put it back while it is kept.
+const ORIGINAL_WORDS = { RECYCLED: 'kept in the recycle folder', RESTORING: 'being restored',
+  RESTORED: 'restored', DELETED: 'deleted once replaced (0 recycle days)', SWEPT: 'swept from the recycle folder',
+  GONE: 'gone from the recycle folder' };
+
+function replaceFacts(job) {
+  if (job.outputMode !== 'replace') return [];
+  const original = job.originalState === 'RECYCLED'
+    ? `kept at ${job.recycledPath}, restorable until ${when(job.recycleUntil)}`
+    : ORIGINAL_WORDS[job.originalState] || '';
+  return [el('dt', {}, 'Output'), el('dd', { id: 'job-replace' }, job.status === 'REPLACING'
+    ? `replacing the input: step ${job.replaceStep}` : 'replaces the input'),
+  el('dt', {}, 'Original'), el('dd', { id: 'job-original' }, original)];
+}
+
+function restoreButton(job, me, refresh) {
+  if (!me.admin || !job.restorable) return '';
+  return el('button', { type: 'button', class: 'restore-job', onclick: async () => {
+    if (!confirm(`Put the original back at ${job.inputPath} and remove the encode's output?`)) return;
+    try { await api(`/api/jobs/${job.id}/restore`, { method: 'POST' }); } catch (e) { alert(e.message); }
+    refresh();
+  } }, 'Restore original');
+}
 
 /** "3.0 GiB → 1.0 GiB, 67% saved" once a job recorded both sizes; empty before. */
 function savings(job) {
@@ -136,14 +160,14 @@ export async function jobPage(view, me, id) {
       el('p', { class: 'path' }, `${job.inputPath} → ${job.outputPath}`),
       el('p', {}, el('span', { class: `state ${job.status}`, id: 'job-state' }, STATE_WORDS[job.status]),
         job.statusReason ? ` — ${job.statusReason}` : '', job.error ? el('pre', { class: 'error' }, job.error) : ''),
-      progress(job), actions(job, me, refresh));
+      progress(job), actions(job, me, refresh), restoreButton(job, me, refresh));
     usage.replaceChildren(
       el('dt', {}, 'CPU'), el('dd', {}, `${pct(job.cpuPercent)} (peak ${pct(job.peakCpuPercent)})`),
       el('dt', {}, 'Memory'), el('dd', {}, `${bytes(job.memoryBytes)} (peak ${bytes(job.peakMemoryBytes)})`),
       el('dt', {}, 'Size'), el('dd', { id: 'job-size' }, savings(job) || 'not recorded'),
       el('dt', {}, 'Paused'), el('dd', {}, duration(job.pausedSeconds) || '0s'),
       el('dt', {}, 'Node'), el('dd', {}, job.node || ''),
-      el('dt', {}, 'Attempts'), el('dd', {}, job.attempts),
+      el('dt', {}, 'Attempts'), el('dd', {}, job.attempts), ...replaceFacts(job),
       el('dt', {}, 'Created'), el('dd', {}, when(job.createdAt)),
       el('dt', {}, 'Finished'), el('dd', {}, when(job.finishedAt)));
     plan.replaceChildren(el('h2', {}, 'Streams'), ...streamPlan(job.streamPlan));

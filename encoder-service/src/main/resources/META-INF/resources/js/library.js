@@ -39,14 +39,17 @@ export async function library(view, me) {
   const path = el('input', { type: 'text', name: 'path', id: 'library-path', required: true, placeholder: '/media/Films' });
   const profile = el('select', { name: 'profileId', id: 'library-profile' }, profiles.map((p) => el('option', { value: p.id }, p.name)));
   const extensions = el('input', { type: 'text', name: 'extensions', id: 'library-extensions', placeholder: 'mkv, mp4, avi (empty: common video types)' });
+  const mode = el('select', { name: 'outputMode', id: 'library-outputMode' },
+    el('option', { value: '' }, "the profile's"), el('option', { value: 'beside' }, 'beside the input'),
+    el('option', { value: 'replace' }, 'replace the input'));
   const form = el('form', { class: 'stack', id: 'add-folder' },
     field('Folder', path, 'inside a media root; searched with its subfolders'), field('Profile', profile),
-    field('File extensions', extensions),
+    field('File extensions', extensions), field('Output', mode),
     el('div', {}, el('button', { class: 'primary', type: 'submit' }, 'Add and scan')));
   onSubmit(form, status, async () => {
     const list = extensions.value.split(',').map((x) => x.trim()).filter(Boolean);
     await api('/api/library', { method: 'POST', body: { path: path.value, profileId: Number(profile.value),
-      extensions: list.length ? list : null } });
+      extensions: list.length ? list : null, outputMode: mode.value || null } });
     refresh();
     return `Added ${path.value}; scanning.`;
   });

@@ -13,7 +13,9 @@ export async function profiles(view, me) {
     body.replaceChildren(...list.map((p) => el('tr', { id: `profile-${p.id}` },
       el('td', {}, p.name), el('td', {}, p.videoCodec), el('td', {}, p.quality ?? ''),
       el('td', {}, p.preset ?? ''), el('td', {}, p.audioCodec), el('td', {}, p.container),
-      el('td', {}, [p.skipIfTargetCodec ? 'same codec' : '', p.discardLargerOutput ? 'larger output' : ''].filter(Boolean).join(', ')),
+      el('td', {}, [p.skipIfTargetCodec ? 'same codec' : '', p.discardLargerOutput ? 'larger output' : '',
+        p.minSavingsPercent ? `saving under ${p.minSavingsPercent}%` : ''].filter(Boolean).join(', ')),
+      el('td', {}, p.outputMode === 'replace' ? `replace (keep ${p.recycleDays} days)` : 'beside'),
       el('td', {}, me.admin ? el('button', { type: 'button', onclick: async () => {
         try { await api(`/api/profiles/${p.id}`, { method: 'DELETE' }); message(status, `Deleted ${p.name}.`); }
         catch (e) { message(status, e.message, true); }
@@ -34,6 +36,7 @@ export async function profiles(view, me) {
   const allowDrops = el('input', { type: 'checkbox', name: 'allowStreamDrops', id: 'profile-allowStreamDrops' });
   const thorough = el('input', { type: 'checkbox', name: 'thoroughCheck', id: 'profile-thoroughCheck' });
   const codes = (text) => text.split(',').map((c) => c.trim()).filter(Boolean);
+  const out = outputFields();
   const form = el('form', { class: 'stack', id: 'add-profile' },
     field('Name', name), field('Video codec', codec), field('Quality', quality, 'CRF or CQ'),
     field('Preset', preset), field('Audio', audio), field('Container', container),
@@ -43,7 +46,8 @@ export async function profiles(view, me) {
     field('Audio languages', audioLanguages, 'ISO 639-2 codes such as eng, fre; empty keeps all'),
     field('Subtitle languages', subtitleLanguages, 'empty keeps all'),
     el('label', { class: 'row' }, allowDrops, 'Encode even when streams the container cannot hold are dropped'),
-    el('label', { class: 'row' }, thorough, 'Decode every output in full before keeping it'),
+    el('label', { class: 'row' }, thorough, 'Decode every output in full before keeping it (always when replacing the input)'),
+    ...out.fields,
     el('div', {}, el('button', { class: 'primary', type: 'submit' }, 'Add profile')));
   onSubmit(form, status, async () => {
     await api('/api/profiles', { method: 'POST', body: { name: name.value, videoCodec: codec.value,
@@ -51,13 +55,28 @@ export async function profiles(view, me) {
       audioCodec: audio.value, container: container.value,
       skipIfTargetCodec: skipCodec.checked, discardLargerOutput: discard.checked,
       audioLanguages: codes(audioLanguages.value), subtitleLanguages: codes(subtitleLanguages.value),
-      allowStreamDrops: allowDrops.checked, thoroughCheck: thorough.checked || null } });
+      allowStreamDrops: allowDrops.checked, thoroughCheck: thorough.checked || null, ...out.values() } });
     refresh();
     return `Added ${name.value}.`;
   });
   view.append(el('h1', {}, 'Profiles'), status,
     el('div', { class: 'table-wrap' }, el('table', { id: 'profiles' },
-      el('thead', {}, el('tr', {}, ['Name', 'Video', 'Quality', 'Preset', 'Audio', 'Container', 'Skips', ''].map((h) => el('th', {}, h)))), body)),
+      el('thead', {}, el('tr', {}, ['Name', 'Video', 'Quality', 'Preset', 'Audio', 'Container', 'Skips', 'Output', ''].map((h) => el('th', {}, h)))), body)),
     me.admin ? el('details', {}, el('summary', {}, 'Add a profile'), form) : null);
   await refresh();
+}
+
+// Where the result goes (beside the input, or in its place with the original kept), and the
+// minimum saving: the form's fields and the values they give.
+function outputFields() {
+  const mode = el('select', { name: 'outputMode', id: 'profile-outputMode' },
+    el('option', { value: 'beside' }, 'beside the input'), el('option', { value: 'replace' }, 'replace the input'));
+  const days = el('input', { type: 'number', name: 'recycleDays', id: 'profile-recycleDays', value: 7, min: 0 });
+  const saving = el('input', { type: 'number', name: 'minSavingsPercent', id: 'profile-minSavingsPercent', min: 1, max: 99 });
+  return {
+    fields: [field('Output', mode), field('Keep replaced originals (days)', days, '0 deletes them once replaced'),
+      field('Minimum saving (%)', saving, 'empty: any saving')],
+    values: () => ({ outputMode: mode.value, recycleDays: days.value === '' ? null : Number(days.value),
+      minSavingsPercent: saving.value === '' ? null : Number(saving.value) }),
+  };
 }

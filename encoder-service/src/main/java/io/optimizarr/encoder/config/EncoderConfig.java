@@ -175,6 +175,34 @@ public interface EncoderConfig {
     Duration sessionRecheck();
   }
 
+  /** Originals that replace-mode jobs keep in the recycle folder. */
+  Recycle recycle();
+
+  interface Recycle {
+    /**
+     * How often originals whose recycle days are up are deleted ({@code
+     * OPTIMIZARR_RECYCLE_SWEEP_EVERY}); the first sweep runs a minute after start, or sooner.
+     */
+    @WithName("sweep-every")
+    @WithDefault("PT24H")
+    Duration sweepEvery();
+  }
+
+  /** Hooks for tests only; unset in production. */
+  Testing test();
+
+  interface Testing {
+    /**
+     * Holds every replace at this point ({@code OPTIMIZARR_TEST_PAUSE_REPLACE_AT}: {@code CHECKED},
+     * {@code PLACE_WRITTEN}, {@code PLACE_DONE}, {@code RECYCLE_WRITTEN}, {@code RECYCLE_DONE},
+     * {@code DELETE_ORIGINAL_WRITTEN}, {@code DELETE_ORIGINAL_DONE}, {@code DONE_WRITTEN}; a
+     * restore at {@code RESTORE_WRITTEN}, {@code RESTORE_SWAPPED}, {@code RESTORE_DONE}) and says
+     * so in the log, so that a test can kill the service there.
+     */
+    @WithName("pause-replace-at")
+    Optional<String> pauseReplaceAt();
+  }
+
   interface Db {
     /** Host of PostgreSQL ({@code OPTIMIZARR_DB_HOST}). */
     @WithDefault("localhost")

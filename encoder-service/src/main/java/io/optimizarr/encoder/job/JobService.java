@@ -8,6 +8,9 @@ import io.optimizarr.encoder.queue.JobQueue;
 import io.optimizarr.encoder.queue.JobStatus;
 import io.optimizarr.encoder.queue.JobView;
 import io.optimizarr.encoder.queue.NewJobRow;
+import io.optimizarr.encoder.queue.OriginalState;
+import io.optimizarr.encoder.queue.OutputMode;
+import io.optimizarr.encoder.supervisor.Restoration;
 import io.optimizarr.encoder.supervisor.Steering;
 import io.optimizarr.encoder.supervisor.Supervisor;
 import io.smallrye.mutiny.Uni;
@@ -25,22 +28,34 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class JobService {
 
-  /** A new job's input and output, checked against the roots. */
-  private record JobFiles(Path input, Path output) {}
+  /** A new job's input and output, checked against the roots, and its profile's output mode. */
+  private record JobFiles(Path input, Path output, OutputMode mode, int recycleDays) {}
 
   private final JobQueue queue;
   private final Supervisor supervisor;
   private final MediaPaths paths;
   private final Vertx vertx;
 
-  JobService(JobQueue queue, Supervisor supervisor, MediaPaths paths, Vertx vertx) {
+  private final Restoration restoration;
+
+  JobService(
+      JobQueue queue,
+      Supervisor supervisor,
+      MediaPaths paths,
+      Vertx vertx,
+      Restoration restoration) {
+    this.restoration = restoration;
     this.queue = queue;
     this.supervisor = supervisor;
     this.paths = paths;
     this.vertx = vertx;
   }
 
-  /** Queues {@code body}, checked already for its own fields; 409 when its output is taken. */
+  /**
+   * Queues {@code body}, checked already for its own fields; 409 when its output is taken. A
+   * replace-mode profile writes in the input's own place: an {@code outputPath} or {@code
+   * overwrite} with it is a 400, a file already at the new extension's name a 409.
+   */
   public Uni<JobView> create(NewJob body, String by) {
     boolean overwrite = Boolean.TRUE.equals(body.overwrite());
     return EncodingProfile.byId(body.profileId())
@@ -53,11 +68,18 @@ public class JobService {
         .flatMap(
             profile -> {
               String extension = Container.byName(profile.container).orElseThrow().extension();
+              OutputMode mode = OutputMode.byWire(profile.outputMode).orElseThrow();
+              if (mode == OutputMode.REPLACE) {
+                refuseWithReplace(body);
+              }
               return offTheEventLoop(
                   () -> {
                     Path input = paths.input(body.inputPath());
-                    return new JobFiles(
-                        input, paths.output(body.outputPath(), input, extension, overwrite));
+                    Path output =
+                        mode == OutputMode.REPLACE
+                            ? paths.replacing(input, extension)
+                            : paths.output(body.outputPath(), input, extension, overwrite);
+                    return new JobFiles(input, output, mode, profile.recycleDays);
                   });
             })
         .flatMap(
@@ -70,7 +92,9 @@ public class JobService {
                             body.profileId(),
                             body.priority() == null ? 0 : body.priority(),
                             overwrite,
-                            Boolean.TRUE.equals(body.ignoreThresholds())),
+                            Boolean.TRUE.equals(body.ignoreThresholds()),
+                            files.mode(),
+                            files.recycleDays()),
                         by)
                     .map(
                         queued ->
@@ -80,6 +104,40 @@ public class JobService {
                                         "outputPath",
                                         "another unfinished job writes " + files.output()))))
         .invoke(queued -> supervisor.wake());
+  }
+
+  /** What a replace-mode profile does not take: it writes in the input's place, nowhere else. */
+  private static void refuseWithReplace(NewJob body) {
+    if (body.outputPath() != null && !body.outputPath().isBlank()) {
+      throw ApiException.invalid(
+          "outputPath",
+          "the profile replaces its input in place (outputMode replace); leave outputPath out");
+    }
+    if (Boolean.TRUE.equals(body.overwrite())) {
+      throw ApiException.invalid(
+          "overwrite",
+          "the profile replaces its input in place, keeping the original in the recycle folder;"
+              + " it never overwrites another file");
+    }
+  }
+
+  /**
+   * Puts a replaced original back from the recycle folder; 409 saying why when it cannot (gone,
+   * restored already, the new file changed since, not a replace).
+   */
+  public Uni<JobView> restore(long id) {
+    return offTheEventLoop(() -> restoration.restore(id))
+        .map(
+            result -> {
+              if (result.isEmpty()) {
+                throw ApiException.notFound("job", id);
+              }
+              if (result.get() instanceof Restoration.Refused refused) {
+                throw ApiException.conflict(null, refused.why());
+              }
+              return id;
+            })
+        .flatMap(this::find);
   }
 
   public Uni<JobView> find(long id) {
@@ -101,6 +159,15 @@ public class JobService {
             job -> {
               if (job.status().isFinished()) {
                 throw ApiException.conflict(null, "job " + id + " is already " + job.status());
+              }
+              if (job.status() == JobStatus.REPLACING) {
+                throw ApiException.conflict(
+                    null,
+                    "job "
+                        + id
+                        + " is replacing its input (step "
+                        + job.replaceStep()
+                        + "); a replace is completed, not cancelled; restore the original after");
               }
               var steering = supervisor.steer(id);
               if (steering.isPresent()) {
@@ -134,6 +201,16 @@ public class JobService {
                 throw ApiException.conflict(
                     null,
                     "job " + id + " is " + job.status() + "; only finished jobs can be deleted");
+              }
+              if (job.originalState() == OriginalState.RECYCLED
+                  || job.originalState() == OriginalState.RESTORING) {
+                throw ApiException.conflict(
+                    null,
+                    "job "
+                        + id
+                        + " keeps its original in the recycle folder until "
+                        + job.recycleUntil()
+                        + "; restore it, or delete the job after that");
               }
               return queue.deleteFinished(id);
             })

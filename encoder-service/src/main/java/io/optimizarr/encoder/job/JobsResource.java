@@ -116,6 +116,14 @@ public class JobsResource {
     return jobs.cancel(id, user());
   }
 
+  /** Puts the original of a replace-mode job back from the recycle folder. */
+  @POST
+  @Path("/{id}/restore")
+  @RolesAllowed(Role.ADMIN)
+  public Uni<JobView> restore(@PathParam("id") long id) {
+    return jobs.restore(id);
+  }
+
   @DELETE
   @Path("/{id}")
   @RolesAllowed(Role.ADMIN)

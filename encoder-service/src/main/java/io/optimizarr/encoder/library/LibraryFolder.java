@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param scanState {@code NEVER}, {@code SCANNING}, {@code DONE} or {@code FAILED}
  * @param skipReasons how many files the last scan left alone, by why
+ * @param outputMode {@code beside} or {@code replace} for this folder's jobs; null: the profile's
  */
 public record LibraryFolder(
     long id,
@@ -22,4 +23,5 @@ public record LibraryFolder(
     int filesQueued,
     int filesSkipped,
     Map<String, Integer> skipReasons,
-    String scanError) {}
+    String scanError,
+    String outputMode) {}

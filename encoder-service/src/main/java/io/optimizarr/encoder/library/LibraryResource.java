@@ -3,6 +3,7 @@ package io.optimizarr.encoder.library;
 import io.optimizarr.encoder.NodeIdentity;
 import io.optimizarr.encoder.api.ApiException;
 import io.optimizarr.encoder.media.MediaPaths;
+import io.optimizarr.encoder.queue.OutputMode;
 import io.optimizarr.encoder.user.Role;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -66,6 +67,15 @@ public class LibraryResource {
     if (problem.isPresent()) {
       throw ApiException.invalid("extensions", problem.get());
     }
+    if (input.outputMode() != null && OutputMode.byWire(input.outputMode()).isEmpty()) {
+      throw ApiException.invalid(
+          "outputMode",
+          "outputMode '"
+              + input.outputMode()
+              + "' is not one of "
+              + OutputMode.wireNames()
+              + ", or null for the profile's");
+    }
     if (input.profileId() == null) {
       throw ApiException.invalid("profileId", "profileId is required");
     }
@@ -79,7 +89,10 @@ public class LibraryResource {
                     "profileId", "profile " + input.profileId() + " does not exist");
               }
             })
-        .flatMap(profile -> store.create(folder, input.profileId(), Extensions.clean(extensions)))
+        .flatMap(
+            profile ->
+                store.create(
+                    folder, input.profileId(), Extensions.clean(extensions), input.outputMode()))
         .onFailure(
             e -> e.getMessage() != null && e.getMessage().contains("library_folder_path_key"))
         .transform(e -> ApiException.conflict("path", folder + " is in the library already"))

@@ -10,6 +10,7 @@ import io.optimizarr.encoder.ffmpeg.VideoCodec;
 import io.optimizarr.encoder.media.MediaPaths;
 import io.optimizarr.encoder.media.PathProblem;
 import io.optimizarr.encoder.queue.JobQueue;
+import io.optimizarr.encoder.queue.OutputMode;
 import io.optimizarr.encoder.supervisor.Supervisor;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -33,8 +34,10 @@ import java.util.concurrent.ExecutorService;
  * Scans library folders, one at a time on a thread of its own: walks the folder (symbolic links not
  * followed, hidden files and folders left out), and for each file with one of the folder's
  * extensions asks whether a job already reads or writes it or its output, whether its output name
- * is free, and (ffprobe) whether it holds video the profile would change; the rest are queued.
- * Counts are saved as it goes, so the UI shows a long scan's progress.
+ * is free, and (ffprobe) whether it holds video the profile would change; the rest are queued, in
+ * the folder's output mode (or else the profile's). A file a job produced or replaced is a job's
+ * output, and one a restore put back is its input: neither is queued again. Counts are saved as it
+ * goes, so the UI shows a long scan's progress.
  */
 @ApplicationScoped
 public class LibraryScanner {
@@ -125,13 +128,19 @@ public class LibraryScanner {
       List<Path> files,
       ScanCounts counts) {
     var container = Container.byName(profile.container()).orElseThrow();
+    OutputMode mode =
+        OutputMode.byWire(folder.outputMode() == null ? profile.outputMode() : folder.outputMode())
+            .orElseThrow();
     var outputs = new LinkedHashMap<Path, Path>();
     var asked = new ArrayList<String>();
     for (Path file : files) {
       counts.countSeen();
       try {
         Path input = paths.input(file.toString());
-        Path output = paths.output(null, input, container.extension(), false);
+        Path output =
+            mode == OutputMode.REPLACE
+                ? paths.replacing(input, container.extension())
+                : paths.output(null, input, container.extension(), false);
         outputs.put(input, output);
         asked.add(input.toString());
         asked.add(output.toString());
@@ -155,7 +164,12 @@ public class LibraryScanner {
       var queued =
           queue
               .enqueueFromLibrary(
-                  input.toString(), output.toString(), folder.profileId(), folder.path())
+                  input.toString(),
+                  output.toString(),
+                  folder.profileId(),
+                  folder.path(),
+                  mode,
+                  profile.recycleDays())
               .await()
               .atMost(Await.DATABASE);
       if (queued.isPresent()) {

@@ -25,7 +25,12 @@ public class LibraryStore {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What a scan needs of its profile. */
-  record ProfileTarget(String videoCodec, String container, boolean skipIfTargetCodec) {}
+  record ProfileTarget(
+      String videoCodec,
+      String container,
+      boolean skipIfTargetCodec,
+      String outputMode,
+      int recycleDays) {}
 
   private final Pool pool;
 
@@ -45,11 +50,12 @@ public class LibraryStore {
         .map(rows -> folders(rows).stream().findFirst());
   }
 
-  public Uni<LibraryFolder> create(String path, long profileId, List<String> extensions) {
+  public Uni<LibraryFolder> create(
+      String path, long profileId, List<String> extensions, String outputMode) {
     return pool.preparedQuery(
-            "INSERT INTO library_folder (path, profile_id, extensions) VALUES ($1, $2, $3)"
-                + " RETURNING *")
-        .execute(Tuple.of(path, profileId, extensions.toArray(String[]::new)))
+            "INSERT INTO library_folder (path, profile_id, extensions, output_mode)"
+                + " VALUES ($1, $2, $3, $4) RETURNING *")
+        .execute(Tuple.of(path, profileId, extensions.toArray(String[]::new), outputMode))
         .map(rows -> folders(rows).get(0));
   }
 
@@ -108,8 +114,8 @@ public class LibraryStore {
 
   public Uni<Optional<ProfileTarget>> profile(long id) {
     return pool.preparedQuery(
-            "SELECT video_codec, container, skip_if_target_codec FROM encoding_profile"
-                + " WHERE id = $1")
+            "SELECT video_codec, container, skip_if_target_codec, output_mode, recycle_days"
+                + " FROM encoding_profile WHERE id = $1")
         .execute(Tuple.of(id))
         .map(
             rows -> {
@@ -118,7 +124,12 @@ public class LibraryStore {
               }
               Row row = rows.iterator().next();
               return Optional.of(
-                  new ProfileTarget(row.getString(0), row.getString(1), row.getBoolean(2)));
+                  new ProfileTarget(
+                      row.getString(0),
+                      row.getString(1),
+                      row.getBoolean(2),
+                      row.getString(3),
+                      row.getInteger(4)));
             });
   }
 
@@ -141,7 +152,8 @@ public class LibraryStore {
         r.getInteger("files_queued"),
         r.getInteger("files_skipped"),
         reasons(r.getString("skip_reasons")),
-        r.getString("scan_error"));
+        r.getString("scan_error"),
+        r.getString("output_mode"));
   }
 
   private static Instant instant(OffsetDateTime at) {

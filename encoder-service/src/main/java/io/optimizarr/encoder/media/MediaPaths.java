@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Checks job paths against the media roots (inputs) and output roots (outputs). Every check is on
@@ -109,11 +110,47 @@ public final class MediaPaths {
     return target;
   }
 
+  /**
+   * Where a replace-mode job's output goes: the input's own place, under the container's extension
+   * ({@code film.avi} → {@code film.mkv}; {@code film.mkv} stays {@code film.mkv}). The input's
+   * folder must lie inside an output root; a file (or link) already at a new name is refused as a
+   * conflict: a replace never overwrites anything but its own input, which it keeps in the recycle.
+   *
+   * @param input a real path, as {@link #input} gives it
+   */
+  public Path replacing(Path input, String containerExtension) {
+    Path target = input.resolveSibling(stem(input) + "." + containerExtension);
+    if (!inside(target, outputRoots)) {
+      throw new PathProblem(
+          INPUT,
+          "a replace writes in the folder of " + input + ", which is outside the output roots",
+          false);
+    }
+    if (!target.equals(input) && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw new PathProblem(
+          OUTPUT,
+          "the replaced file's new name "
+              + target
+              + " is taken; a replace never overwrites another file",
+          true);
+    }
+    return target;
+  }
+
+  /** The media root that holds {@code real} (a real path), if one does. */
+  public Optional<Path> mediaRootOf(Path real) {
+    return mediaRoots.stream().filter(real::startsWith).findFirst();
+  }
+
+  private static String stem(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+
   /** {@code name.ext} beside the input; {@code name.optimized.ext} where that is the input. */
   static Path besideInput(Path input, String extension) {
-    String name = input.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    String stem = dot > 0 ? name.substring(0, dot) : name;
+    String stem = stem(input);
     Path output = input.resolveSibling(stem + "." + extension);
     return output.equals(input) ? input.resolveSibling(stem + ".optimized." + extension) : output;
   }

@@ -83,6 +83,18 @@ public class EncodingProfile extends PanacheEntityBase {
   @Column(name = "thorough_check")
   public Boolean thoroughCheck;
 
+  /** {@code beside} or {@code replace} ({@link io.optimizarr.encoder.queue.OutputMode}). */
+  @Column(name = "output_mode")
+  public String outputMode = "beside";
+
+  /** How many days a replaced original stays in the recycle folder; 0 deletes it at once. */
+  @Column(name = "recycle_days")
+  public int recycleDays = 7;
+
+  /** A result saving less than this share of the input is discarded (null: any saving is kept). */
+  @Column(name = "min_savings_percent")
+  public Integer minSavingsPercent;
+
   @Column(name = "created_at", insertable = false, updatable = false)
   public Instant createdAt;
 

@@ -1,11 +1,13 @@
 package io.optimizarr.encoder.profile;
 
+import io.optimizarr.encoder.queue.OutputMode;
 import java.util.List;
 
 /**
  * A profile as clients send it; overrides left null use the node's settings, the two skips and
  * {@code allowStreamDrops} left null are off, language lists left null or empty keep every track,
- * {@code thoroughCheck} left null is the default.
+ * {@code thoroughCheck} left null is the default, the output mode left null is {@code beside}, the
+ * recycle days 7, no minimum saving.
  */
 public record ProfileInput(
     String name,
@@ -25,7 +27,10 @@ public record ProfileInput(
     List<String> audioLanguages,
     List<String> subtitleLanguages,
     Boolean allowStreamDrops,
-    Boolean thoroughCheck) {
+    Boolean thoroughCheck,
+    String outputMode,
+    Integer recycleDays,
+    Integer minSavingsPercent) {
 
   void applyTo(EncodingProfile profile) {
     profile.name = name.trim();
@@ -46,5 +51,8 @@ public record ProfileInput(
     profile.subtitleLanguages = EncodingProfile.stored(subtitleLanguages);
     profile.allowStreamDrops = Boolean.TRUE.equals(allowStreamDrops);
     profile.thoroughCheck = thoroughCheck;
+    profile.outputMode = outputMode == null ? OutputMode.BESIDE.wire() : outputMode;
+    profile.recycleDays = recycleDays == null ? ProfileRules.DEFAULT_RECYCLE_DAYS : recycleDays;
+    profile.minSavingsPercent = minSavingsPercent;
   }
 }

@@ -5,6 +5,7 @@ import io.optimizarr.encoder.ffmpeg.Container;
 import io.optimizarr.encoder.ffmpeg.Languages;
 import io.optimizarr.encoder.ffmpeg.VideoCodec;
 import io.optimizarr.encoder.process.CpuAffinity;
+import io.optimizarr.encoder.queue.OutputMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,16 @@ import java.util.Optional;
 /**
  * What a profile may say: known codecs, a quality within the codec's range, a preset from its list,
  * a bitrate for encoded audio, a known container, overrides within the settings' ranges, language
- * lists of ISO 639-2 codes. Pure; gives every problem at once, keyed by field.
+ * lists of ISO 639-2 codes, an output mode, recycle days and a minimum saving in range. Pure; gives
+ * every problem at once, keyed by field.
  */
 public final class ProfileRules {
+
+  /** A replaced original stays this many days in the recycle folder unless the profile says. */
+  public static final int DEFAULT_RECYCLE_DAYS = 7;
+
+  /** At most this many: an original is restorable for up to about ten years. */
+  static final int MAX_RECYCLE_DAYS = 3650;
 
   private ProfileRules() {}
 
@@ -72,7 +80,26 @@ public final class ProfileRules {
       CpuAffinity.problem(p.cpuAffinity(), hostCores)
           .ifPresent(problem -> problems.put("cpuAffinity", "cpuAffinity: " + problem));
     }
+    outputProblems(p, problems);
     return problems;
+  }
+
+  /** The output mode, the recycle days and the minimum saving. */
+  private static void outputProblems(ProfileInput p, Map<String, String> problems) {
+    if (p.outputMode() != null && OutputMode.byWire(p.outputMode()).isEmpty()) {
+      problems.put(
+          "outputMode",
+          "outputMode '" + p.outputMode() + "' is not one of " + OutputMode.wireNames());
+    }
+    if (p.recycleDays() != null && (p.recycleDays() < 0 || p.recycleDays() > MAX_RECYCLE_DAYS)) {
+      problems.put(
+          "recycleDays", "recycleDays must be from 0 (delete at once) to " + MAX_RECYCLE_DAYS);
+    }
+    if (p.minSavingsPercent() != null
+        && (p.minSavingsPercent() < 1 || p.minSavingsPercent() > 99)) {
+      problems.put(
+          "minSavingsPercent", "minSavingsPercent must be from 1 to 99, or null for any saving");
+    }
   }
 
   private static void videoProblems(

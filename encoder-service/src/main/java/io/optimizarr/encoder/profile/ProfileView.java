@@ -22,7 +22,10 @@ public record ProfileView(
     List<String> audioLanguages,
     List<String> subtitleLanguages,
     boolean allowStreamDrops,
-    Boolean thoroughCheck) {
+    Boolean thoroughCheck,
+    String outputMode,
+    int recycleDays,
+    Integer minSavingsPercent) {
 
   static ProfileView of(EncodingProfile p) {
     return new ProfileView(
@@ -44,6 +47,9 @@ public record ProfileView(
         EncodingProfile.languages(p.audioLanguages),
         EncodingProfile.languages(p.subtitleLanguages),
         p.allowStreamDrops,
-        p.thoroughCheck);
+        p.thoroughCheck,
+        p.outputMode,
+        p.recycleDays,
+        p.minSavingsPercent);
   }
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -37,7 +38,8 @@ public class JobQueue {
 
   /** The conflict target of the open-output rule: V9's partial unique index. */
   private static final String OPEN_OUTPUT =
-      "ON CONFLICT (output_path) WHERE status IN ('QUEUED', 'PROCESSING', 'PAUSED') DO NOTHING";
+      "ON CONFLICT (output_path) WHERE status IN ('QUEUED', 'PROCESSING', 'PAUSED', 'REPLACING')"
+          + " DO NOTHING";
 
   private final Pool pool;
   private final ListTotals totals = new ListTotals(System::nanoTime);
@@ -56,8 +58,8 @@ public class JobQueue {
                     """
                     WITH job AS (
                         INSERT INTO encoding_job (input_path, output_path, profile_id, priority,
-                            overwrite, ignore_thresholds, status)
-                        VALUES ($1, $2, $3, $4, $5, $6, 'QUEUED')
+                            overwrite, ignore_thresholds, status, output_mode, recycle_days)
+                        VALUES ($1, $2, $3, $4, $5, $6, 'QUEUED', $9, $10)
                         %s RETURNING *),
                     event AS (
                         INSERT INTO job_event (job_id, type, message)
@@ -75,7 +77,9 @@ public class JobQueue {
                             job.overwrite(),
                             job.ignoreThresholds(),
                             by,
-                            EventType.QUEUED.name())))
+                            EventType.QUEUED.name(),
+                            job.outputMode().wire(),
+                            job.recycleDays())))
                 .map(rows -> first(rows, JobView::of)));
   }
 
@@ -85,14 +89,15 @@ public class JobQueue {
    * cannot both queue it. Gives the new job's id.
    */
   public Uni<Optional<Long>> enqueueFromLibrary(
-      String input, String output, long profileId, String folder) {
+      String input, String output, long profileId, String folder, OutputMode mode, int days) {
     return pool.withTransaction(
         db ->
             db.preparedQuery(
                     """
                     WITH job AS (
-                        INSERT INTO encoding_job (input_path, output_path, profile_id, status)
-                        SELECT $1, $2, $3, 'QUEUED'
+                        INSERT INTO encoding_job (input_path, output_path, profile_id, status,
+                            output_mode, recycle_days)
+                        SELECT $1, $2, $3, 'QUEUED', $6, $7
                         WHERE NOT EXISTS (SELECT 1 FROM encoding_job
                             WHERE input_path IN ($1, $2) OR output_path IN ($1, $2))
                         %s RETURNING id)
@@ -101,7 +106,16 @@ public class JobQueue {
                     RETURNING job_id
                     """
                         .formatted(OPEN_OUTPUT))
-                .execute(Tuple.of(input, output, profileId, folder, EventType.QUEUED.name()))
+                .execute(
+                    Tuple.from(
+                        List.of(
+                            input,
+                            output,
+                            profileId,
+                            folder,
+                            EventType.QUEUED.name(),
+                            mode.wire(),
+                            days)))
                 .map(rows -> first(rows, r -> r.getLong(0))));
   }
 
@@ -146,8 +160,8 @@ public class JobQueue {
   /** What a claimed job's row says about how to run it. */
   public Uni<Optional<JobToRun>> loadForRun(long id) {
     return pool.preparedQuery(
-            "SELECT id, input_path, output_path, overwrite, profile_id, ignore_thresholds"
-                + " FROM encoding_job WHERE id = $1")
+            "SELECT id, input_path, output_path, overwrite, profile_id, ignore_thresholds,"
+                + " output_mode, recycle_days FROM encoding_job WHERE id = $1")
         .execute(Tuple.of(id))
         .map(
             rows ->
@@ -160,7 +174,9 @@ public class JobQueue {
                             Path.of(r.getString(2)),
                             r.getBoolean(3),
                             r.getLong(4),
-                            r.getBoolean(5))));
+                            r.getBoolean(5),
+                            OutputMode.byWire(r.getString(6)).orElseThrow(),
+                            r.getInteger(7))));
   }
 
   /**
@@ -279,7 +295,7 @@ public class JobQueue {
           UPDATE encoding_job SET status = 'COMPLETED', status_reason = NULL,
               progress_percent = 100, eta_seconds = 0, pid = NULL, finished_at = now(),
               manual_pause = FALSE, input_bytes = $2, output_bytes = $3, version = version + 1
-          WHERE id = $1 AND status IN ('PROCESSING', 'PAUSED') RETURNING status
+          WHERE id = $1 AND status IN ('PROCESSING', 'PAUSED', 'REPLACING') RETURNING status
           """,
           Tuple.of(id, completed.inputBytes(), completed.outputBytes()),
           EventType.COMPLETED,
@@ -291,7 +307,7 @@ public class JobQueue {
           """
           UPDATE encoding_job SET status = 'FAILED', status_reason = $2, error = $3,
               pid = NULL, finished_at = now(), manual_pause = FALSE, version = version + 1
-          WHERE id = $1 AND status IN ('PROCESSING', 'PAUSED') RETURNING status
+          WHERE id = $1 AND status IN ('PROCESSING', 'PAUSED', 'REPLACING') RETURNING status
           """,
           Tuple.of(id, failed.reason(), failed.error()),
           EventType.FAILED,
@@ -357,8 +373,9 @@ public class JobQueue {
                                              THEN 'failed ' || (attempts + $2) || ' times' ELSE $4 END,
                         finished_at = CASE WHEN attempts + $2 >= $3 THEN now() ELSE NULL END,
                         node = NULL, pid = NULL, started_at = NULL, manual_pause = FALSE,
-                        progress_percent = 0, version = version + 1
-                    WHERE id = $1 AND status IN ('PROCESSING', 'PAUSED')
+                        progress_percent = 0, replace_step = NULL, recycled_path = NULL,
+                        output_inode = NULL, version = version + 1
+                    WHERE id = $1 AND status IN ('PROCESSING', 'PAUSED', 'REPLACING')
                     RETURNING status
                     """)
                 .execute(
@@ -395,7 +412,9 @@ public class JobQueue {
   public Uni<Boolean> deleteFinished(long id) {
     return pool.preparedQuery(
             "DELETE FROM encoding_job WHERE id = $1"
-                + " AND status IN ('COMPLETED', 'SKIPPED', 'FAILED', 'CANCELLED')")
+                + " AND status IN ('COMPLETED', 'SKIPPED', 'FAILED', 'CANCELLED')"
+                + " AND original_state IS DISTINCT FROM 'RECYCLED'"
+                + " AND original_state IS DISTINCT FROM 'RESTORING'")
         .execute(Tuple.of(id))
         .map(rows -> rows.rowCount() == 1);
   }
@@ -531,12 +550,172 @@ public class JobQueue {
    */
   private Uni<RowSet<Row>> completedWithSizes(String sql, String folder, List<Object> params) {
     var values = new ArrayList<Object>(params);
-    String condition = "status = 'COMPLETED' AND input_bytes IS NOT NULL";
+    // A restored original undid its job's saving.
+    String condition =
+        "status = 'COMPLETED' AND input_bytes IS NOT NULL"
+            + " AND original_state IS DISTINCT FROM 'RESTORED'";
     if (folder != null) {
       values.add(folder.endsWith("/") ? folder : folder + "/");
       condition += " AND starts_with(input_path, $" + values.size() + ")";
     }
     return pool.preparedQuery(sql.formatted(condition)).execute(Tuple.from(values));
+  }
+
+  /**
+   * A replace-mode job's checked output begins to take the input's place: REPLACING, its journal at
+   * {@link ReplaceStep#PLACE}, with where the original will lie and the new file's size and inode.
+   * False when the job is not running (any more).
+   */
+  public Uni<Boolean> beginReplace(
+      long id, Path recycledPath, long inputBytes, long outputBytes, long outputInode) {
+    return pool.withTransaction(
+        db ->
+            db.preparedQuery(
+                    """
+                    UPDATE encoding_job SET status = 'REPLACING', replace_step = 'PLACE',
+                        recycled_path = $2, input_bytes = $3, output_bytes = $4, output_inode = $5,
+                        status_reason = NULL, pid = NULL, progress_percent = 100, eta_seconds = 0,
+                        manual_pause = FALSE, version = version + 1
+                    WHERE id = $1 AND status IN ('PROCESSING', 'PAUSED')
+                    """)
+                .execute(
+                    Tuple.of(id, recycledPath.toString(), inputBytes, outputBytes, outputInode))
+                .flatMap(
+                    rows ->
+                        eventIfChanged(
+                            db,
+                            rows,
+                            id,
+                            EventType.REPLACING,
+                            "output checked and synced; it takes the input's place and the"
+                                + " original moves to "
+                                + recycledPath)));
+  }
+
+  /** The replace's journal moves on to {@code step}, written before the step is made. */
+  public Uni<Boolean> replaceStep(long id, ReplaceStep step) {
+    return pool.preparedQuery(
+            "UPDATE encoding_job SET replace_step = $2, version = version + 1"
+                + " WHERE id = $1 AND status = 'REPLACING'")
+        .execute(Tuple.of(id, step.name()))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /**
+   * Every file-system step of the replace is made and durable: the journal at {@link
+   * ReplaceStep#DONE}, with what became of the original and until when it is kept. {@link #record}
+   * of the completion follows.
+   */
+  public Uni<Boolean> replaceDone(long id, OriginalState original, Instant keptUntil) {
+    return pool.preparedQuery(
+            "UPDATE encoding_job SET replace_step = 'DONE', original_state = $2,"
+                + " recycle_until = $3, version = version + 1"
+                + " WHERE id = $1 AND status = 'REPLACING'")
+        .execute(
+            Tuple.of(
+                id,
+                original.name(),
+                keptUntil == null ? null : OffsetDateTime.ofInstant(keptUntil, ZoneOffset.UTC)))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Jobs this node left REPLACING: a start completes or undoes each one's replace. */
+  public Uni<List<LeftReplacing>> replacingOn(String node) {
+    return pool.preparedQuery(
+            "SELECT id, replace_step, input_path, output_path, recycled_path, input_bytes,"
+                + " output_bytes, recycle_days, output_inode FROM encoding_job"
+                + " WHERE node = $1 AND status = 'REPLACING'")
+        .execute(Tuple.of(node))
+        .map(
+            rows ->
+                all(
+                    rows,
+                    r ->
+                        new LeftReplacing(
+                            r.getLong(0),
+                            ReplaceStep.valueOf(r.getString(1)),
+                            Path.of(r.getString(2)),
+                            Path.of(r.getString(3)),
+                            Path.of(r.getString(4)),
+                            r.getLong(5),
+                            r.getLong(6),
+                            r.getInteger(7),
+                            r.getLong(8))));
+  }
+
+  private static final String RECYCLED_COLUMNS =
+      "SELECT id, status, input_path, output_path, recycled_path, output_inode, output_bytes,"
+          + " original_state, recycle_until FROM encoding_job";
+
+  /** A job's replace, as its row records it; empty when there is no such job. */
+  public Uni<Optional<Recycled>> recycled(long id) {
+    return pool.preparedQuery(RECYCLED_COLUMNS + " WHERE id = $1")
+        .execute(Tuple.of(id))
+        .map(rows -> first(rows, JobQueue::recycled));
+  }
+
+  /** Originals in the recycle folder whose days there are up, of jobs {@code node} replaced. */
+  public Uni<List<Recycled>> expiredOriginals(String node) {
+    return pool.preparedQuery(
+            RECYCLED_COLUMNS
+                + " WHERE original_state = 'RECYCLED' AND recycle_until < now() AND node = $1")
+        .execute(Tuple.of(node))
+        .map(rows -> all(rows, JobQueue::recycled));
+  }
+
+  /** Restores that {@code node} left half done. */
+  public Uni<List<Recycled>> restoringOn(String node) {
+    return pool.preparedQuery(
+            RECYCLED_COLUMNS + " WHERE original_state = 'RESTORING' AND node = $1")
+        .execute(Tuple.of(node))
+        .map(rows -> all(rows, JobQueue::recycled));
+  }
+
+  /**
+   * The original of a job goes from {@code from} to {@code to}, with a timeline entry saying {@code
+   * message} (none for the steps in between); false when it was not in {@code from} (someone else
+   * moved it first). {@code node}, where not null, becomes the job's node: the one that restores.
+   */
+  public Uni<Boolean> markOriginal(
+      long id, OriginalState from, OriginalState to, String node, String message) {
+    EventType type =
+        switch (to) {
+          case RESTORED -> EventType.RESTORED;
+          case SWEPT, DELETED -> EventType.SWEPT;
+          case GONE -> EventType.RESTORE_REFUSED;
+          case RESTORING, RECYCLED -> null;
+        };
+    return pool.withTransaction(
+        db ->
+            db.preparedQuery(
+                    "UPDATE encoding_job SET original_state = $3, node = COALESCE($4, node),"
+                        + " version = version + 1 WHERE id = $1 AND original_state = $2")
+                .execute(Tuple.of(id, from.name(), to.name(), node))
+                .flatMap(
+                    rows ->
+                        type == null
+                            ? Uni.createFrom().item(rows.rowCount() == 1)
+                            : eventIfChanged(db, rows, id, type, message)));
+  }
+
+  /** A timeline entry saying a restore was refused, and why. */
+  public Uni<Void> restoreRefused(long id, String why) {
+    return pool.withTransaction(db -> event(db, id, EventType.RESTORE_REFUSED, why));
+  }
+
+  private static Recycled recycled(Row r) {
+    String recycled = r.getString(4);
+    String state = r.getString(7);
+    return new Recycled(
+        r.getLong(0),
+        JobStatus.valueOf(r.getString(1)),
+        Path.of(r.getString(2)),
+        Path.of(r.getString(3)),
+        recycled == null ? null : Path.of(recycled),
+        r.getLong(5),
+        r.getLong(6),
+        state == null ? null : OriginalState.valueOf(state),
+        instant(r.getOffsetDateTime(8)));
   }
 
   /** Jobs this node left running: after a crash these have no process under this service. */

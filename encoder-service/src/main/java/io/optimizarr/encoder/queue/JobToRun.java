@@ -9,4 +9,6 @@ public record JobToRun(
     Path output,
     boolean overwrite,
     long profileId,
-    boolean ignoreThresholds) {}
+    boolean ignoreThresholds,
+    OutputMode outputMode,
+    int recycleDays) {}

@@ -8,7 +8,8 @@ import java.time.Instant;
 
 /**
  * A job as the API and UI see it (names: docs/API.md); {@code streamPlan} is the plan its run
- * decided, as stored.
+ * decided, as stored. A replace-mode job shows its journal's step while REPLACING, and afterwards
+ * where its original is kept, what became of it, and whether (and until when) it can be restored.
  */
 public record JobView(
     Long id,
@@ -37,7 +38,13 @@ public record JobView(
     JsonNode streamPlan,
     Instant createdAt,
     Instant startedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    String outputMode,
+    ReplaceStep replaceStep,
+    String recycledPath,
+    OriginalState originalState,
+    Instant recycleUntil,
+    boolean restorable) {
 
   /** A row of {@code encoding_job}, read with the reactive client. */
   static JobView of(Row r) {
@@ -68,7 +75,21 @@ public record JobView(
         plan(r.getValue("stream_plan")),
         JobQueue.instant(r.getOffsetDateTime("created_at")),
         JobQueue.instant(r.getOffsetDateTime("started_at")),
-        JobQueue.instant(r.getOffsetDateTime("finished_at")));
+        JobQueue.instant(r.getOffsetDateTime("finished_at")),
+        r.getString("output_mode"),
+        r.getString("replace_step") == null
+            ? null
+            : ReplaceStep.valueOf(r.getString("replace_step")),
+        r.getString("recycled_path"),
+        original(r),
+        JobQueue.instant(r.getOffsetDateTime("recycle_until")),
+        original(r) == OriginalState.RECYCLED
+            && JobStatus.valueOf(r.getString("status")) == JobStatus.COMPLETED);
+  }
+
+  private static OriginalState original(Row r) {
+    String state = r.getString("original_state");
+    return state == null ? null : OriginalState.valueOf(state);
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -13,6 +13,7 @@ import io.optimizarr.encoder.media.PathProblem;
 import io.optimizarr.encoder.queue.JobFinished;
 import io.optimizarr.encoder.queue.JobQueue;
 import io.optimizarr.encoder.queue.Outcome;
+import io.optimizarr.encoder.queue.OutputMode;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.event.Event;
 import java.io.File;
@@ -44,7 +45,10 @@ final class EncodeRun {
       boolean skipIfTargetCodec,
       boolean discardLargerOutput,
       StreamRules streamRules,
-      boolean thoroughCheck) {}
+      boolean thoroughCheck,
+      OutputMode outputMode,
+      int recycleDays,
+      Integer minSavingsPercent) {}
 
   private static final ObjectMapper PLAN_JSON = new ObjectMapper();
   private static final Duration PICTURE_LIMIT = Duration.ofSeconds(60);
@@ -58,6 +62,7 @@ final class EncodeRun {
   private final LiveEvents live;
   private final Event<JobFinished> finished;
   private final JobWrites writes;
+  private final Replacement replacement;
   private final long startedNanos = System.nanoTime();
   private WorkFolder work;
 
@@ -69,7 +74,8 @@ final class EncodeRun {
       MediaProbe probe,
       String ffmpeg,
       LiveEvents live,
-      Event<JobFinished> finished) {
+      Event<JobFinished> finished,
+      Replacement replacement) {
     this.job = job;
     this.running = running;
     this.queue = queue;
@@ -79,6 +85,7 @@ final class EncodeRun {
     this.live = live;
     this.finished = finished;
     this.writes = new JobWrites(job.id());
+    this.replacement = replacement;
   }
 
   void run() {
@@ -87,6 +94,11 @@ final class EncodeRun {
     } catch (InterruptedException e) {
       // Only a stopping service interrupts: the next start reconciles the job.
       Thread.currentThread().interrupt();
+    } catch (Replacement.CutShort e) {
+      Log.errorf(
+          e,
+          "Job %d: left REPLACING; the next start of this node completes or undoes it",
+          job.id());
     } catch (IOException | RuntimeException e) {
       Log.errorf(e, "Job %d failed in the supervisor", job.id());
       end(new Outcome.Failed("the encode could not run", e.toString()));
@@ -159,7 +171,9 @@ final class EncodeRun {
     return new OutputCheck(
             probe,
             new ThoroughCheck(ffmpeg),
-            checked -> writes.persist(() -> queue.checked(job.id(), checked)))
+            checked -> writes.persist(() -> queue.checked(job.id(), checked)),
+            replacement,
+            writes)
         .keepOrRefuse(job, input, plan, running, work.temporary, tail.text());
   }
 
@@ -171,7 +185,10 @@ final class EncodeRun {
   private Optional<String> pathsMoved() {
     try {
       Path input = paths.input(job.input().toString());
-      Path output = paths.output(job.output().toString(), input, "", job.overwrite());
+      Path output =
+          job.outputMode() == OutputMode.REPLACE
+              ? paths.replacing(input, job.settings().container().extension())
+              : paths.output(job.output().toString(), input, "", job.overwrite());
       if (!input.equals(job.input()) || !output.equals(job.output())) {
         return Optional.of(
             "they resolve to "

@@ -14,7 +14,8 @@ import java.nio.file.StandardCopyOption;
  * Puts a finished file at its target name without ever replacing what is there, in one step: a file
  * or a link that appeared at the name meanwhile stays, and the move fails. {@code
  * renameat2(RENAME_NOREPLACE)} where the file system has it, else a hard link and an unlink (both
- * refuse an existing name), else a check and a rename.
+ * refuse an existing name), else a check and a rename. Also swaps two files in one step, for a
+ * restore.
  */
 final class NoReplaceMove {
 
@@ -27,6 +28,7 @@ final class NoReplaceMove {
 
   private static final int AT_FDCWD = -100;
   private static final int RENAME_NOREPLACE = 1;
+  private static final int RENAME_EXCHANGE = 2;
   private static final int EEXIST = 17;
 
   private NoReplaceMove() {}
@@ -52,6 +54,21 @@ final class NoReplaceMove {
       throw appeared(target);
     }
     Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * Swaps the files at two names in one step ({@code renameat2(RENAME_EXCHANGE)}): neither name is
+   * ever empty. Fails where the file system cannot (a restore then refuses, changing nothing).
+   */
+  static void exchange(Path one, Path other) throws IOException {
+    try {
+      C.LIBC.renameat2(AT_FDCWD, one.toString(), AT_FDCWD, other.toString(), RENAME_EXCHANGE);
+    } catch (LastErrorException e) {
+      throw new IOException(
+          "cannot swap " + one + " and " + other + " (error " + e.getErrorCode() + ")");
+    } catch (UnsatisfiedLinkError e) {
+      throw new IOException("this libc cannot swap files (no renameat2)");
+    }
   }
 
   /** Whether {@code target} is now a second name of {@code source}; false without hard links. */

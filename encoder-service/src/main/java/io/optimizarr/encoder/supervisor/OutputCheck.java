@@ -4,6 +4,7 @@ import io.optimizarr.encoder.ffmpeg.MediaProbe;
 import io.optimizarr.encoder.ffmpeg.PlanCheck;
 import io.optimizarr.encoder.ffmpeg.StreamPlan;
 import io.optimizarr.encoder.queue.Outcome;
+import io.optimizarr.encoder.queue.OutputMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,10 @@ import java.util.function.Consumer;
  * What a finished encode's temporary file must pass before it takes the target's place: ffprobe
  * reads it and it holds what the stream plan promised ({@link PlanCheck}); where the job asks, it
  * decodes without an error ({@link ThoroughCheck}); it is smaller than the input where the profile
- * discards larger outputs. Then it is renamed into place, atomically, and without replacing
- * anything that appeared at the target meanwhile (unless the job overwrites).
+ * discards larger outputs, and smaller by the profile's {@code minSavingsPercent} where it has one.
+ * Then it is renamed into place, atomically, and without replacing anything that appeared at the
+ * target meanwhile (unless the job overwrites) — or, in replace mode, takes the input's place
+ * through the journaled {@link Replacement}.
  */
 final class OutputCheck {
 
@@ -28,14 +31,23 @@ final class OutputCheck {
   private final MediaProbe probe;
   private final ThoroughCheck thorough;
   private final Consumer<String> passed;
+  private final Replacement replacement;
+  private final JobWrites writes;
 
   /**
    * @param passed told, in words for the timeline, which checks the output passed
    */
-  OutputCheck(MediaProbe probe, ThoroughCheck thorough, Consumer<String> passed) {
+  OutputCheck(
+      MediaProbe probe,
+      ThoroughCheck thorough,
+      Consumer<String> passed,
+      Replacement replacement,
+      JobWrites writes) {
     this.probe = probe.withTimeout(COUNTING_LIMIT);
     this.thorough = thorough;
     this.passed = passed;
+    this.replacement = replacement;
+    this.writes = writes;
   }
 
   /**
@@ -87,6 +99,13 @@ final class OutputCheck {
               outputBytes, inputBytes),
           "the output was discarded, the input kept");
     }
+    Optional<String> tooLittle = savesTooLittle(inputBytes, outputBytes, job.minSavingsPercent());
+    if (tooLittle.isPresent()) {
+      return new Outcome.Skipped(tooLittle.get(), "the output was discarded, the input kept");
+    }
+    if (job.outputMode() == OutputMode.REPLACE) {
+      return replacement.replace(job, temporary, inputBytes, outputBytes, writes);
+    }
     try {
       if (job.overwrite()) {
         // rename(2) replaces the name itself: a link there is replaced, never written through.
@@ -122,5 +141,24 @@ final class OutputCheck {
   /** Decoding runs much faster than real time; three times the film's length is generous. */
   private static Duration thoroughLimit(Double seconds) {
     return Duration.ofSeconds(120 + Math.round(3 * (seconds == null ? 3600 : seconds)));
+  }
+
+  /**
+   * Why an output of {@code outputBytes} saves too little of an input of {@code inputBytes}, where
+   * the profile asks for {@code minPercent} (null: any saving will do).
+   */
+  static Optional<String> savesTooLittle(long inputBytes, long outputBytes, Integer minPercent) {
+    if (minPercent == null || inputBytes <= 0) {
+      return Optional.empty();
+    }
+    double saved = 100.0 * (inputBytes - outputBytes) / inputBytes;
+    if (saved >= minPercent) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.format(
+            "the output (%,d bytes) saves %.1f%% of the input (%,d bytes), less than the"
+                + " profile's minimum of %d%%",
+            outputBytes, saved, inputBytes, minPercent));
   }
 }

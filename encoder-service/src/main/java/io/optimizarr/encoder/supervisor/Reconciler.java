@@ -3,6 +3,7 @@ package io.optimizarr.encoder.supervisor;
 import io.optimizarr.encoder.Await;
 import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.queue.JobQueue;
+import io.optimizarr.encoder.queue.LeftReplacing;
 import io.optimizarr.encoder.queue.LeftRunning;
 import io.optimizarr.encoder.queue.Outcome;
 import io.optimizarr.proc.ProcFs;
@@ -14,21 +15,37 @@ import java.util.List;
  * At start, before claiming anything: every job this node left PROCESSING or PAUSED lost its
  * supervisor. A left-over ffmpeg of that job (its pid, and its command line naming a temporary file
  * in one of the job's work folders) is continued and terminated, the work folders removed, and the
- * job requeued with one more attempt.
+ * job requeued with one more attempt. Before those, a job left REPLACING has its replace completed
+ * or undone from its journal's last step ({@link Replacement#resume}) — its work folder, which may
+ * hold the new file, is removed only after that — and a restore left half done is completed or
+ * undone ({@link Restoration#resume}).
  */
 final class Reconciler {
 
   private final JobQueue queue;
   private final ProcessControl control;
   private final String node;
+  private final Replacement replacement;
+  private final Restoration restoration;
 
-  Reconciler(JobQueue queue, ProcessControl control, String node) {
+  Reconciler(
+      JobQueue queue,
+      ProcessControl control,
+      String node,
+      Replacement replacement,
+      Restoration restoration) {
     this.queue = queue;
     this.control = control;
     this.node = node;
+    this.replacement = replacement;
+    this.restoration = restoration;
   }
 
   void reconcile() {
+    for (LeftReplacing job : queue.replacingOn(node).await().atMost(Await.DATABASE)) {
+      finishReplace(job);
+    }
+    queue.restoringOn(node).await().atMost(Await.DATABASE).forEach(restoration::resume);
     for (LeftRunning job : queue.runningOn(node).await().atMost(Await.DATABASE)) {
       List<Path> folders = WorkFolder.leftBy(job.id(), Path.of(job.outputPath()));
       if (job.pid() != null && writesInto(job.pid(), folders)) {
@@ -44,6 +61,44 @@ final class Reconciler {
               .atMost(Await.DATABASE);
       Log.infof("Job %d, left running by an earlier run of this node: now %s", job.id(), status);
     }
+  }
+
+  /** Completes or undoes the replace, then removes the job's work folders and records it. */
+  private void finishReplace(LeftReplacing job) {
+    List<Path> folders = WorkFolder.leftBy(job.id(), job.output());
+    Path temporary =
+        folders.stream()
+            .map(folder -> folder.resolve(job.output().getFileName() + ".part"))
+            .filter(ReplaceFiles::present)
+            .findFirst()
+            .orElse(job.output().resolveSibling(".no-work-folder-left"));
+    var plan =
+        new Replacement.Plan(
+            job.id(),
+            job.input(),
+            job.output(),
+            temporary,
+            job.recycledPath(),
+            job.recycleDays(),
+            job.inputBytes(),
+            job.outputBytes(),
+            job.outputInode());
+    Outcome outcome;
+    try {
+      outcome = replacement.resume(plan, job.step(), new JobWrites(job.id()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    } catch (Replacement.CutShort e) {
+      Log.errorf(
+          e, "Job %d stays REPLACING, its work folder kept; the next start tries again", job.id());
+      return;
+    }
+    folders.forEach(WorkFolder::removeTree);
+    var status = queue.record(job.id(), outcome).await().atMost(Await.DATABASE);
+    Log.infof(
+        "Job %d, left replacing at step %s by an earlier run of this node: now %s (%s)",
+        job.id(), job.step(), status, outcome);
   }
 
   /**

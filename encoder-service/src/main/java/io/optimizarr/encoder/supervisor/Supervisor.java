@@ -15,6 +15,7 @@ import io.optimizarr.encoder.profile.EncodingProfile;
 import io.optimizarr.encoder.queue.JobFinished;
 import io.optimizarr.encoder.queue.JobQueue;
 import io.optimizarr.encoder.queue.JobToRun;
+import io.optimizarr.encoder.queue.OutputMode;
 import io.optimizarr.encoder.settings.NodeSettings;
 import io.optimizarr.encoder.settings.ResourceSettings;
 import io.quarkus.logging.Log;
@@ -61,6 +62,8 @@ public class Supervisor implements Encodes {
   private final LiveEvents live;
   private final Event<JobFinished> finished;
   private final Clock clock;
+  private final Replacement replacement;
+  private final Restoration restoration;
   private final Map<Long, RunningEncode> running = new ConcurrentHashMap<>();
   private ScheduledExecutorService claims;
 
@@ -78,7 +81,9 @@ public class Supervisor implements Encodes {
       JobMetrics metrics,
       LiveEvents live,
       Event<JobFinished> finished,
-      Clock clock) {
+      Clock clock,
+      Restoration restoration) {
+    this.restoration = restoration;
     this.clock = clock;
     this.metrics = metrics;
     this.finished = finished;
@@ -89,10 +94,12 @@ public class Supervisor implements Encodes {
     this.node = node;
     this.paths = paths;
     this.probe = new MediaProbe(config.ffprobe(), config.ffprobeTimeout());
+    this.replacement =
+        new Replacement(queue, paths, new ReplacePause(config.test().pauseReplaceAt()), clock);
   }
 
   void start(@Observes StartupEvent event) {
-    new Reconciler(queue, control, node.name()).reconcile();
+    new Reconciler(queue, control, node.name(), replacement, restoration).reconcile();
     throttleWrites = DaemonThreads.single("optimizarr-throttle-writes");
     claims = DaemonThreads.single("optimizarr-queue");
     claims.scheduleWithFixedDelay(
@@ -158,7 +165,9 @@ public class Supervisor implements Encodes {
             jobId, control, job.niceOverride(), job.affinityOverride(), current, job.throttling());
     running.put(jobId, encode);
     encode.finished.whenComplete((done, error) -> running.remove(jobId));
-    var run = new EncodeRun(job, encode, queue, paths, probe, config.ffmpeg(), live, finished);
+    var run =
+        new EncodeRun(
+            job, encode, queue, paths, probe, config.ffmpeg(), live, finished, replacement);
     new Thread(run::run, "optimizarr-job-" + jobId).start();
   }
 
@@ -192,9 +201,11 @@ public class Supervisor implements Encodes {
         p.skipIfTargetCodec,
         p.discardLargerOutput,
         p.streamRules(),
-        // Null is the default, off for an output written beside its input; replace mode turns the
-        // default on.
-        Boolean.TRUE.equals(p.thoroughCheck));
+        // Unset, the thorough check is on exactly when the output replaces its input.
+        p.thoroughCheck != null ? p.thoroughCheck : j.outputMode() == OutputMode.REPLACE,
+        j.outputMode(),
+        j.recycleDays(),
+        p.minSavingsPercent);
   }
 
   /**

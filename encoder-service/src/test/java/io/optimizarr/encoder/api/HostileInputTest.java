@@ -107,6 +107,9 @@ class HostileInputTest {
             .with("subtitleLanguages", List.of("fre"))
             .with("allowStreamDrops", true)
             .with("thoroughCheck", true)
+            .with("outputMode", "replace")
+            .with("recycleDays", 7)
+            .with("minSavingsPercent", 10)
             .body();
     Map<String, Object> settings = admin().get("/api/settings/resources").as(Map.class);
     var user =
@@ -126,6 +129,7 @@ class HostileInputTest {
     folder.put("path", DIR.toString());
     folder.put("profileId", 1);
     folder.put("extensions", List.of("mkv"));
+    folder.put("outputMode", "replace");
     return List.of(
         new Write("POST", "/api/jobs", job),
         new Write("POST", "/api/webhooks", webhook),

@@ -12,7 +12,7 @@ class ProfileRulesTest {
       String video, Integer quality, String preset, String audio, Integer kbps, String container) {
     return new ProfileInput(
         "p", video, quality, preset, audio, kbps, container, null, null, null, null, null, null,
-        null, null, null, null, null);
+        null, null, null, null, null, null, null, null);
   }
 
   @Test
@@ -60,7 +60,7 @@ class ProfileRulesTest {
     var input =
         new ProfileInput(
             "p", "copy", null, null, "copy", null, "mkv", 49, 101, 100, 20, "0-7", true, false,
-            null, null, null, null);
+            null, null, null, null, null, null, null);
 
     assertThat(ProfileRules.problems(input, 4))
         .containsOnlyKeys(
@@ -70,7 +70,7 @@ class ProfileRulesTest {
   private static ProfileInput languages(List<String> audio, List<String> subtitles) {
     return new ProfileInput(
         "p", "copy", null, null, "copy", null, "mkv", null, null, null, null, null, null, null,
-        audio, subtitles, true, null);
+        audio, subtitles, true, null, null, null, null);
   }
 
   @Test
@@ -89,5 +89,28 @@ class ProfileRulesTest {
         .contains("'english'", "ISO 639-2");
     assertThat(ProfileRules.problems(languages(Arrays.asList("eng", null), null), 2))
         .containsOnlyKeys("audioLanguages");
+  }
+
+  @Test
+  void shouldNameABadOutputModeRecycleDaysAndMinimumSaving() {
+    var input =
+        new ProfileInput(
+            "p", "copy", null, null, "copy", null, "mkv", null, null, null, null, null, null, null,
+            null, null, null, null, "REPLACE", -1, 100);
+
+    var problems = ProfileRules.problems(input, 2);
+
+    assertThat(problems).containsOnlyKeys("outputMode", "recycleDays", "minSavingsPercent");
+    assertThat(problems.get("outputMode")).contains("'REPLACE'", "[beside, replace]");
+  }
+
+  @Test
+  void shouldAcceptReplaceWithoutRecycleAndAMinimumSaving() {
+    var input =
+        new ProfileInput(
+            "p", "copy", null, null, "copy", null, "mkv", null, null, null, null, null, null, null,
+            null, null, null, null, "replace", 0, 10);
+
+    assertThat(ProfileRules.problems(input, 2)).isEmpty();
   }
 }

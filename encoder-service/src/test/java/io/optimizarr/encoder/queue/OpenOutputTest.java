@@ -47,7 +47,7 @@ class OpenOutputTest {
   }
 
   private static NewJobRow writing(String input, String output) {
-    return new NewJobRow(input, output, 1, 0, false, false);
+    return new NewJobRow(input, output, 1, 0, false, false, OutputMode.BESIDE, 7);
   }
 
   /** Runs every task at the same instant, as far as threads allow, and gives their results. */
@@ -102,7 +102,7 @@ class OpenOutputTest {
       tasks.add(
           () ->
               queue
-                  .enqueueFromLibrary(input, "/out/show.mkv", 1, "/library")
+                  .enqueueFromLibrary(input, "/out/show.mkv", 1, "/library", OutputMode.BESIDE, 7)
                   .await()
                   .atMost(Await.DATABASE)
                   .isPresent());

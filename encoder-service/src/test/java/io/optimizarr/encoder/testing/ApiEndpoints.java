@@ -29,6 +29,7 @@ public final class ApiEndpoints {
           new Endpoint("POST", "/api/jobs/1/pause", true),
           new Endpoint("POST", "/api/jobs/1/resume", true),
           new Endpoint("POST", "/api/jobs/1/cancel", true),
+          new Endpoint("POST", "/api/jobs/1/restore", true),
           new Endpoint("DELETE", "/api/jobs/1", true),
           new Endpoint("GET", "/api/settings/resources", false),
           new Endpoint("GET", "/api/settings/resources/presets", false),

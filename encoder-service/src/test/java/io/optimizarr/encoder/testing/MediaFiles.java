@@ -36,7 +36,10 @@ public final class MediaFiles {
     }
   }
 
-  /** What encodes left in a folder: work folders ({@code .optimizarr-…}), temporary files. */
+  /**
+   * What encodes left in a folder: work folders ({@code .optimizarr-…}), temporary files; not the
+   * recycle folder where replaced originals are kept.
+   */
   public static List<String> partials(Path folder) throws IOException {
     try (Stream<Path> files = Files.list(folder)) {
       return files.map(p -> p.getFileName().toString()).filter(MediaFiles::isPartial).toList();
@@ -44,6 +47,7 @@ public final class MediaFiles {
   }
 
   public static boolean isPartial(String name) {
-    return name.startsWith(".optimizarr-") || name.endsWith(".part");
+    return (name.startsWith(".optimizarr-") && !name.equals(".optimizarr-recycle"))
+        || name.endsWith(".part");
   }
 }

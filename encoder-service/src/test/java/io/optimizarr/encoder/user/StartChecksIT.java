@@ -3,9 +3,11 @@ package io.optimizarr.encoder.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.optimizarr.encoder.testing.PackagedEncoder;
+import io.optimizarr.encoder.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,8 +28,18 @@ class StartChecksIT {
 
   @BeforeEach
   void freshDatabase() throws Exception {
-    PackagedEncoder.freshDatabase();
-    encoder = new PackagedEncoder(dir);
+    encoder =
+        new PackagedEncoder(
+            TestDatabase.NAME + "_it",
+            Files.createDirectories(dir.resolve("media")),
+            dir.resolve("encoder.log"));
+  }
+
+  /** {@code env} without the admin password the launcher sets: a first admin is generated. */
+  private static Map<String, String> generatingTheAdmin(Map<String, String> env) {
+    var all = new HashMap<String, String>(env);
+    all.put("OPTIMIZARR_ADMIN_PASSWORD", null);
+    return all;
   }
 
   private String refused(Map<String, String> env) throws Exception {
@@ -62,12 +74,13 @@ class StartChecksIT {
   void shouldKeepAGeneratedAdminPasswordOutOfTheLog() throws Exception {
     Path file = dir.resolve("first-admin-password");
     Process service =
-        encoder.start(
-            Map.of(
-                "OPTIMIZARR_SESSION_KEY",
-                REAL_KEY,
-                "OPTIMIZARR_GENERATED_ADMIN_PASSWORD_FILE",
-                file.toString()));
+        encoder.launch(
+            generatingTheAdmin(
+                Map.of(
+                    "OPTIMIZARR_SESSION_KEY",
+                    REAL_KEY,
+                    "OPTIMIZARR_GENERATED_ADMIN_PASSWORD_FILE",
+                    file.toString())));
     try {
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
       while (!encoder.log().contains("Created the first admin") && System.nanoTime() < until) {
@@ -100,8 +113,9 @@ class StartChecksIT {
   @Test
   void shouldLogNoSessionKeyWhenNoneIsConfigured() throws Exception {
     Process service =
-        encoder.start(
-            Map.of("OPTIMIZARR_GENERATED_ADMIN_PASSWORD_FILE", dir.resolve("pw").toString()));
+        encoder.launch(
+            generatingTheAdmin(
+                Map.of("OPTIMIZARR_GENERATED_ADMIN_PASSWORD_FILE", dir.resolve("pw").toString())));
     try {
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
       while (!encoder.log().contains("Created the first admin") && System.nanoTime() < until) {
