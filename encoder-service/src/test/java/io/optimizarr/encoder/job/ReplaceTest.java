@@ -89,7 +89,19 @@ class ReplaceTest {
     assertThat(Instant.parse(done.getString("recycleUntil")))
         .isCloseTo(Instant.now().plus(7, ChronoUnit.DAYS), within(Duration.ofMinutes(5)));
     assertThat(done.getString("statusReason")).isNull();
-    assertThat(JobsFixture.events(id)).containsSubsequence("STARTED", "REPLACING", "COMPLETED");
+    assertThat(JobsFixture.events(id))
+        .containsSubsequence("STARTED", "CHECKED", "REPLACING", "COMPLETED");
+    // The profile leaves the thorough check unset: a job that replaces its input decodes it all.
+    assertThat(
+            asAdmin()
+                .get("/api/jobs/" + id + "/events")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("findAll { it.type == 'CHECKED' }.message", String.class))
+        .singleElement()
+        .asString()
+        .contains("decodes in full without an error");
     assertThat(MediaFiles.partials(MEDIA)).isEmpty();
   }
 
