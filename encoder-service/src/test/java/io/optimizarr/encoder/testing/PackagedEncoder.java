@@ -124,6 +124,12 @@ public final class PackagedEncoder {
     }
   }
 
+  /** SIGTERM, and whether it has exited within {@code atMost}: a graceful stop's end. */
+  public boolean stopsWithin(Duration atMost) throws InterruptedException {
+    service.destroy();
+    return service.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** No monitor runs in these tests: without the governor a silent monitor pauses nothing. */
   public void withoutGovernor() throws Exception {
     sql("UPDATE resource_settings SET enable_throttling = FALSE");
