@@ -901,7 +901,11 @@ public class JobQueue {
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
-  /** Which of {@code claims} still hold: the job running (or replacing) under that token. */
+  /**
+   * Which of {@code claims} still hold: the job's token is still theirs. A requeue clears it and a
+   * claim sets a new one; a run's own outcome keeps it, so a run that has just ended is not taken
+   * for superseded.
+   */
   public Uni<Set<Long>> stillHeld(List<Claim> claims) {
     var held = new HashSet<Long>();
     var ids = new ArrayList<Long>();
@@ -922,7 +926,6 @@ public class JobQueue {
             SELECT j.id FROM encoding_job j
             JOIN unnest($1::bigint[], $2::bigint[]) AS c(id, token)
                 ON j.id = c.id AND j.claim_token = c.token
-            WHERE j.status IN ('PROCESSING', 'PAUSED', 'REPLACING')
             """)
         .execute(Tuple.of(ids.toArray(Long[]::new), tokens.toArray(Long[]::new)))
         .map(
