@@ -10,15 +10,19 @@
 #              input unchanged, the next job runs
 #   ffmpeg     ffmpeg missing, and ffmpeg crashing (SIGSEGV) mid-encode: clear job errors
 #   two-nodes  two encoders on one database share JOBS short jobs: each runs exactly once
+#   node-loss  two encoders with a LEASE lease; the one running a job killed (SIGKILL) with its
+#              ffmpeg, as when its host dies: the other requeues and completes the job; the first,
+#              started again, runs nothing twice
 #
 #   bench/faults.sh                 # all; or name some: bench/faults.sh database disk-full
-#   JOBS=200 DOWN=15                # as defaults
+#   JOBS=200 DOWN=15 LEASE=10s      # as defaults
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 
 JOBS="${JOBS:-200}"
 DOWN="${DOWN:-15}"
+LEASE="${LEASE:-10s}"
 results="$out/faults.tsv"
 [ -f "$results" ] || printf 'drill\tresult\tdetail\n' > "$results"
 
@@ -221,8 +225,44 @@ drill_two_nodes() {
   settings "$base_settings"
 }
 
+drill_node_loss() {
+  settings "${base_settings/\"maxConcurrentJobs\":2/\"maxConcurrentJobs\":1}"
+  restart_with OPTIMIZARR_NODE_LEASE=$LEASE
+  local id
+  id=$(job "$media/clip.mkv" "$media/node-loss.mkv" "$profile")
+  wait_status "$id" PROCESSING 60
+  env QUARKUS_HTTP_PORT=18090 QUARKUS_MANAGEMENT_PORT=19010 OPTIMIZARR_DB_NAME=$DB \
+    OPTIMIZARR_ADMIN_PASSWORD=$PASSWORD OPTIMIZARR_MEDIA_ROOTS="$media" OPTIMIZARR_NODE_NAME=bench-2 \
+    OPTIMIZARR_NODE_LEASE=$LEASE OPTIMIZARR_MONITOR_URL=http://localhost:$MONITOR_PORT \
+    OPTIMIZARR_MONITOR_PASSWORD=bench-monitor \
+    java -jar encoder-service/target/quarkus-app/quarkus-run.jar > "$out/encoder-bench-2.log" 2>&1 &
+  local second=$!
+  until curl -fs "http://localhost:19010/q/health/ready" > /dev/null; do sleep 0.5; done
+  local ffmpeg killed taken_after=none done_after=none
+  ffmpeg=$(sql "select pid from encoding_job where id = $id")
+  killed=$(now)
+  kill -9 "$encoder" "$ffmpeg" 2>/dev/null || true
+  wait "$encoder" 2>/dev/null || true
+  for _ in $(seq 1 600); do
+    [ "$(sql "select count(*) from job_event where job_id = $id and type = 'REQUEUED'")" != 0 ] && { taken_after=$(since "$killed"); break; }
+    sleep 0.1
+  done
+  wait_status "$id" COMPLETED 600 && done_after=$(since "$killed")
+  start_encoder OPTIMIZARR_NODE_LEASE=$LEASE
+  sleep 15
+  local starts completions node valid=no
+  starts=$(sql "select count(*) from job_event where job_id = $id and type = 'STARTED'")
+  completions=$(sql "select count(*) from job_event where job_id = $id and type = 'COMPLETED'")
+  node=$(sql "select node from encoding_job where id = $id")
+  valid_video "$media/node-loss.mkv" && valid=yes
+  kill "$second"; wait "$second" 2>/dev/null || true
+  check node-loss "lease $LEASE; requeued ${taken_after} s after the kill, completed on $node ${done_after} s after it; starts $starts, completions $completions after the first node's restart; valid output: $valid" \
+    test "$taken_after" != none -a "$done_after" != none -a "$node" = bench-2 -a "$starts" = 2 -a "$completions" = 1 -a "$valid" = yes
+  restart_with
+}
+
 drills=("$@")
-[ ${#drills[@]} -gt 0 ] || drills=(database monitor encoder disk-full ffmpeg two-nodes)
+[ ${#drills[@]} -gt 0 ] || drills=(database monitor encoder disk-full ffmpeg two-nodes node-loss)
 for drill in "${drills[@]}"; do
   "drill_${drill//-/_}"
 done

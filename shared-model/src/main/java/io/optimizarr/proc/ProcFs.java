@@ -71,6 +71,29 @@ public final class ProcFs {
   }
 
   /**
+   * When the process started, in {@link #TICKS_PER_SECOND} since the host booted (field 22 of
+   * {@code /proc/PID/stat}), or empty when there is no such process. A pid and its start time name
+   * one process: a pid the kernel gives again later has a later start.
+   */
+  public Optional<Long> startTicks(long pid) {
+    try {
+      return Optional.of(parseStartTicks(text(file(pid, "stat"))));
+    } catch (IOException | RuntimeException gone) {
+      return Optional.empty();
+    }
+  }
+
+  /** The start time of a {@code stat} line, counted from the last ')' as {@link #parseStat}. */
+  static long parseStartTicks(String stat) {
+    int end = stat.lastIndexOf(')');
+    if (end < 0 || end + 2 > stat.length()) {
+      throw new IllegalArgumentException("not a /proc/PID/stat line");
+    }
+    // After "(comm) ": state is field 3 of proc(5), starttime field 22.
+    return Long.parseLong(stat.substring(end + 2).trim().split(" ")[19]);
+  }
+
+  /**
    * The process's resident memory (VmRSS of {@code /proc/PID/status}), or empty when there is no
    * such process. A kernel thread has none and gives 0.
    */

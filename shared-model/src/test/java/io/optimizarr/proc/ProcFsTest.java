@@ -74,6 +74,18 @@ class ProcFsTest {
   }
 
   @Test
+  void shouldReadTheStartTimeThatTellsOneProcessOfAPidFromAnother() {
+    assertThat(ProcFs.parseStartTicks(BUSY_STAT)).isEqualTo(43932);
+    assertThat(
+            ProcFs.parseStartTicks(
+                "4242 (a) (b c) T 1 4242 4242 0 -1 4194304 130 0 0 0 50 25 0 0 39 -5 4 0 39797"
+                    + " 2990080 406 0\n"))
+        .isEqualTo(39797);
+    assertThat(ProcFs.host().startTicks(ProcessHandle.current().pid())).isPresent();
+    assertThat(ProcFs.host().startTicks(Long.MAX_VALUE)).isEmpty();
+  }
+
+  @Test
   void shouldReadResidentMemoryFromVmRss() {
     assertThat(ProcFs.parseResidentBytes(STATUS)).isEqualTo(1800 * 1024);
     assertThat(ProcFs.parseResidentBytes(KERNEL_THREAD_STATUS)).isZero();

@@ -52,6 +52,17 @@ public interface EncoderConfig {
   @WithName("node-name")
   Optional<String> nodeName();
 
+  /**
+   * How long this node may be silent before other nodes take its jobs ({@code
+   * OPTIMIZARR_NODE_LEASE}): it renews its lease every third of this (at most every 5 s), and a
+   * node whose lease ran out loses its PROCESSING and PAUSED jobs to any live node, which requeues
+   * them with one more attempt. A node that comes back finds its claims superseded and ends those
+   * encodes itself. At least 3 s.
+   */
+  @WithName("node-lease")
+  @WithDefault("60s")
+  Duration nodeLease();
+
   /** The ffmpeg binary ({@code OPTIMIZARR_FFMPEG}). */
   @WithDefault("ffmpeg")
   String ffmpeg();

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /** Asks ffprobe what a file holds. Thread-safe; blocks while ffprobe runs. */
 public final class MediaProbe {
@@ -106,20 +107,35 @@ public final class MediaProbe {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final String ffprobe;
+  private static final long POLL_MILLIS = 100;
   private final Duration timeout;
+  private final BooleanSupplier stopped;
 
   /**
    * @param timeout how long ffprobe may take on one file before it is killed: an input that never
    *     ends (a FIFO put in a file's place) must not hold an encode slot or a scan
    */
   public MediaProbe(String ffprobe, Duration timeout) {
+    this(ffprobe, timeout, () -> false);
+  }
+
+  private MediaProbe(String ffprobe, Duration timeout, BooleanSupplier stopped) {
     this.ffprobe = ffprobe;
     this.timeout = timeout;
+    this.stopped = stopped;
   }
 
   /** The same binary with another time limit: counting frames reads the whole file. */
   public MediaProbe withTimeout(Duration limit) {
-    return new MediaProbe(ffprobe, limit);
+    return new MediaProbe(ffprobe, limit, stopped);
+  }
+
+  /**
+   * The same probe, which stops ffprobe (the file then counts as unreadable) as soon as {@code
+   * stopped} says so: a job cancelled while its input is probed does not wait for the probe.
+   */
+  public MediaProbe stoppedWhen(BooleanSupplier stop) {
+    return new MediaProbe(ffprobe, timeout, stop);
   }
 
   /** Every stream, its tags and figures, and the chapters, from the file's headers. */
@@ -225,9 +241,15 @@ public final class MediaProbe {
     CompletableFuture<byte[]> out = readAll(process.getInputStream(), "optimizarr-ffprobe-out");
     CompletableFuture<byte[]> err = readAll(process.getErrorStream(), "optimizarr-ffprobe-err");
     try {
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new Unreadable(
-            "ffprobe took more than " + timeout.toSeconds() + " s on " + file + "; stopped");
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+        if (stopped.getAsBoolean()) {
+          throw new Unreadable("ffprobe stopped on " + file + ": the run was asked to end");
+        }
+        if (System.nanoTime() > deadline) {
+          throw new Unreadable(
+              "ffprobe took more than " + timeout.toSeconds() + " s on " + file + "; stopped");
+        }
       }
       String errors = new String(err.get(), StandardCharsets.UTF_8);
       if (process.exitValue() != 0) {

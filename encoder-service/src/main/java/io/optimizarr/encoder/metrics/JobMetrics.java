@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.optimizarr.encoder.queue.JobFinished;
 import io.optimizarr.encoder.queue.JobQueue;
 import io.optimizarr.encoder.queue.JobStatus;
+import io.optimizarr.encoder.queue.NodeLost;
 import io.optimizarr.encoder.queue.Outcome;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.event.Observes;
@@ -18,7 +19,10 @@ import java.util.Map;
 /**
  * {@code optimizarr_jobs{status}} (the queue, all nodes, as last counted), {@code
  * optimizarr_job_duration_seconds} (wall time of this node's completed encodes) and {@code
- * optimizarr_job_failures_total}, {@code optimizarr_job_skips_total}.
+ * optimizarr_job_failures_total}, {@code optimizarr_job_skips_total}; {@code
+ * optimizarr_jobs_taken_from_lost_nodes_total} (jobs this node requeued from nodes whose lease ran
+ * out) and {@code optimizarr_jobs_replacing_on_lost_nodes} (REPLACING jobs that wait for their lost
+ * node, all nodes, as last counted).
  */
 @Singleton
 public class JobMetrics {
@@ -33,6 +37,8 @@ public class JobMetrics {
   private final Counter skips;
   private final Counter encodedFiles;
   private final Counter savedBytes;
+  private final Counter takenFromLostNodes;
+  private volatile long replacingOnLostNodes;
 
   JobMetrics(MeterRegistry registry, JobQueue queue) {
     this.queue = queue;
@@ -62,6 +68,17 @@ public class JobMetrics {
                 "Bytes this node's completed encodes saved: inputs' sizes less outputs', where"
                     + " smaller (a counter never falls; GET /api/stats has the net figure)")
             .register(registry);
+    takenFromLostNodes =
+        Counter.builder("optimizarr.jobs.taken.from.lost.nodes")
+            .description(
+                "Jobs this node took from nodes whose lease ran out: requeued with one more"
+                    + " attempt (or failed, out of attempts)")
+            .register(registry);
+    Gauge.builder("optimizarr.jobs.replacing.on.lost.nodes", this, m -> m.replacingOnLostNodes)
+        .description(
+            "Jobs REPLACING their input on a node whose lease ran out: each waits for that node's"
+                + " next start, which completes or undoes the replace")
+        .register(registry);
     skips =
         Counter.builder("optimizarr.job.skips")
             .description("Jobs that ended SKIPPED: input already in the codec, or output larger")
@@ -96,7 +113,14 @@ public class JobMetrics {
                 counts.putAll(fresh);
               }
             })
+        .flatMap(counted -> queue.countReplacingOnLostNodes())
+        .invoke(waiting -> replacingOnLostNodes = waiting)
         .replaceWithVoid();
+  }
+
+  /** This node took jobs from a lost node. */
+  void nodeLost(@Observes NodeLost lost) {
+    takenFromLostNodes.increment(lost.taken().size());
   }
 
   /** An encode of this node ended: its wall time when it completed, a count when not. */

@@ -6,35 +6,40 @@ import java.util.HashSet;
 import java.util.function.IntConsumer;
 
 /**
- * Signals, nice level and CPU affinity for a process and all its threads. The kernel applies nice
- * and affinity per thread, so both are set on every id in {@code /proc/PID/task}. A process that
- * has exited meanwhile is not an error. Thread-safe.
+ * Signals, nice level and CPU affinity for a process of ours and all its threads. The kernel
+ * applies nice and affinity per thread, so both are set on every id in {@code /proc/PID/task}. Each
+ * call names an {@link OwnProcess} and acts only while its pid still names that process alive: a
+ * process that has exited is not an error, and a pid the kernel has given to another process since
+ * is never signalled. Thread-safe.
  */
 public final class ProcessControl {
 
   private static final int ESRCH = 3;
 
-  /** Stops the whole process (every thread goes to state T). */
-  public void stop(long pid) {
-    signal(pid, Libc.SIGSTOP);
+  /** Stops the whole process (every thread goes to state T); false when it is gone. */
+  public boolean stop(OwnProcess process) {
+    return signal(process, Libc.SIGSTOP);
   }
 
-  public void resume(long pid) {
-    signal(pid, Libc.SIGCONT);
+  public boolean resume(OwnProcess process) {
+    return signal(process, Libc.SIGCONT);
   }
 
-  public void terminate(long pid) {
-    signal(pid, Libc.SIGTERM);
+  public boolean terminate(OwnProcess process) {
+    return signal(process, Libc.SIGTERM);
   }
 
-  public void kill(long pid) {
-    signal(pid, Libc.SIGKILL);
+  public boolean kill(OwnProcess process) {
+    return signal(process, Libc.SIGKILL);
   }
 
   /** Sets the nice level (0–19) of every thread of the process. */
-  public void nice(long pid, int level) {
+  public void nice(OwnProcess process, int level) {
+    if (!process.isAlive()) {
+      return;
+    }
     forEveryThread(
-        pid,
+        process.pid(),
         tid -> {
           try {
             Libc.C.setpriority(Libc.PRIO_PROCESS, tid, level);
@@ -45,10 +50,13 @@ public final class ProcessControl {
   }
 
   /** Pins every thread of the process to the given cores. */
-  public void pin(long pid, CpuAffinity affinity) {
+  public void pin(OwnProcess process, CpuAffinity affinity) {
+    if (!process.isAlive()) {
+      return;
+    }
     long[] mask = affinity.mask(Libc.CPU_SET_WORDS);
     forEveryThread(
-        pid,
+        process.pid(),
         tid -> {
           try {
             Libc.C.sched_setaffinity(tid, Libc.CPU_SET_WORDS * 8L, mask);
@@ -80,11 +88,22 @@ public final class ProcessControl {
     }
   }
 
-  private static void signal(long pid, int signal) {
+  /**
+   * Sends {@code signal} when the pid still names the process; false when it does not (exited, or
+   * the pid given to another). Between the check and the signal the process would have to exit, be
+   * reaped and its pid go round the whole pid space to another: the check is what makes a stale pid
+   * harmless.
+   */
+  private static boolean signal(OwnProcess process, int signal) {
+    if (!process.isAlive()) {
+      return false;
+    }
     try {
-      Libc.C.kill(Math.toIntExact(pid), signal);
+      Libc.C.kill(Math.toIntExact(process.pid()), signal);
+      return true;
     } catch (LastErrorException e) {
-      rethrowUnlessGone(e, "kill", pid);
+      rethrowUnlessGone(e, "kill", process.pid());
+      return false;
     }
   }
 

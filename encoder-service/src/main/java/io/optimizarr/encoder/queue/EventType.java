@@ -21,5 +21,9 @@ enum EventType {
   ROLLED_BACK,
   RESTORED,
   RESTORE_REFUSED,
-  SWEPT
+  SWEPT,
+  /** Something the run did otherwise than asked, and why (cores this node lacks). */
+  WARNING,
+  /** The job's node was lost while it replaced the input: the job waits for that node. */
+  NODE_LOST
 }

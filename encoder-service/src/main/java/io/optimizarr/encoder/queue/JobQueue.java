@@ -41,6 +41,12 @@ public class JobQueue {
       "ON CONFLICT (output_path) WHERE status IN ('QUEUED', 'PROCESSING', 'PAUSED', 'REPLACING')"
           + " DO NOTHING";
 
+  /** The condition that the run's claim still holds, its token the query's third parameter. */
+  private static final String HELD_AS_3 = " AND claim_token IS NOT DISTINCT FROM $3";
+
+  private static final String HELD_AS_2 = " AND claim_token IS NOT DISTINCT FROM $2";
+  private static final String HELD_AS_4 = " AND claim_token IS NOT DISTINCT FROM $4";
+
   private final Pool pool;
   private final ListTotals totals = new ListTotals(System::nanoTime);
 
@@ -134,10 +140,11 @@ public class JobQueue {
   }
 
   /**
-   * Claims the next queued job for {@code node}: highest priority, then oldest. {@code SKIP LOCKED}
-   * lets several nodes claim at once without waiting for, or sharing, a row.
+   * Claims the next queued job for {@code node}: highest priority, then oldest, with a fresh claim
+   * token. {@code SKIP LOCKED} lets several nodes claim at once without waiting for, or sharing, a
+   * row.
    */
-  public Uni<Optional<Long>> claimNext(String node) {
+  public Uni<Optional<Claim>> claimNext(String node) {
     return pool.withTransaction(
         db ->
             db.preparedQuery(
@@ -148,13 +155,16 @@ public class JobQueue {
                     claimed AS (
                         UPDATE encoding_job j SET status = 'PROCESSING', node = $1, started_at = now(),
                             status_reason = NULL, error = NULL, progress_percent = 0, fps = NULL,
-                            speed = NULL, eta_seconds = NULL, manual_pause = FALSE, version = version + 1
-                        FROM next WHERE j.id = next.id RETURNING j.id)
-                    INSERT INTO job_event (job_id, type, message)
-                    SELECT id, $2, 'claimed by node ' || $1 FROM claimed RETURNING job_id
+                            speed = NULL, eta_seconds = NULL, manual_pause = FALSE, version = version + 1,
+                            claim_token = nextval('encoding_job_claim_token')
+                        FROM next WHERE j.id = next.id RETURNING j.id, j.claim_token),
+                    event AS (
+                        INSERT INTO job_event (job_id, type, message)
+                        SELECT id, $2, 'claimed by node ' || $1 FROM claimed)
+                    SELECT id, claim_token FROM claimed
                     """)
                 .execute(Tuple.of(node, EventType.CLAIMED.name()))
-                .map(rows -> first(rows, r -> r.getLong(0))));
+                .map(rows -> first(rows, r -> new Claim(r.getLong(0), r.getLong(1)))));
   }
 
   /** What a claimed job's row says about how to run it. */
@@ -182,64 +192,90 @@ public class JobQueue {
   /**
    * The run's stream plan (JSON), decided before ffmpeg starts, with its summary on the timeline.
    */
-  public Uni<Void> planned(long id, String planJson, String summary) {
+  public Uni<Boolean> planned(Claim claim, String planJson, String summary) {
     return pool.withTransaction(
         db ->
             db.preparedQuery(
                     "UPDATE encoding_job SET stream_plan = $2::text::jsonb, version = version + 1"
-                        + " WHERE id = $1")
-                .execute(Tuple.of(id, planJson))
-                .flatMap(rows -> event(db, id, EventType.PLANNED, summary)));
+                        + " WHERE id = $1"
+                        + HELD_AS_3)
+                .execute(Tuple.of(claim.jobId(), planJson, claim.token()))
+                .flatMap(
+                    rows -> eventIfChanged(db, rows, claim.jobId(), EventType.PLANNED, summary)));
+  }
+
+  /**
+   * A warning about the run on its timeline, such as cores of the settings this node lacks; false
+   * when the claim is no longer held.
+   */
+  public Uni<Boolean> warned(Claim claim, String message) {
+    return pool.preparedQuery(
+            "INSERT INTO job_event (job_id, type, message) SELECT id, $3, $4 FROM encoding_job"
+                + " WHERE id = $1"
+                + HELD_AS_2)
+        .execute(Tuple.of(claim.jobId(), claim.token(), EventType.WARNING.name(), message))
+        .map(rows -> rows.rowCount() == 1);
   }
 
   /**
    * The output passed its checks: the encode is done (100 %, which the row may not hold yet: it is
    * written every few seconds), and a timeline entry says which checks, before the job completes.
    */
-  public Uni<Void> checked(long id, String message) {
+  public Uni<Boolean> checked(Claim claim, String message) {
     return pool.withTransaction(
         db ->
             db.preparedQuery(
-                    "UPDATE encoding_job SET progress_percent = 100, eta_seconds = 0 WHERE id = $1")
-                .execute(Tuple.of(id))
-                .flatMap(rows -> event(db, id, EventType.CHECKED, message)));
+                    "UPDATE encoding_job SET progress_percent = 100, eta_seconds = 0 WHERE id = $1"
+                        + HELD_AS_2)
+                .execute(Tuple.of(claim.jobId(), claim.token()))
+                .flatMap(
+                    rows -> eventIfChanged(db, rows, claim.jobId(), EventType.CHECKED, message)));
   }
 
   /** ffmpeg runs: its pid, the input's length, and a timeline entry saying how it was started. */
-  public Uni<Void> started(long id, long pid, Double durationSeconds, String message) {
+  public Uni<Boolean> started(Claim claim, long pid, Double durationSeconds, String message) {
     return pool.withTransaction(
         db ->
             db.preparedQuery(
                     "UPDATE encoding_job SET pid = $2, duration_seconds = $3, version = version + 1"
-                        + " WHERE id = $1")
-                .execute(Tuple.of(id, pid, durationSeconds))
-                .flatMap(rows -> event(db, id, EventType.STARTED, message)));
+                        + " WHERE id = $1"
+                        + HELD_AS_4)
+                .execute(Tuple.of(claim.jobId(), pid, durationSeconds, claim.token()))
+                .flatMap(
+                    rows -> eventIfChanged(db, rows, claim.jobId(), EventType.STARTED, message)));
   }
 
-  /** Progress and usage; peaks only grow. No timeline entry: this is written every few seconds. */
-  public Uni<Void> progress(
-      long id, double percent, Double fps, Double speed, Long eta, Double cpu, Long memory) {
+  /**
+   * Progress and usage; peaks only grow. No timeline entry: this is written every few seconds.
+   * False when the claim is no longer held.
+   */
+  public Uni<Boolean> progress(
+      Claim claim, double percent, Double fps, Double speed, Long eta, Double cpu, Long memory) {
     return pool.preparedQuery(
             """
             UPDATE encoding_job SET progress_percent = $2, fps = $3, speed = $4, eta_seconds = $5,
                 cpu_percent = $6, memory_bytes = $7,
                 peak_cpu_percent = GREATEST(COALESCE(peak_cpu_percent, 0), COALESCE($6, 0)),
                 peak_memory_bytes = GREATEST(COALESCE(peak_memory_bytes, 0), COALESCE($7, 0))
-            WHERE id = $1
+            WHERE id = $1 AND claim_token IS NOT DISTINCT FROM $8
             """)
-        .execute(Tuple.from(Arrays.asList(id, percent, fps, speed, eta, cpu, memory)))
-        .replaceWithVoid();
+        .execute(
+            Tuple.from(
+                Arrays.asList(claim.jobId(), percent, fps, speed, eta, cpu, memory, claim.token())))
+        .map(rows -> rows.rowCount() == 1);
   }
 
-  public Uni<Void> addPausedSeconds(long id, double seconds) {
+  public Uni<Boolean> addPausedSeconds(Claim claim, double seconds) {
     return pool.preparedQuery(
-            "UPDATE encoding_job SET paused_seconds = paused_seconds + $2 WHERE id = $1")
-        .execute(Tuple.of(id, seconds))
-        .replaceWithVoid();
+            "UPDATE encoding_job SET paused_seconds = paused_seconds + $2 WHERE id = $1"
+                + HELD_AS_3)
+        .execute(Tuple.of(claim.jobId(), seconds, claim.token()))
+        .map(rows -> rows.rowCount() == 1);
   }
 
   /** A manual pause or resume; {@code manual_pause} holds the job paused until a manual resume. */
-  public Uni<Boolean> setManualPause(long id, boolean paused, String reason, String message) {
+  public Uni<Boolean> setManualPause(Claim claim, boolean paused, String reason, String message) {
+    long id = claim.jobId();
     // A manual pause may take over the governor's pause of a job that is PAUSED already.
     String[] from = paused ? new String[] {"PROCESSING", "PAUSED"} : new String[] {"PAUSED"};
     JobStatus to = paused ? JobStatus.PAUSED : JobStatus.PROCESSING;
@@ -249,9 +285,9 @@ public class JobQueue {
                     """
                     UPDATE encoding_job SET status = $2, status_reason = $3, manual_pause = $4,
                         version = version + 1
-                    WHERE id = $1 AND status = ANY($5)
+                    WHERE id = $1 AND status = ANY($5) AND claim_token IS NOT DISTINCT FROM $6
                     """)
-                .execute(Tuple.of(id, to.name(), reason, paused, from))
+                .execute(Tuple.of(id, to.name(), reason, paused, from, claim.token()))
                 .flatMap(
                     rows ->
                         eventIfChanged(
@@ -259,10 +295,11 @@ public class JobQueue {
   }
 
   /**
-   * The governor's pause or resume of a job {@code node} runs, with its reason; never touches a job
-   * paused by hand, nor one requeued and claimed again meanwhile by another node.
+   * The governor's pause or resume of a job run under {@code claim}, with its reason; never touches
+   * a job paused by hand, nor one requeued and claimed again meanwhile (by this node or another).
    */
-  public Uni<Boolean> setThrottled(long id, String node, boolean paused, String reason) {
+  public Uni<Boolean> setThrottled(Claim claim, boolean paused, String reason) {
+    long id = claim.jobId();
     JobStatus from = paused ? JobStatus.PROCESSING : JobStatus.PAUSED;
     JobStatus to = paused ? JobStatus.PAUSED : JobStatus.PROCESSING;
     return pool.withTransaction(
@@ -270,9 +307,10 @@ public class JobQueue {
             db.preparedQuery(
                     """
                     UPDATE encoding_job SET status = $2, status_reason = $3, version = version + 1
-                    WHERE id = $1 AND status = $4 AND NOT manual_pause AND node = $5
+                    WHERE id = $1 AND status = $4 AND NOT manual_pause
+                        AND claim_token IS NOT DISTINCT FROM $5
                     """)
-                .execute(Tuple.of(id, to.name(), reason, from.name(), node))
+                .execute(Tuple.of(id, to.name(), reason, from.name(), claim.token()))
                 .flatMap(
                     rows ->
                         eventIfChanged(
@@ -285,9 +323,16 @@ public class JobQueue {
 
   /**
    * Records how a run of the job ended, with its timeline entry; gives the state the job is in now,
-   * or null when it was not running (someone else ended it first).
+   * or null when it was not running under {@code claim} (someone else ended it first, or the job
+   * was taken from this node and its claim superseded). A {@link Outcome.Superseded} run writes
+   * nothing: the job is another run's now.
    */
-  public Uni<JobStatus> record(long id, Outcome outcome) {
+  public Uni<JobStatus> record(Claim claim, Outcome outcome) {
+    long id = claim.jobId();
+    Long token = claim.token();
+    if (outcome instanceof Outcome.Superseded) {
+      return Uni.createFrom().nullItem();
+    }
     if (outcome instanceof Outcome.Completed completed) {
       return finish(
           id,
@@ -295,9 +340,10 @@ public class JobQueue {
           UPDATE encoding_job SET status = 'COMPLETED', status_reason = NULL,
               progress_percent = 100, eta_seconds = 0, pid = NULL, finished_at = now(),
               manual_pause = FALSE, input_bytes = $2, output_bytes = $3, version = version + 1
-          WHERE id = $1 AND status IN ('PROCESSING', 'PAUSED', 'REPLACING') RETURNING status
+          WHERE id = $1 AND status IN ('PROCESSING', 'PAUSED', 'REPLACING')
+              AND claim_token IS NOT DISTINCT FROM $4 RETURNING status
           """,
-          Tuple.of(id, completed.inputBytes(), completed.outputBytes()),
+          Tuple.of(id, completed.inputBytes(), completed.outputBytes(), token),
           EventType.COMPLETED,
           completed.message());
     }
@@ -307,9 +353,10 @@ public class JobQueue {
           """
           UPDATE encoding_job SET status = 'FAILED', status_reason = $2, error = $3,
               pid = NULL, finished_at = now(), manual_pause = FALSE, version = version + 1
-          WHERE id = $1 AND status IN ('PROCESSING', 'PAUSED', 'REPLACING') RETURNING status
+          WHERE id = $1 AND status IN ('PROCESSING', 'PAUSED', 'REPLACING')
+              AND claim_token IS NOT DISTINCT FROM $4 RETURNING status
           """,
-          Tuple.of(id, failed.reason(), failed.error()),
+          Tuple.of(id, failed.reason(), failed.error(), token),
           EventType.FAILED,
           failed.reason());
     }
@@ -317,7 +364,7 @@ public class JobQueue {
       return finish(
           id,
           ended("SKIPPED"),
-          Tuple.of(id, skipped.reason()),
+          Tuple.of(id, skipped.reason(), token),
           EventType.SKIPPED,
           skipped.reason() + "; " + skipped.consequence());
     }
@@ -325,12 +372,12 @@ public class JobQueue {
       return finish(
           id,
           ended("CANCELLED"),
-          Tuple.of(id, "cancelled"),
+          Tuple.of(id, "cancelled", token),
           EventType.CANCELLED,
           cancelled.message());
     }
     if (outcome instanceof Outcome.Requeued requeued) {
-      return requeue(id, requeued);
+      return requeue(id, token, requeued);
     }
     throw new IllegalArgumentException("an outcome of no known kind: " + outcome);
   }
@@ -340,7 +387,8 @@ public class JobQueue {
     return """
         UPDATE encoding_job SET status = '%s', status_reason = $2, pid = NULL,
             finished_at = now(), manual_pause = FALSE, version = version + 1
-        WHERE id = $1 AND status IN ('PROCESSING', 'PAUSED') RETURNING status
+        WHERE id = $1 AND status IN ('PROCESSING', 'PAUSED')
+            AND claim_token IS NOT DISTINCT FROM $3 RETURNING status
         """
         .formatted(status);
   }
@@ -361,7 +409,7 @@ public class JobQueue {
   }
 
   /** Puts a running job back in the queue; a job out of attempts fails instead. */
-  private Uni<JobStatus> requeue(long id, Outcome.Requeued requeued) {
+  private Uni<JobStatus> requeue(long id, Long token, Outcome.Requeued requeued) {
     return pool.withTransaction(
         db ->
             db.preparedQuery(
@@ -374,12 +422,18 @@ public class JobQueue {
                         finished_at = CASE WHEN attempts + $2 >= $3 THEN now() ELSE NULL END,
                         node = NULL, pid = NULL, started_at = NULL, manual_pause = FALSE,
                         progress_percent = 0, replace_step = NULL, recycled_path = NULL,
-                        output_inode = NULL, version = version + 1
+                        output_inode = NULL, claim_token = NULL, version = version + 1
                     WHERE id = $1 AND status IN ('PROCESSING', 'PAUSED', 'REPLACING')
+                        AND claim_token IS NOT DISTINCT FROM $5
                     RETURNING status
                     """)
                 .execute(
-                    Tuple.of(id, requeued.countAttempt() ? 1 : 0, MAX_ATTEMPTS, requeued.message()))
+                    Tuple.of(
+                        id,
+                        requeued.countAttempt() ? 1 : 0,
+                        MAX_ATTEMPTS,
+                        requeued.message(),
+                        token))
                 .flatMap(
                     rows -> {
                       Optional<JobStatus> now = first(rows, r -> JobStatus.valueOf(r.getString(0)));
@@ -567,7 +621,8 @@ public class JobQueue {
    * False when the job is not running (any more).
    */
   public Uni<Boolean> beginReplace(
-      long id, Path recycledPath, long inputBytes, long outputBytes, long outputInode) {
+      Claim claim, Path recycledPath, long inputBytes, long outputBytes, long outputInode) {
+    long id = claim.jobId();
     return pool.withTransaction(
         db ->
             db.preparedQuery(
@@ -577,9 +632,17 @@ public class JobQueue {
                         status_reason = NULL, pid = NULL, progress_percent = 100, eta_seconds = 0,
                         manual_pause = FALSE, version = version + 1
                     WHERE id = $1 AND status IN ('PROCESSING', 'PAUSED')
+                        AND claim_token IS NOT DISTINCT FROM $6
                     """)
                 .execute(
-                    Tuple.of(id, recycledPath.toString(), inputBytes, outputBytes, outputInode))
+                    Tuple.from(
+                        Arrays.asList(
+                            id,
+                            recycledPath.toString(),
+                            inputBytes,
+                            outputBytes,
+                            outputInode,
+                            claim.token())))
                 .flatMap(
                     rows ->
                         eventIfChanged(
@@ -593,11 +656,12 @@ public class JobQueue {
   }
 
   /** The replace's journal moves on to {@code step}, written before the step is made. */
-  public Uni<Boolean> replaceStep(long id, ReplaceStep step) {
+  public Uni<Boolean> replaceStep(Claim claim, ReplaceStep step) {
     return pool.preparedQuery(
             "UPDATE encoding_job SET replace_step = $2, version = version + 1"
-                + " WHERE id = $1 AND status = 'REPLACING'")
-        .execute(Tuple.of(id, step.name()))
+                + " WHERE id = $1 AND status = 'REPLACING'"
+                + HELD_AS_3)
+        .execute(Tuple.of(claim.jobId(), step.name(), claim.token()))
         .map(rows -> rows.rowCount() == 1);
   }
 
@@ -606,16 +670,18 @@ public class JobQueue {
    * ReplaceStep#DONE}, with what became of the original and until when it is kept. {@link #record}
    * of the completion follows.
    */
-  public Uni<Boolean> replaceDone(long id, OriginalState original, Instant keptUntil) {
+  public Uni<Boolean> replaceDone(Claim claim, OriginalState original, Instant keptUntil) {
     return pool.preparedQuery(
             "UPDATE encoding_job SET replace_step = 'DONE', original_state = $2,"
                 + " recycle_until = $3, version = version + 1"
-                + " WHERE id = $1 AND status = 'REPLACING'")
+                + " WHERE id = $1 AND status = 'REPLACING'"
+                + HELD_AS_4)
         .execute(
             Tuple.of(
-                id,
+                claim.jobId(),
                 original.name(),
-                keptUntil == null ? null : OffsetDateTime.ofInstant(keptUntil, ZoneOffset.UTC)))
+                keptUntil == null ? null : OffsetDateTime.ofInstant(keptUntil, ZoneOffset.UTC),
+                claim.token()))
         .map(rows -> rows.rowCount() == 1);
   }
 
@@ -623,7 +689,7 @@ public class JobQueue {
   public Uni<List<LeftReplacing>> replacingOn(String node) {
     return pool.preparedQuery(
             "SELECT id, replace_step, input_path, output_path, recycled_path, input_bytes,"
-                + " output_bytes, recycle_days, output_inode FROM encoding_job"
+                + " output_bytes, recycle_days, output_inode, claim_token FROM encoding_job"
                 + " WHERE node = $1 AND status = 'REPLACING'")
         .execute(Tuple.of(node))
         .map(
@@ -640,7 +706,8 @@ public class JobQueue {
                             r.getLong(5),
                             r.getLong(6),
                             r.getInteger(7),
-                            r.getLong(8))));
+                            r.getLong(8),
+                            r.getLong(9))));
   }
 
   private static final String RECYCLED_COLUMNS =
@@ -721,10 +788,151 @@ public class JobQueue {
   /** Jobs this node left running: after a crash these have no process under this service. */
   public Uni<List<LeftRunning>> runningOn(String node) {
     return pool.preparedQuery(
-            "SELECT id, pid, output_path FROM encoding_job"
+            "SELECT id, pid, output_path, claim_token FROM encoding_job"
                 + " WHERE node = $1 AND status IN ('PROCESSING', 'PAUSED')")
         .execute(Tuple.of(node))
-        .map(rows -> all(rows, r -> new LeftRunning(r.getLong(0), r.getLong(1), r.getString(2))));
+        .map(
+            rows ->
+                all(
+                    rows,
+                    r ->
+                        new LeftRunning(
+                            r.getLong(0),
+                            r.getLong(1),
+                            r.getString(2),
+                            new Claim(r.getLong(0), r.getLong(3)))));
+  }
+
+  /** A lease {@code l} that ran out: its node has been silent for longer than it promised. */
+  private static final String LAPSED =
+      "l.renewed_at + l.lease_ms * interval '1 millisecond' < now()";
+
+  /**
+   * Requeues, with one more attempt, every PROCESSING or PAUSED job of a node other than {@code by}
+   * whose lease ran out; its timeline says which node was lost, for how long it had been silent,
+   * and who took the job. A job out of attempts fails instead. REPLACING jobs are never taken:
+   * their journal needs their own node ({@link #noteReplacingOnLostNodes}). A node without a lease
+   * row is never judged lost. Rows another node is taking at the same moment are skipped.
+   */
+  public Uni<List<TakenFromLostNode>> requeueFromLostNodes(String by) {
+    return pool.withTransaction(
+        db ->
+            db.preparedQuery(
+                    """
+                    WITH lost AS (
+                        SELECT j.id, j.node, j.claim_token, l.lease_ms,
+                            EXTRACT(EPOCH FROM now() - l.renewed_at) AS silent
+                        FROM encoding_job j JOIN node_lease l ON l.node = j.node
+                        WHERE j.status IN ('PROCESSING', 'PAUSED') AND j.node <> $1 AND %s
+                        FOR UPDATE OF j SKIP LOCKED),
+                    taken AS (
+                        UPDATE encoding_job j SET
+                            attempts = attempts + 1,
+                            status = CASE WHEN attempts + 1 >= $2 THEN 'FAILED' ELSE 'QUEUED' END,
+                            status_reason = CASE WHEN attempts + 1 >= $2
+                                THEN 'failed ' || (attempts + 1) || ' times'
+                                ELSE 'node ' || lost.node || ' was lost' END,
+                            finished_at = CASE WHEN attempts + 1 >= $2 THEN now() ELSE NULL END,
+                            node = NULL, pid = NULL, started_at = NULL, manual_pause = FALSE,
+                            progress_percent = 0, claim_token = NULL, version = version + 1
+                        FROM lost WHERE j.id = lost.id
+                        RETURNING j.id, j.status, j.output_path, lost.node, lost.claim_token,
+                            lost.lease_ms, lost.silent),
+                    event AS (
+                        INSERT INTO job_event (job_id, type, message)
+                        SELECT id, CASE WHEN status = 'QUEUED' THEN $3 ELSE $4 END,
+                            'node ' || node || ' was lost: silent for '
+                                || round(silent::numeric, 1) || ' s, longer than its lease of '
+                                || round(lease_ms / 1000.0, 1) || ' s; taken by node ' || $1
+                                || ' with one more attempt'
+                        FROM taken)
+                    SELECT id, status, output_path, node, claim_token FROM taken
+                    """
+                        .formatted(LAPSED))
+                .execute(
+                    Tuple.of(by, MAX_ATTEMPTS, EventType.REQUEUED.name(), EventType.FAILED.name()))
+                .map(
+                    rows ->
+                        all(
+                            rows,
+                            r ->
+                                new TakenFromLostNode(
+                                    r.getLong(0),
+                                    JobStatus.valueOf(r.getString(1)),
+                                    r.getString(2),
+                                    r.getString(3),
+                                    new Claim(r.getLong(0), r.getLong(4))))));
+  }
+
+  /**
+   * Says on the timeline of each REPLACING job of a lost node (once per replace) that it waits for
+   * that node: its files are between two journaled steps on that node's file system, and only its
+   * next start completes or undoes them; requeued, a new encode could not know where the original
+   * is. Gives the ids newly noted.
+   */
+  public Uni<List<Long>> noteReplacingOnLostNodes(String by) {
+    return pool.preparedQuery(
+            """
+            INSERT INTO job_event (job_id, type, message)
+            SELECT j.id, $2, 'node ' || j.node || ' was lost while the job replaced its input (step '
+                || j.replace_step || '); it stays REPLACING: only that node completes or undoes'
+                || ' the replace, at its next start (start a node named ' || j.node
+                || ' where these files are)'
+            FROM encoding_job j JOIN node_lease l ON l.node = j.node
+            WHERE j.status = 'REPLACING' AND j.node <> $1 AND %s
+              AND NOT EXISTS (
+                  SELECT 1 FROM job_event e WHERE e.job_id = j.id AND e.type = $2
+                  AND e.id > (SELECT max(r.id) FROM job_event r
+                              WHERE r.job_id = j.id AND r.type = $3))
+            RETURNING job_id
+            """
+                .formatted(LAPSED))
+        .execute(Tuple.of(by, EventType.NODE_LOST.name(), EventType.REPLACING.name()))
+        .map(rows -> all(rows, r -> r.getLong(0)));
+  }
+
+  /** How many jobs are REPLACING on nodes whose lease ran out: each waits for its node. */
+  public Uni<Long> countReplacingOnLostNodes() {
+    return pool.query(
+            "SELECT count(*) FROM encoding_job j JOIN node_lease l ON l.node = j.node"
+                + " WHERE j.status = 'REPLACING' AND "
+                + LAPSED)
+        .execute()
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /**
+   * Which of {@code claims} still hold: the job's token is still theirs. A requeue clears it and a
+   * claim sets a new one; a run's own outcome keeps it, so a run that has just ended is not taken
+   * for superseded.
+   */
+  public Uni<Set<Long>> stillHeld(List<Claim> claims) {
+    var held = new HashSet<Long>();
+    var ids = new ArrayList<Long>();
+    var tokens = new ArrayList<Long>();
+    for (Claim claim : claims) {
+      if (claim.token() == null) {
+        held.add(claim.jobId());
+      } else {
+        ids.add(claim.jobId());
+        tokens.add(claim.token());
+      }
+    }
+    if (ids.isEmpty()) {
+      return Uni.createFrom().item(held);
+    }
+    return pool.preparedQuery(
+            """
+            SELECT j.id FROM encoding_job j
+            JOIN unnest($1::bigint[], $2::bigint[]) AS c(id, token)
+                ON j.id = c.id AND j.claim_token = c.token
+            """)
+        .execute(Tuple.of(ids.toArray(Long[]::new), tokens.toArray(Long[]::new)))
+        .map(
+            rows -> {
+              rows.forEach(r -> held.add(r.getLong(0)));
+              return held;
+            });
   }
 
   private static Uni<Boolean> eventIfChanged(

@@ -16,4 +16,11 @@ public record LeftReplacing(
     long inputBytes,
     long outputBytes,
     int recycleDays,
-    long outputInode) {}
+    long outputInode,
+    Long token) {
+
+  /** The claim the replace was begun under, which its journal's writes are conditioned on. */
+  public Claim claim() {
+    return new Claim(id, token);
+  }
+}

@@ -26,4 +26,10 @@ public sealed interface Outcome {
    * out of attempts fails instead).
    */
   record Requeued(String message, boolean countAttempt) implements Outcome {}
+
+  /**
+   * The job was taken from this node (its lease ran out) and its claim superseded: this run ended
+   * its own encode and removed its files, and records nothing, since the job is another run's now.
+   */
+  record Superseded(String message) implements Outcome {}
 }

@@ -10,8 +10,10 @@ import io.optimizarr.encoder.ffmpeg.StreamPlanner;
 import io.optimizarr.encoder.ffmpeg.StreamRules;
 import io.optimizarr.encoder.media.MediaPaths;
 import io.optimizarr.encoder.media.PathProblem;
+import io.optimizarr.encoder.queue.Claim;
 import io.optimizarr.encoder.queue.JobFinished;
 import io.optimizarr.encoder.queue.JobQueue;
+import io.optimizarr.encoder.queue.JobStatus;
 import io.optimizarr.encoder.queue.Outcome;
 import io.optimizarr.encoder.queue.OutputMode;
 import io.quarkus.logging.Log;
@@ -20,6 +22,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,8 +30,11 @@ import java.util.Optional;
  * decide its {@link StreamPlan} (stored on the job; a refused plan fails it before ffmpeg starts),
  * start ffmpeg into a temporary file in a private folder beside the target ({@link WorkFolder},
  * {@link FfmpegCommand}), follow its progress ({@link ProgressFollower}), check the output and put
- * it in place ({@link OutputCheck}). Whatever happens ends in one {@link Outcome}, recorded once
- * and announced once. The input is only ever read.
+ * it in place ({@link OutputCheck}). Before each stage it looks whether it was asked to end (a
+ * cancel, a shutdown, its claim superseded), so a cancel before ffmpeg's start never starts it;
+ * every write is conditioned on its claim, and a write that finds the claim superseded ends the
+ * run's own encode. Whatever happens ends in one {@link Outcome}, recorded once and announced once.
+ * The input is only ever read.
  */
 final class EncodeRun {
 
@@ -63,8 +69,10 @@ final class EncodeRun {
   private final Event<JobFinished> finished;
   private final JobWrites writes;
   private final Replacement replacement;
+  private final Claim claim;
   private final long startedNanos = System.nanoTime();
   private WorkFolder work;
+  private boolean ffmpegStarted;
 
   EncodeRun(
       Job job,
@@ -86,6 +94,7 @@ final class EncodeRun {
     this.finished = finished;
     this.writes = new JobWrites(job.id());
     this.replacement = replacement;
+    this.claim = running.claim;
   }
 
   void run() {
@@ -108,33 +117,56 @@ final class EncodeRun {
   }
 
   private Outcome encode() throws IOException, InterruptedException {
+    Optional<Outcome> ended = ended("before its input was read");
+    if (ended.isPresent()) {
+      return ended.get();
+    }
     Optional<String> moved = pathsMoved();
     if (moved.isPresent()) {
       return new Outcome.Failed("the input or output is not where it was queued", moved.get());
     }
     MediaProbe.Media input;
     try {
-      input = probe.probeForPlan(job.input());
+      input = probe.stoppedWhen(running::endRequested).probeForPlan(job.input());
     } catch (MediaProbe.Unreadable e) {
-      return new Outcome.Failed("the input cannot be read", e.getMessage());
+      ended = ended("while its input was probed");
+      return ended.isPresent()
+          ? ended.get()
+          : new Outcome.Failed("the input cannot be read", e.getMessage());
     }
     Optional<String> pointless = alreadyInTargetCodec(input);
     if (pointless.isPresent()) {
       return new Outcome.Skipped(pointless.get(), "not encoded");
     }
+    ended = ended("after its input was probed");
+    if (ended.isPresent()) {
+      return ended.get();
+    }
     StreamPlan plan = StreamPlanner.plan(input, job.settings(), job.streamRules());
     String planJson = PLAN_JSON.writeValueAsString(plan);
-    writes.persist(() -> queue.planned(job.id(), planJson, plan.summary()));
+    if (!writes.persist(() -> queue.planned(claim, planJson, plan.summary()))) {
+      return superseded("when its stream plan was to be stored");
+    }
     if (plan.refused().isPresent()) {
       return new Outcome.Failed(plan.refused().get(), "ffmpeg was not started");
     }
-    work = WorkFolder.create(job.output(), job.id());
+    work = WorkFolder.create(job.output(), claim);
     try {
       Pictures.takeOut(ffmpeg, job.input(), plan, work.folder, PICTURE_LIMIT);
     } catch (IOException e) {
       return new Outcome.Failed("a cover picture cannot be taken from the input", e.getMessage());
     }
     Priority priority = running.priority();
+    if (priority.warning().isPresent()) {
+      Log.warnf("Job %d: %s", job.id(), priority.warning().get());
+      if (!writes.persist(() -> queue.warned(claim, priority.warning().get()))) {
+        return superseded("before ffmpeg started");
+      }
+    }
+    ended = ended("before ffmpeg started");
+    if (ended.isPresent()) {
+      return ended.get();
+    }
     Process process =
         new ProcessBuilder(
                 FfmpegCommand.forThisHost(
@@ -142,39 +174,84 @@ final class EncodeRun {
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .start();
     running.attach(process);
+    ffmpegStarted = true;
     var tail = new StderrTail(process.getErrorStream(), "optimizarr-stderr-" + job.id());
-    writes.persist(
-        () ->
-            queue.started(
-                job.id(),
-                process.pid(),
-                input.durationSeconds(),
-                "ffmpeg pid "
-                    + process.pid()
-                    + " started at nice "
-                    + priority.niceLevel()
-                    + " on cores "
-                    + priority.affinity().toCpuList()));
+    boolean held =
+        writes.persist(
+            () ->
+                queue.started(
+                    claim,
+                    process.pid(),
+                    input.durationSeconds(),
+                    "ffmpeg pid "
+                        + process.pid()
+                        + " started at nice "
+                        + priority.niceLevel()
+                        + " on cores "
+                        + priority.affinity().toCpuList()));
+    if (!held) {
+      running.supersede();
+    }
     // The wrappers set nice and cores before ffmpeg's first thread; this covers hosts without.
     running.applyPriority();
     new ProgressFollower(running, queue, live, writes).follow(process, input.durationSeconds());
     int exit = process.waitFor();
-    if (running.cancelRequested()) {
-      return new Outcome.Cancelled("ffmpeg stopped and its temporary file removed");
-    }
-    if (running.shutdownRequested()) {
-      return new Outcome.Requeued("the service shut down; requeued", false);
+    ended = ended("while ffmpeg ran");
+    if (ended.isPresent()) {
+      return ended.get();
     }
     if (exit != 0) {
       return new Outcome.Failed("ffmpeg exited with status " + exit, tail.text());
     }
     return new OutputCheck(
-            probe,
+            probe.stoppedWhen(running::endRequested),
             new ThoroughCheck(ffmpeg),
-            checked -> writes.persist(() -> queue.checked(job.id(), checked)),
+            checked -> writes.persist(() -> queue.checked(claim, checked)),
             replacement,
-            writes)
+            writes,
+            () -> stillOurs("before its output was put in place"))
         .keepOrRefuse(job, input, plan, running, work.temporary, tail.text());
+  }
+
+  /**
+   * How the run ends when something asked it to end before {@code stage}, or empty when nothing
+   * did. A run taken from this node records nothing; a cancel before ffmpeg's start never starts
+   * it.
+   */
+  private Optional<Outcome> ended(String stage) {
+    if (running.superseded()) {
+      return Optional.of(superseded(stage));
+    }
+    if (running.cancelRequested()) {
+      return Optional.of(
+          new Outcome.Cancelled(
+              !ffmpegStarted
+                  ? "cancelled " + stage + "; ffmpeg was not started"
+                  : "cancelled " + stage + "; ffmpeg stopped and its temporary file removed"));
+    }
+    if (running.shutdownRequested()) {
+      return Optional.of(new Outcome.Requeued("the service shut down; requeued", false));
+    }
+    return Optional.empty();
+  }
+
+  private Outcome.Superseded superseded(String stage) {
+    running.supersede();
+    return new Outcome.Superseded(
+        "the job was taken from this node and claimed again, found " + stage);
+  }
+
+  /**
+   * Whether the run may put its output in place: nothing asked it to end, and its claim still holds
+   * in the database (the lease keeper checks every few seconds; this looks once more, last).
+   */
+  private Optional<Outcome> stillOurs(String stage) {
+    Optional<Outcome> ended = ended(stage);
+    if (ended.isPresent()) {
+      return ended;
+    }
+    boolean held = writes.persist(() -> queue.stillHeld(List.of(claim))).contains(claim.jobId());
+    return held ? Optional.empty() : Optional.of(superseded(stage));
   }
 
   /**
@@ -220,13 +297,27 @@ final class EncodeRun {
 
   /**
    * The one place a run's outcome is recorded: the work folder removed (with the temporary file,
-   * unless it became the output), the job's row and timeline written, then everyone else told.
+   * unless it became the output), the job's row and timeline written, then everyone else told. A
+   * run whose claim was superseded only removes its own files: the job is another run's.
    */
   private void end(Outcome outcome) {
     if (work != null) {
       work.remove();
     }
-    writes.persist(() -> queue.record(job.id(), outcome));
+    if (outcome instanceof Outcome.Superseded superseded) {
+      Log.warnf(
+          "Job %d: %s; this node ended its own encode and removed its files, and records nothing",
+          job.id(), superseded.message());
+      return;
+    }
+    JobStatus now = writes.persist(() -> queue.record(claim, outcome));
+    if (now == null) {
+      Log.warnf(
+          "Job %d: its outcome (%s) is not recorded: the job no longer runs under this node's"
+              + " claim",
+          job.id(), outcome);
+      return;
+    }
     Duration ran = Duration.ofNanos(System.nanoTime() - startedNanos);
     try {
       finished.fire(new JobFinished(job.id(), job.input(), job.output(), outcome, ran));

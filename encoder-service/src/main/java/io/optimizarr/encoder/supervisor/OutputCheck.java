@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * What a finished encode's temporary file must pass before it takes the target's place: ffprobe
@@ -33,21 +34,26 @@ final class OutputCheck {
   private final Consumer<String> passed;
   private final Replacement replacement;
   private final JobWrites writes;
+  private final Supplier<Optional<Outcome>> beforePlacing;
 
   /**
    * @param passed told, in words for the timeline, which checks the output passed
+   * @param beforePlacing asked last, before the output is put in place: how the run ends instead,
+   *     when it was asked to end or its claim no longer holds
    */
   OutputCheck(
       MediaProbe probe,
       ThoroughCheck thorough,
       Consumer<String> passed,
       Replacement replacement,
-      JobWrites writes) {
+      JobWrites writes,
+      Supplier<Optional<Outcome>> beforePlacing) {
     this.probe = probe.withTimeout(COUNTING_LIMIT);
     this.thorough = thorough;
     this.passed = passed;
     this.replacement = replacement;
     this.writes = writes;
+    this.beforePlacing = beforePlacing;
   }
 
   /**
@@ -67,6 +73,9 @@ final class OutputCheck {
     Optional<String> problem = planProblem(job, plan, temporary);
     if (problem.isEmpty() && job.thoroughCheck()) {
       problem = thorough.problem(temporary, running, thoroughLimit(input.durationSeconds()));
+      if (running.superseded()) {
+        return beforePlacing.get().orElseThrow();
+      }
       if (running.cancelRequested()) {
         return new Outcome.Cancelled("the thorough check stopped and the output removed");
       }
@@ -103,8 +112,12 @@ final class OutputCheck {
     if (tooLittle.isPresent()) {
       return new Outcome.Skipped(tooLittle.get(), "the output was discarded, the input kept");
     }
+    Optional<Outcome> ended = beforePlacing.get();
+    if (ended.isPresent()) {
+      return ended.get();
+    }
     if (job.outputMode() == OutputMode.REPLACE) {
-      return replacement.replace(job, temporary, inputBytes, outputBytes, writes);
+      return replacement.replace(job, running.claim, temporary, inputBytes, outputBytes, writes);
     }
     try {
       if (job.overwrite()) {

@@ -68,14 +68,22 @@ final class ProgressFollower {
                 : null;
         Double percent = p.percentOf(duration);
         writes.bestEffort(
-            queue.progress(
-                running.jobId,
-                percent == null ? 0 : percent,
-                p.fps(),
-                p.speed(),
-                p.etaSeconds(duration),
-                cpu,
-                usage.map(ProcessSample::residentBytes).orElse(null)));
+            queue
+                .progress(
+                    running.claim,
+                    percent == null ? 0 : percent,
+                    p.fps(),
+                    p.speed(),
+                    p.etaSeconds(duration),
+                    cpu,
+                    usage.map(ProcessSample::residentBytes).orElse(null))
+                .invoke(
+                    held -> {
+                      if (!held) {
+                        // The job was taken from this node: its encode here ends.
+                        running.supersede();
+                      }
+                    }));
         lastWrite = System.nanoTime();
         lastUsage = usage;
       }

@@ -1,6 +1,7 @@
 package io.optimizarr.encoder.supervisor;
 
 import io.optimizarr.encoder.Await;
+import io.optimizarr.encoder.process.OwnProcess;
 import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.queue.JobQueue;
 import io.optimizarr.encoder.queue.LeftReplacing;
@@ -10,6 +11,7 @@ import io.optimizarr.proc.ProcFs;
 import io.quarkus.logging.Log;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * At start, before claiming anything: every job this node left PROCESSING or PAUSED lost its
@@ -47,15 +49,18 @@ final class Reconciler {
     }
     queue.restoringOn(node).await().atMost(Await.DATABASE).forEach(restoration::resume);
     for (LeftRunning job : queue.runningOn(node).await().atMost(Await.DATABASE)) {
-      List<Path> folders = WorkFolder.leftBy(job.id(), Path.of(job.outputPath()));
-      if (job.pid() != null && writesInto(job.pid(), folders)) {
-        endLeftOver(job.pid());
+      // Only this claim's folders: another node may take the job meanwhile and make its own.
+      List<Path> folders = WorkFolder.leftBy(job.claim(), Path.of(job.outputPath()));
+      Optional<OwnProcess> leftOver =
+          job.pid() == null ? Optional.empty() : OwnProcess.at(job.pid());
+      if (leftOver.isPresent() && writesInto(job.pid(), folders)) {
+        endLeftOver(leftOver.get());
       }
       folders.forEach(WorkFolder::removeTree);
       var status =
           queue
               .record(
-                  job.id(),
+                  job.claim(),
                   new Outcome.Requeued("node " + node + " restarted while running it", true))
               .await()
               .atMost(Await.DATABASE);
@@ -82,7 +87,8 @@ final class Reconciler {
             job.recycleDays(),
             job.inputBytes(),
             job.outputBytes(),
-            job.outputInode());
+            job.outputInode(),
+            job.claim());
     Outcome outcome;
     try {
       outcome = replacement.resume(plan, job.step(), new JobWrites(job.id()));
@@ -95,7 +101,7 @@ final class Reconciler {
       return;
     }
     folders.forEach(WorkFolder::removeTree);
-    var status = queue.record(job.id(), outcome).await().atMost(Await.DATABASE);
+    var status = queue.record(job.claim(), outcome).await().atMost(Await.DATABASE);
     Log.infof(
         "Job %d, left replacing at step %s by an earlier run of this node: now %s (%s)",
         job.id(), job.step(), status, outcome);
@@ -110,16 +116,18 @@ final class Reconciler {
         .anyMatch(arg -> folders.stream().anyMatch(folder -> arg.startsWith(folder + "/")));
   }
 
-  private void endLeftOver(long pid) {
-    control.resume(pid);
-    control.terminate(pid);
-    for (int i = 0; i < 100 && !ProcFs.host().commandLine(pid).isEmpty(); i++) {
+  /**
+   * Continues and terminates the process, killing it after 10 s; each signal goes only to the
+   * process that was checked (its start time), never to a pid reused after it exited.
+   */
+  private void endLeftOver(OwnProcess process) {
+    control.resume(process);
+    control.terminate(process);
+    for (int i = 0; i < 100 && process.isAlive(); i++) {
       sleep();
     }
-    if (!ProcFs.host().commandLine(pid).isEmpty()) {
-      control.kill(pid);
-    }
-    Log.infof("Ended left-over ffmpeg pid %d", pid);
+    control.kill(process);
+    Log.infof("Ended left-over ffmpeg pid %d", process.pid());
   }
 
   private static void sleep() {

@@ -1,6 +1,7 @@
 package io.optimizarr.encoder.supervisor;
 
 import io.optimizarr.encoder.media.MediaPaths;
+import io.optimizarr.encoder.queue.Claim;
 import io.optimizarr.encoder.queue.JobQueue;
 import io.optimizarr.encoder.queue.OriginalState;
 import io.optimizarr.encoder.queue.Outcome;
@@ -42,7 +43,8 @@ final class Replacement {
       int recycleDays,
       long inputBytes,
       long outputBytes,
-      long outputInode) {
+      long outputInode,
+      Claim claim) {
 
     boolean sameName() {
       return output.equals(input);
@@ -78,7 +80,12 @@ final class Replacement {
 
   /** Replaces the input of a job whose output {@code temporary} passed its checks. */
   Outcome replace(
-      EncodeRun.Job job, Path temporary, long inputBytes, long outputBytes, JobWrites writes)
+      EncodeRun.Job job,
+      Claim claim,
+      Path temporary,
+      long inputBytes,
+      long outputBytes,
+      JobWrites writes)
       throws InterruptedException {
     Optional<Path> root = paths.mediaRootOf(job.input());
     if (root.isEmpty()) {
@@ -121,11 +128,11 @@ final class Replacement {
             job.recycleDays(),
             inputBytes,
             outputBytes,
-            inode);
+            inode,
+            claim);
     pause.at(ReplacePoint.CHECKED, job.id());
     boolean begun =
-        writes.persist(
-            () -> queue.beginReplace(job.id(), recycled, inputBytes, outputBytes, inode));
+        writes.persist(() -> queue.beginReplace(claim, recycled, inputBytes, outputBytes, inode));
     if (!begun) {
       return new Outcome.Failed("the job stopped running before its replace began", "");
     }
@@ -154,7 +161,7 @@ final class Replacement {
           }
         }
         pause.at(ReplacePoint.PLACE_DONE, id);
-        writes.persist(() -> queue.replaceStep(id, ReplaceStep.RECYCLE));
+        writes.persist(() -> queue.replaceStep(f.claim(), ReplaceStep.RECYCLE));
         pause.at(ReplacePoint.RECYCLE_WRITTEN, id);
         at = ReplaceStep.RECYCLE;
       }
@@ -172,7 +179,7 @@ final class Replacement {
         }
         pause.at(ReplacePoint.RECYCLE_DONE, id);
         if (f.recycleDays() == 0) {
-          writes.persist(() -> queue.replaceStep(id, ReplaceStep.DELETE_ORIGINAL));
+          writes.persist(() -> queue.replaceStep(f.claim(), ReplaceStep.DELETE_ORIGINAL));
           pause.at(ReplacePoint.DELETE_ORIGINAL_WRITTEN, id);
           at = ReplaceStep.DELETE_ORIGINAL;
         }
@@ -192,7 +199,7 @@ final class Replacement {
     if (at != ReplaceStep.DONE) {
       OriginalState original = until == null ? OriginalState.DELETED : OriginalState.RECYCLED;
       try {
-        writes.persist(() -> queue.replaceDone(id, original, until));
+        writes.persist(() -> queue.replaceDone(f.claim(), original, until));
       } catch (RuntimeException e) {
         throw new CutShort(id, at, e);
       }

@@ -1,29 +1,41 @@
 package io.optimizarr.encoder.supervisor;
 
 import io.optimizarr.encoder.governor.Governor;
+import io.optimizarr.encoder.process.OwnProcess;
 import io.optimizarr.encoder.process.ProcessControl;
+import io.optimizarr.encoder.queue.Claim;
 import io.optimizarr.encoder.settings.ResourceSettings;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One ffmpeg this node runs: its process, and the requests made to it while it runs. Thread-safe:
- * the job's thread runs it, API calls pause, resume or cancel it.
+ * One claimed job this node runs, from its claim to its outcome: the process that runs for it now
+ * (ffmpeg, or the thorough check's decode), and the requests made to it meanwhile (pause, resume,
+ * cancel, shut down, superseded). A request made before any process starts is kept, and the run
+ * checks it before each stage, so a cancel between claim and ffmpeg's start ends the job without
+ * ffmpeg ever starting. Signals go only to the process as it was when it started ({@link
+ * OwnProcess}): never to a pid that has exited and may name another process now. Thread-safe: the
+ * job's thread runs it, API calls and the governor pause, resume or cancel it, the lease keeper
+ * supersedes it.
  */
 final class RunningEncode {
 
   final long jobId;
+  final Claim claim;
 
   /** Completes once the job's thread has finished with the process and written the outcome. */
   final CompletableFuture<Void> finished = new CompletableFuture<>();
 
   private final ProcessControl control;
-  private final Integer niceOverride;
-  private final String affinityOverride;
+  private volatile Integer niceOverride;
+  private volatile String affinityOverride;
+  private volatile ResourceSettings settings;
   private volatile Priority priority;
   private volatile Process process;
+  private volatile OwnProcess own;
   private volatile boolean cancelRequested;
   private volatile boolean shutdownRequested;
-  private final Throttling throttling;
+  private volatile boolean superseded;
+  private volatile Throttling throttling = new Throttling(false, null, null, null, false);
   private long pausedSinceNanos = -1;
   private boolean manual;
   private int manualSteps;
@@ -36,18 +48,20 @@ final class RunningEncode {
       Integer gpuThreshold,
       boolean usesGpu) {}
 
-  RunningEncode(
-      long jobId,
-      ProcessControl control,
-      Integer niceOverride,
-      String affinityOverride,
-      ResourceSettings settings,
-      Throttling throttling) {
-    this.throttling = throttling;
-    this.jobId = jobId;
+  /** A job just claimed, run by the node's settings until its profile is loaded. */
+  RunningEncode(Claim claim, ProcessControl control, ResourceSettings settings) {
+    this.claim = claim;
+    this.jobId = claim.jobId();
     this.control = control;
+    this.settings = settings;
+    this.priority = Priority.of(settings, null, null);
+  }
+
+  /** The job and its profile are loaded: its overrides and the governor's treatment apply. */
+  void configure(Integer niceOverride, String affinityOverride, Throttling throttling) {
     this.niceOverride = niceOverride;
     this.affinityOverride = affinityOverride;
+    this.throttling = throttling;
     this.priority = Priority.of(settings, niceOverride, affinityOverride);
   }
 
@@ -56,28 +70,38 @@ final class RunningEncode {
   }
 
   /** Takes new node settings: the level and cores are set on every thread now. */
-  void settingsChanged(ResourceSettings settings) {
-    priority = Priority.of(settings, niceOverride, affinityOverride);
+  void settingsChanged(ResourceSettings changed) {
+    settings = changed;
+    priority = Priority.of(changed, niceOverride, affinityOverride);
     applyPriority();
   }
 
   /** Sets the nice level and cores on every thread of the process (threads come and go). */
   void applyPriority() {
-    Long pid = pid();
-    if (pid != null) {
-      Priority p = priority;
-      control.nice(pid, p.niceLevel());
-      control.pin(pid, p.affinity());
+    OwnProcess p = own;
+    if (p != null) {
+      Priority now = priority;
+      control.nice(p, now.niceLevel());
+      control.pin(p, now.affinity());
     }
   }
 
+  /**
+   * The process that runs for the job now. A request to end the run that came before it is carried
+   * out on it at once.
+   */
   void attach(Process started) {
     process = started;
+    own = OwnProcess.at(started.pid()).orElse(null);
+    if (endRequested()) {
+      endProcess();
+    }
   }
 
+  /** The pid of the job's process while it runs; null before it starts and once it has exited. */
   Long pid() {
     Process p = process;
-    return p == null ? null : p.pid();
+    return p == null || !p.isAlive() ? null : p.pid();
   }
 
   /**
@@ -85,12 +109,14 @@ final class RunningEncode {
    * governor's, which it then leaves alone. False when there is nothing to do.
    */
   synchronized boolean pause(boolean manually) {
-    Long pid = pid();
-    if (pid == null || (pausedSinceNanos >= 0 && (manual || !manually))) {
+    OwnProcess p = own;
+    if (p == null || !p.isAlive() || (pausedSinceNanos >= 0 && (manual || !manually))) {
       return false;
     }
     if (pausedSinceNanos < 0) {
-      control.stop(pid);
+      if (!control.stop(p)) {
+        return false;
+      }
       pausedSinceNanos = System.nanoTime();
     }
     manual = manually;
@@ -105,11 +131,11 @@ final class RunningEncode {
    * seconds it was paused, or -1 when it was not.
    */
   synchronized double resume(boolean manually) {
-    Long pid = pid();
-    if (pid == null || pausedSinceNanos < 0 || manual != manually) {
+    OwnProcess p = own;
+    if (p == null || pausedSinceNanos < 0 || manual != manually) {
       return -1;
     }
-    control.resume(pid);
+    control.resume(p);
     double seconds = (System.nanoTime() - pausedSinceNanos) / 1e9;
     pausedSinceNanos = -1;
     manual = false;
@@ -133,20 +159,21 @@ final class RunningEncode {
 
   /** The encode as the governor judges it. */
   synchronized Governor.Job governorView() {
+    Throttling t = throttling;
     return new Governor.Job(
         jobId,
-        throttling.ignoreThresholds(),
+        t.ignoreThresholds(),
         pausedSinceNanos >= 0 && manual,
-        throttling.cpuThreshold(),
-        throttling.memoryThreshold(),
-        throttling.gpuThreshold());
+        t.cpuThreshold(),
+        t.memoryThreshold(),
+        t.gpuThreshold());
   }
 
   boolean usesGpu() {
     return throttling.usesGpu();
   }
 
-  /** Asks the process to end: continued first when stopped (a stopped process cannot exit). */
+  /** Asks the run to end: its process continued first when stopped (a stopped one cannot exit). */
   void cancel() {
     cancelRequested = true;
     endProcess();
@@ -158,6 +185,15 @@ final class RunningEncode {
     endProcess();
   }
 
+  /**
+   * The job was taken from this node and claimed again: this run ends its own process and records
+   * nothing.
+   */
+  void supersede() {
+    superseded = true;
+    endProcess();
+  }
+
   boolean cancelRequested() {
     return cancelRequested;
   }
@@ -166,11 +202,28 @@ final class RunningEncode {
     return shutdownRequested;
   }
 
+  boolean superseded() {
+    return superseded;
+  }
+
+  /** Whether anything asked the run to end: the stage running now stops, and no other starts. */
+  boolean endRequested() {
+    return cancelRequested || shutdownRequested || superseded;
+  }
+
+  /** SIGKILL to the process, if it still runs: for a stop that cannot wait for it any longer. */
+  void kill() {
+    OwnProcess p = own;
+    if (p != null) {
+      control.kill(p);
+    }
+  }
+
   private void endProcess() {
-    Long pid = pid();
-    if (pid != null) {
-      control.resume(pid);
-      control.terminate(pid);
+    OwnProcess p = own;
+    if (p != null) {
+      control.resume(p);
+      control.terminate(p);
     }
   }
 }

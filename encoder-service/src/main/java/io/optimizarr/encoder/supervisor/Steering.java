@@ -22,7 +22,7 @@ public final class Steering {
       return Uni.createFrom().item(false);
     }
     return queue.setManualPause(
-        encode.jobId,
+        encode.claim,
         true,
         "paused by " + by,
         "paused by " + by + " (SIGSTOP to pid " + encode.pid() + ")");
@@ -35,17 +35,21 @@ public final class Steering {
       return Uni.createFrom().item(false);
     }
     return queue
-        .addPausedSeconds(encode.jobId, seconds)
+        .addPausedSeconds(encode.claim, seconds)
         .flatMap(
             done ->
                 queue.setManualPause(
-                    encode.jobId,
+                    encode.claim,
                     false,
                     null,
                     "resumed by " + by + " (SIGCONT to pid " + encode.pid() + ")"));
   }
 
-  /** Ends the encode (continued first if stopped) and completes once its job is CANCELLED. */
+  /**
+   * Ends the run (its process continued first if stopped; before ffmpeg has started, ffmpeg never
+   * starts) and completes once its job is CANCELLED. The wait holds no database connection: it is
+   * on the run's own completion.
+   */
   public Uni<Void> cancel() {
     // The job's thread completes the wait; what follows belongs back on the caller's context.
     Context caller = Vertx.currentContext();

@@ -12,9 +12,14 @@ import io.optimizarr.encoder.media.MediaPaths;
 import io.optimizarr.encoder.metrics.JobMetrics;
 import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.profile.EncodingProfile;
+import io.optimizarr.encoder.queue.Claim;
 import io.optimizarr.encoder.queue.JobFinished;
 import io.optimizarr.encoder.queue.JobQueue;
+import io.optimizarr.encoder.queue.JobStatus;
 import io.optimizarr.encoder.queue.JobToRun;
+import io.optimizarr.encoder.queue.NodeLease;
+import io.optimizarr.encoder.queue.NodeLost;
+import io.optimizarr.encoder.queue.Outcome;
 import io.optimizarr.encoder.queue.OutputMode;
 import io.optimizarr.encoder.settings.NodeSettings;
 import io.optimizarr.encoder.settings.ResourceSettings;
@@ -42,8 +47,9 @@ import java.util.function.Supplier;
 /**
  * Runs this node's share of the queue: claims jobs while fewer than {@code maxConcurrentJobs} run,
  * runs each on a thread of its own, and steers them on request; the governor pauses and resumes
- * them through {@link Encodes}. At start it cleans up what a crashed run of this node left; at
- * shutdown it ends its encodes and requeues their jobs.
+ * them through {@link Encodes}. At start it cleans up what a crashed run of this node left, then
+ * takes its lease ({@link Leases}: renewed every few seconds; runs whose claims were superseded
+ * end, lost nodes' jobs are requeued); at shutdown it ends its encodes and requeues their jobs.
  */
 @ApplicationScoped
 public class Supervisor implements Encodes {
@@ -64,6 +70,7 @@ public class Supervisor implements Encodes {
   private final Clock clock;
   private final Replacement replacement;
   private final Restoration restoration;
+  private final Leases leases;
   private final Map<Long, RunningEncode> running = new ConcurrentHashMap<>();
   private ScheduledExecutorService claims;
 
@@ -82,7 +89,9 @@ public class Supervisor implements Encodes {
       LiveEvents live,
       Event<JobFinished> finished,
       Clock clock,
-      Restoration restoration) {
+      Restoration restoration,
+      NodeLease nodeLease,
+      Event<NodeLost> lost) {
     this.restoration = restoration;
     this.clock = clock;
     this.metrics = metrics;
@@ -96,10 +105,14 @@ public class Supervisor implements Encodes {
     this.probe = new MediaProbe(config.ffprobe(), config.ffprobeTimeout());
     this.replacement =
         new Replacement(queue, paths, new ReplacePause(config.test().pauseReplaceAt()), clock);
+    this.leases =
+        new Leases(
+            nodeLease, queue, node.name(), config.nodeLease(), running::values, this::wake, lost);
   }
 
   void start(@Observes StartupEvent event) {
     new Reconciler(queue, control, node.name(), replacement, restoration).reconcile();
+    leases.start();
     throttleWrites = DaemonThreads.single("optimizarr-throttle-writes");
     claims = DaemonThreads.single("optimizarr-queue");
     claims.scheduleWithFixedDelay(
@@ -111,15 +124,13 @@ public class Supervisor implements Encodes {
     if (claims != null) {
       claims.shutdownNow();
     }
+    leases.stop();
     running.values().forEach(RunningEncode::shutDown);
     for (RunningEncode encode : running.values()) {
       try {
         encode.finished.get(15, TimeUnit.SECONDS);
       } catch (Exception e) {
-        Long pid = encode.pid();
-        if (pid != null) {
-          control.kill(pid);
-        }
+        encode.kill();
       }
     }
     if (throttleWrites != null) {
@@ -147,7 +158,7 @@ public class Supervisor implements Encodes {
         return;
       }
       while (!held && running.size() < current.maxConcurrentJobs()) {
-        Optional<Long> claimed = queue.claimNext(node.name()).await().atMost(Await.DATABASE);
+        Optional<Claim> claimed = queue.claimNext(node.name()).await().atMost(Await.DATABASE);
         if (claimed.isEmpty()) {
           return;
         }
@@ -158,17 +169,54 @@ public class Supervisor implements Encodes {
     }
   }
 
-  private void launch(long jobId, ResourceSettings current) {
-    EncodeRun.Job job = load(jobId);
-    var encode =
-        new RunningEncode(
-            jobId, control, job.niceOverride(), job.affinityOverride(), current, job.throttling());
-    running.put(jobId, encode);
-    encode.finished.whenComplete((done, error) -> running.remove(jobId));
-    var run =
-        new EncodeRun(
-            job, encode, queue, paths, probe, config.ffmpeg(), live, finished, replacement);
-    new Thread(run::run, "optimizarr-job-" + jobId).start();
+  /**
+   * Runs a claimed job on a thread of its own. The run is steerable from its claim on (a cancel
+   * before ffmpeg starts ends it before ffmpeg starts); whatever fails before the run begins (the
+   * job or its profile not loaded, no thread) puts the job back or fails it ({@link
+   * LaunchFailure}), so no claim is left with nothing running it.
+   */
+  private void launch(Claim claim, ResourceSettings current) {
+    var encode = new RunningEncode(claim, control, current);
+    running.put(claim.jobId(), encode);
+    encode.finished.whenComplete((done, error) -> running.remove(claim.jobId(), encode));
+    try {
+      new Thread(() -> runClaimed(encode), "optimizarr-job-" + claim.jobId()).start();
+    } catch (RuntimeException | OutOfMemoryError e) {
+      launchFailed(encode, e);
+    }
+  }
+
+  private void runClaimed(RunningEncode encode) {
+    EncodeRun.Job job;
+    try {
+      job = load(encode.jobId);
+    } catch (RuntimeException e) {
+      launchFailed(encode, e);
+      return;
+    }
+    encode.configure(job.niceOverride(), job.affinityOverride(), job.throttling());
+    new EncodeRun(job, encode, queue, paths, probe, config.ffmpeg(), live, finished, replacement)
+        .run();
+  }
+
+  /** The launch failed before the run began: the job is put back, or failed, with the reason. */
+  private void launchFailed(RunningEncode encode, Throwable failure) {
+    try {
+      Outcome outcome =
+          encode.cancelRequested()
+              ? new Outcome.Cancelled("cancelled before ffmpeg started")
+              : LaunchFailure.outcome(node.name(), failure);
+      JobStatus now =
+          new JobWrites(encode.jobId).persist(() -> queue.record(encode.claim, outcome));
+      Log.errorf(failure, "Job %d could not be launched; it is now %s", encode.jobId, now);
+    } catch (RuntimeException e) {
+      Log.errorf(
+          e,
+          "Job %d could not be launched, nor put back; the next start of this node requeues it",
+          encode.jobId);
+    } finally {
+      encode.finished.complete(null);
+    }
   }
 
   /** The claimed job's row and its profile, as the run needs them. */
@@ -176,7 +224,8 @@ public class Supervisor implements Encodes {
     try {
       JobToRun row = queue.loadForRun(jobId).await().atMost(Await.DATABASE).orElseThrow();
       EncodingProfile profile =
-          VertxContextSupport.subscribeAndAwait(() -> EncodingProfile.byId(row.profileId()));
+          VertxContextSupport.subscribeAndAwait(
+              () -> EncodingProfile.byId(row.profileId()).ifNoItem().after(Await.DATABASE).fail());
       return job(row, profile);
     } catch (Throwable e) {
       throw new IllegalStateException("cannot load job " + jobId, e);
@@ -252,7 +301,7 @@ public class Supervisor implements Encodes {
       writeThrottleState(
           jobId,
           () -> running.get(jobId) == encode && encode.manualSteps() == steps,
-          () -> queue.setThrottled(jobId, node.name(), true, reason));
+          () -> queue.setThrottled(encode.claim, true, reason));
     }
   }
 
@@ -266,11 +315,11 @@ public class Supervisor implements Encodes {
     double seconds = encode.resume(false);
     if (seconds >= 0) {
       int steps = encode.manualSteps();
-      writeThrottleState(jobId, () -> true, () -> queue.addPausedSeconds(jobId, seconds));
+      writeThrottleState(jobId, () -> true, () -> queue.addPausedSeconds(encode.claim, seconds));
       writeThrottleState(
           jobId,
           () -> running.get(jobId) == encode && encode.manualSteps() == steps,
-          () -> queue.setThrottled(jobId, node.name(), false, null));
+          () -> queue.setThrottled(encode.claim, false, null));
     }
   }
 

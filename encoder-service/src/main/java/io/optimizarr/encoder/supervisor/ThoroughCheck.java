@@ -63,7 +63,7 @@ final class ThoroughCheck {
               "the thorough check took more than " + limit.toSeconds() + " s; stopped");
         }
       }
-      if (running.cancelRequested() || running.shutdownRequested()) {
+      if (running.endRequested()) {
         return Optional.empty();
       }
       String said = errors.text().strip();

@@ -1,5 +1,6 @@
 package io.optimizarr.encoder.supervisor;
 
+import io.optimizarr.encoder.queue.Claim;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -37,9 +38,24 @@ final class WorkFolder {
 
   /** Makes the folder beside {@code output}; fails if anything, a link included, has its name. */
   static WorkFolder create(Path output, long jobId) throws IOException {
+    return create(output, jobId + "-");
+  }
+
+  /**
+   * Makes the folder of a run under {@code claim} beside {@code output}, its name carrying the
+   * claim's token: a node that takes the job from a lost node removes that run's folder, and never
+   * the folder of a run that claimed the job after it.
+   */
+  static WorkFolder create(Path output, Claim claim) throws IOException {
+    return claim.token() == null
+        ? create(output, claim.jobId())
+        : create(output, claim.jobId() + "-" + claim.token() + "-");
+  }
+
+  private static WorkFolder create(Path output, String run) throws IOException {
     byte[] random = new byte[8];
     RANDOM.nextBytes(random);
-    Path folder = output.resolveSibling(PREFIX + jobId + "-" + HexFormat.of().formatHex(random));
+    Path folder = output.resolveSibling(PREFIX + run + HexFormat.of().formatHex(random));
     Files.createDirectory(
         folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     return new WorkFolder(folder, folder.resolve(output.getFileName() + ".part"));
@@ -52,9 +68,25 @@ final class WorkFolder {
 
   /** The work folders a run of job {@code jobId} left beside {@code output}: real folders only. */
   static List<Path> leftBy(long jobId, Path output) {
+    return leftBy(PREFIX + jobId + "-*", output);
+  }
+
+  /**
+   * The work folders the run under {@code claim} left beside {@code output}: those named with its
+   * token, and those of runs before claims had tokens (V14); never a later claim's.
+   */
+  static List<Path> leftBy(Claim claim, Path output) {
+    String run = "\\.optimizarr-" + claim.jobId() + "-";
+    String mine = run + (claim.token() == null ? "" : "(" + claim.token() + "-)?") + "[0-9a-f]{16}";
+    return leftBy(claim.jobId(), output).stream()
+        .filter(folder -> folder.getFileName().toString().matches(mine))
+        .toList();
+  }
+
+  private static List<Path> leftBy(String glob, Path output) {
     var found = new ArrayList<Path>();
     Path parent = output.getParent();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, PREFIX + jobId + "-*")) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, glob)) {
       for (Path entry : entries) {
         if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
           found.add(entry);

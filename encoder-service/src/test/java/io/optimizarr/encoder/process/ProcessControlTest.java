@@ -12,11 +12,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** On a real multi-threaded ffmpeg, read back through /proc. */
+/**
+ * On a real multi-threaded ffmpeg, read back through /proc; a process that has exited and a pid
+ * that names another process now are never signalled.
+ */
 class ProcessControlTest {
 
   private final ProcessControl control = new ProcessControl();
   private Process ffmpeg;
+  private OwnProcess own;
 
   @BeforeEach
   void startAnEndlessEncode() throws IOException {
@@ -45,23 +49,24 @@ class ProcessControlTest {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> ProcFs.host().threads(ffmpeg.pid()).size() > 2);
+    own = OwnProcess.at(ffmpeg.pid()).orElseThrow();
   }
 
   @AfterEach
   void killIt() throws InterruptedException {
-    control.resume(ffmpeg.pid());
+    control.resume(own);
     ffmpeg.destroyForcibly();
     ffmpeg.waitFor(10, TimeUnit.SECONDS);
   }
 
   @Test
   void shouldStopEveryThreadAndContinueThem() {
-    control.stop(ffmpeg.pid());
+    assertThat(control.stop(own)).isTrue();
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> Threads.of(ffmpeg.pid()).stream().allMatch(t -> t.state().equals("T")));
 
-    control.resume(ffmpeg.pid());
+    control.resume(own);
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> Threads.of(ffmpeg.pid()).stream().noneMatch(t -> t.state().equals("T")));
@@ -70,7 +75,7 @@ class ProcessControlTest {
 
   @Test
   void shouldReniceEveryThread() {
-    control.nice(ffmpeg.pid(), 15);
+    control.nice(own, 15);
 
     assertThat(Threads.of(ffmpeg.pid()))
         .hasSizeGreaterThan(2)
@@ -80,7 +85,7 @@ class ProcessControlTest {
 
   @Test
   void shouldPinEveryThread() {
-    control.pin(ffmpeg.pid(), CpuAffinity.parse("0", Runtime.getRuntime().availableProcessors()));
+    control.pin(own, CpuAffinity.parse("0", Runtime.getRuntime().availableProcessors()));
 
     assertThat(Threads.of(ffmpeg.pid()))
         .hasSizeGreaterThan(2)
@@ -93,8 +98,36 @@ class ProcessControlTest {
     ffmpeg.destroyForcibly();
     ffmpeg.waitFor(10, TimeUnit.SECONDS);
 
-    control.nice(ffmpeg.pid(), 10);
-    control.terminate(ffmpeg.pid());
+    control.nice(own, 10);
+    assertThat(control.terminate(own)).isFalse();
+    assertThat(own.isAlive()).isFalse();
     assertThat(ProcFs.host().threads(ffmpeg.pid())).isEmpty();
+  }
+
+  @Test
+  void shouldNeverSignalAProcessThatHasExited() throws Exception {
+    Process brief = new ProcessBuilder("sleep", "0.2").start();
+    OwnProcess recorded = OwnProcess.at(brief.pid()).orElseThrow();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !recorded.isAlive());
+
+    assertThat(control.stop(recorded)).isFalse();
+    assertThat(control.kill(recorded)).isFalse();
+    assertThat(brief.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(brief.exitValue()).as("ended by itself, not by a signal").isZero();
+  }
+
+  @Test
+  void shouldNotSignalAnotherProcessThatHasThePidNow() {
+    // What was recorded of an earlier process that had this pid: the same pid, an earlier start.
+    var earlier = new OwnProcess(ffmpeg.pid(), own.startTicks() - 1);
+
+    assertThat(control.stop(earlier)).isFalse();
+    control.nice(earlier, 19);
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> Threads.of(ffmpeg.pid()).stream().noneMatch(t -> t.state().equals("T")));
+    assertThat(Threads.of(ffmpeg.pid())).extracting(Threads.Task::nice).doesNotContain(19);
+    assertThat(ffmpeg.isAlive()).isTrue();
   }
 }

@@ -45,11 +45,11 @@ class ClaimTest {
     return () -> {
       var claimed = new ArrayList<Long>();
       while (true) {
-        Optional<Long> next = store.claimNext(node).await().atMost(Duration.ofSeconds(30));
+        Optional<Claim> next = store.claimNext(node).await().atMost(Duration.ofSeconds(30));
         if (next.isEmpty()) {
           return claimed;
         }
-        claimed.add(next.get());
+        claimed.add(next.get().jobId());
       }
     };
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.optimizarr.encoder.process.ProcessControl;
+import io.optimizarr.encoder.queue.Claim;
 import io.optimizarr.encoder.settings.ResourceSettings;
 import io.optimizarr.encoder.testing.Clips;
 import java.io.RandomAccessFile;
@@ -25,14 +26,17 @@ class ThoroughCheckTest {
   private final ThoroughCheck check = new ThoroughCheck("ffmpeg");
 
   /** A job's encode at nice 15 on core 0, as the supervisor holds it. */
-  private final RunningEncode running =
-      new RunningEncode(
-          16,
-          new ProcessControl(),
-          15,
-          "0",
-          new ResourceSettings(90, 85, 90, 10, "", false, 10, 2, 5, 90, 85, "PAUSE", 10, 1),
-          new RunningEncode.Throttling(false, null, null, null, false));
+  private final RunningEncode running = atNice15OnCore0();
+
+  private static RunningEncode atNice15OnCore0() {
+    var encode =
+        new RunningEncode(
+            new Claim(16, 1L),
+            new ProcessControl(),
+            new ResourceSettings(90, 85, 90, 10, "", false, 10, 2, 5, 90, 85, "PAUSE", 10, 1));
+    encode.configure(15, "0", new RunningEncode.Throttling(false, null, null, null, false));
+    return encode;
+  }
 
   @Test
   void shouldPassAnOutputThatDecodes() throws Exception {

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  * The packaged encoder ({@code target/quarkus-app/quarkus-run.jar}) run with {@code java -jar} on a
  * fresh database of its own and one media root, on free ports, its log in a file: started, killed
  * with SIGKILL and started again by integration tests, and spoken to over HTTP as the first admin.
+ * {@link #beside} makes a second node on the same database.
  */
 public final class PackagedEncoder {
 
@@ -54,6 +55,27 @@ public final class PackagedEncoder {
     }
     port = freePort();
     management = freePort();
+  }
+
+  private PackagedEncoder(PackagedEncoder beside, Path log) throws IOException {
+    this.database = beside.database;
+    this.media = beside.media;
+    this.log = log;
+    port = freePort();
+    management = freePort();
+  }
+
+  /**
+   * Another encoder node on the same database and media root as {@code other} (whose database it
+   * leaves as it is), on ports of its own, its log in {@code log}.
+   */
+  public static PackagedEncoder beside(PackagedEncoder other, Path log) throws IOException {
+    return new PackagedEncoder(other, log);
+  }
+
+  /** The service's pid (the JVM), while it has been started. */
+  public long pid() {
+    return service.pid();
   }
 
   /** Starts the service with {@code env} added, and waits until it is ready. */

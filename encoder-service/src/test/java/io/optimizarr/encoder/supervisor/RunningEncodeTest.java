@@ -1,0 +1,98 @@
+package io.optimizarr.encoder.supervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.optimizarr.encoder.process.ProcessControl;
+import io.optimizarr.encoder.queue.Claim;
+import io.optimizarr.encoder.queue.Outcome;
+import io.optimizarr.encoder.settings.ResourceSettings;
+import java.time.Duration;
+import java.util.NoSuchElementException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A run's process as the supervisor holds it, on real processes: one that has exited is not paused
+ * (its pid may name another process by now), and a cancel made before any process started ends the
+ * first one at once; and the pure rules beside it (cores, launch failures, lease timing).
+ */
+class RunningEncodeTest {
+
+  private static final ResourceSettings SETTINGS =
+      new ResourceSettings(90, 85, 90, 10, "", false, 10, 2, 5, 90, 85, "PAUSE", 10, 1);
+
+  private final RunningEncode encode =
+      new RunningEncode(new Claim(7, 1L), new ProcessControl(), SETTINGS);
+
+  @Test
+  void shouldNeitherPauseNorNameAProcessThatHasExited() throws Exception {
+    Process brief = new ProcessBuilder("true").start();
+    encode.attach(brief);
+    assertThat(brief.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(encode.pid()).isNull();
+    assertThat(encode.pause(true)).isFalse();
+    assertThat(encode.pause(false)).isFalse();
+    assertThat(encode.isPaused()).isFalse();
+  }
+
+  @Test
+  void shouldEndAProcessStartedAfterTheCancel() throws Exception {
+    encode.cancel();
+    Process late = new ProcessBuilder("sleep", "30").start();
+
+    encode.attach(late);
+
+    assertThat(late.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(encode.endRequested()).isTrue();
+  }
+
+  @Test
+  void shouldFallBackToAllCoresForCoresThisNodeLacks() {
+    Priority priority =
+        Priority.of(
+            new ResourceSettings(90, 85, 90, 10, "0-63", false, 10, 2, 5, 90, 85, "PAUSE", 10, 1),
+            null,
+            null,
+            2);
+
+    assertThat(priority.affinity().toCpuList()).isEqualTo("0-1");
+    assertThat(priority.warning())
+        .hasValueSatisfying(
+            w -> assertThat(w).contains("'0-63'", "node settings", "all its cores, 0-1"));
+    assertThat(Priority.of(SETTINGS, null, "1", 2).warning()).isEmpty();
+    assertThat(Priority.of(SETTINGS, null, "4", 2).warning())
+        .hasValueSatisfying(w -> assertThat(w).contains("profile"));
+  }
+
+  @Test
+  void shouldFailAJobThatCannotBeRunAndRequeueOneTheDatabaseFailedToLoad() {
+    assertThat(
+            LaunchFailure.outcome(
+                "node-a",
+                new IllegalStateException("cannot load job 7", new NoSuchElementException())))
+        .isInstanceOfSatisfying(
+            Outcome.Failed.class, f -> assertThat(f.reason()).startsWith("the job cannot be run"));
+    assertThat(
+            LaunchFailure.outcome(
+                "node-a",
+                new IllegalStateException(
+                    "cannot load job 7", new TimeoutException("no answer in 30 s"))))
+        .isInstanceOfSatisfying(
+            Outcome.Requeued.class,
+            r -> {
+              assertThat(r.countAttempt()).isTrue();
+              assertThat(r.message()).contains("node node-a could not start it", "no answer");
+            });
+  }
+
+  @Test
+  void shouldRenewAThirdOfTheLeaseAndAtMostEveryFiveSeconds() {
+    assertThat(LeaseTiming.renewEvery(Duration.ofSeconds(6))).hasMillis(2_000);
+    assertThat(LeaseTiming.renewEvery(Duration.ofSeconds(60))).hasSeconds(5);
+    assertThatThrownBy(() -> LeaseTiming.checked(Duration.ofSeconds(1)))
+        .hasMessageContaining("OPTIMIZARR_NODE_LEASE");
+  }
+}
