@@ -10,6 +10,10 @@
 #              input unchanged, the next job runs
 #   ffmpeg     ffmpeg missing, and ffmpeg crashing (SIGSEGV) mid-encode: clear job errors
 #   two-nodes  two encoders on one database share JOBS short jobs: each runs exactly once
+#   durable-restart  the embedded PostgreSQL that ./run.sh starts killed (SIGKILL, every process of
+#              it) while the API queues jobs: started again, it holds every job the API answered
+#              201 for, runs durable (fsync, synchronous_commit, full_page_writes on) and asks for
+#              its password, and the encoder serves again without a restart
 #   node-loss  two encoders with a LEASE lease; the one running a job killed (SIGKILL) with its
 #              ffmpeg, as when its host dies: the other requeues and completes the job; the first,
 #              started again, runs nothing twice
@@ -67,7 +71,11 @@ drill_database() {
   pg=$!
   trap 'kill "$pg" 2>/dev/null; wait "$pg" 2>/dev/null || true; stop_services' EXIT
   until grep -q '^ready on port' "$out/faults-postgres.log"; do sleep 0.5; done
-  restart_with OPTIMIZARR_DB_HOST=localhost OPTIMIZARR_DB_PORT=$port OPTIMIZARR_DB_NAME=optimizarr
+  # The embedded server asks for the password it generated into its data folder.
+  export PGPASSWORD
+  PGPASSWORD=$(cat "$pgdata/postgres-password")
+  restart_with OPTIMIZARR_DB_HOST=localhost OPTIMIZARR_DB_PORT=$port OPTIMIZARR_DB_NAME=optimizarr \
+    OPTIMIZARR_DB_PASSWORD="$PGPASSWORD"
   local a b own # this database has the built-in profiles only
   own=$(profile "drill x264" medium)
   a=$(job "$media/clip.mkv" "$media/db-a.mkv" "$own")
@@ -102,6 +110,73 @@ drill_database() {
     test "$before" = 2 -a "$during" = 2 -a "$ready_down" = yes -a "$back" = yes -a "$done_" = yes -a "$valid" = yes -a "$runs" = 2
   restart_with
   kill "$pg"; wait "$pg" 2>/dev/null || true
+  unset PGPASSWORD
+  trap stop_services EXIT
+}
+
+# postgres_of DATA: the embedded server's postmaster and its children (zonky starts it with -D).
+postgres_of() {
+  local postmaster
+  postmaster=$(pgrep -f -- "-D $1" | head -1)
+  [ -n "$postmaster" ] && echo "$postmaster $(pgrep -P "$postmaster" | tr '\n' ' ')"
+}
+
+drill_durable_restart() {
+  local port=25434 pgdata="$work/pg-durable"
+  java -jar deploy/target/deploy.jar "$pgdata" $port optimizarr > "$out/faults-durable.log" 2>&1 &
+  pg=$!
+  trap 'kill "$pg" 2>/dev/null; wait "$pg" 2>/dev/null || true; stop_services' EXIT
+  until grep -q '^ready on port' "$out/faults-durable.log"; do sleep 0.5; done
+  export PGPASSWORD
+  PGPASSWORD=$(cat "$pgdata/postgres-password")
+  restart_with OPTIMIZARR_DB_HOST=localhost OPTIMIZARR_DB_PORT=$port OPTIMIZARR_DB_NAME=optimizarr \
+    OPTIMIZARR_DB_PASSWORD="$PGPASSWORD"
+  local esql="psql -h localhost -p $port -U postgres -d optimizarr -Atqc"
+  # Nothing encodes: the drill is about what the database keeps.
+  api -X PUT "http://localhost:$PORT/api/settings/resources" -d "${base_settings/\"maxConcurrentJobs\":2/\"maxConcurrentJobs\":0}" > /dev/null
+  local own acked="$work/acked"
+  own=$(profile "durable x264" ultrafast)
+  : > "$acked"
+  (
+    for i in $(seq 1 100000); do
+      # A job counts as acknowledged once the API has answered 201 with its id.
+      id=$(api -X POST "http://localhost:$PORT/api/jobs" \
+        -d "{\"inputPath\":\"$media/short.mkv\",\"outputPath\":\"$media/durable-$i.mkv\",\"profileId\":$own}" \
+        | id_of) && [ -n "$id" ] && echo "$id" >> "$acked" || true
+    done
+  ) &
+  local writer=$!
+  sleep 5
+  local victims
+  victims=$(postgres_of "$pgdata/postgres")
+  kill -9 $victims "$pg" 2>/dev/null || true
+  wait "$pg" 2>/dev/null || true
+  sleep 2
+  kill "$writer" 2>/dev/null; wait "$writer" 2>/dev/null || true
+  local acked_n
+  acked_n=$(grep -c . "$acked" || true)
+  : > "$out/faults-durable.log"
+  java -jar deploy/target/deploy.jar "$pgdata" $port optimizarr >> "$out/faults-durable.log" 2>&1 &
+  pg=$!
+  until grep -q '^ready on port' "$out/faults-durable.log"; do sleep 0.5; done
+  local kept missing settings hba refused=no back=no
+  kept=$($esql "select count(*) from encoding_job where profile_id = $own")
+  missing=0
+  while read -r id; do
+    [ "$($esql "select count(*) from encoding_job where id = $id")" = 1 ] || missing=$((missing + 1))
+  done < "$acked"
+  settings=$($esql "select string_agg(name || '=' || setting, ' ' order by name) from pg_settings where name in ('fsync', 'synchronous_commit', 'full_page_writes')")
+  hba=$($esql "select string_agg(distinct auth_method, ',') from pg_hba_file_rules")
+  PGPASSWORD= psql -h localhost -p $port -U postgres -d optimizarr -w -Atqc "select 1" > /dev/null 2>&1 || refused=yes
+  for _ in $(seq 1 60); do
+    api "http://localhost:$PORT/api/jobs?size=1" > /dev/null 2>&1 && { back=yes; break; }
+    sleep 1
+  done
+  check durable-restart "$(echo $victims | wc -w) PostgreSQL processes killed after ${acked_n} jobs queued; $kept jobs in the database after its restart, $missing acknowledged ones missing; $settings; authentication: $hba; refused without the password: $refused; the encoder served again: $back" \
+    test "$acked_n" -gt 0 -a "$missing" = 0 -a "$settings" = "fsync=on full_page_writes=on synchronous_commit=on" -a "$hba" = scram-sha-256 -a "$refused" = yes -a "$back" = yes
+  restart_with
+  kill "$pg"; wait "$pg" 2>/dev/null || true
+  unset PGPASSWORD
   trap stop_services EXIT
 }
 
@@ -262,7 +337,7 @@ drill_node_loss() {
 }
 
 drills=("$@")
-[ ${#drills[@]} -gt 0 ] || drills=(database monitor encoder disk-full ffmpeg two-nodes node-loss)
+[ ${#drills[@]} -gt 0 ] || drills=(database durable-restart monitor encoder disk-full ffmpeg two-nodes node-loss)
 for drill in "${drills[@]}"; do
   "drill_${drill//-/_}"
 done
