@@ -43,6 +43,10 @@ wait_status() { # id, status, seconds
   for _ in $(seq 1 "$3"); do [ "$(status_of "$1")" = "$2" ] && return 0; sleep 1; done
   return 1
 }
+wait_pid() { # id, seconds: its ffmpeg has started
+  for _ in $(seq 1 "$2"); do [ -n "$(sql "select pid from encoding_job where id = $1")" ] && return 0; sleep 1; done
+  return 1
+}
 wait_all_done() { # seconds: every job finished
   for _ in $(seq 1 "$1"); do
     [ "$(sql "select count(*) from encoding_job where status in ('QUEUED','PROCESSING','PAUSED')")" = 0 ] && return 0
@@ -207,22 +211,28 @@ drill_encoder() {
   paused=$(job "$media/clip.mkv" "$media/killed-paused.mkv" "$profile")
   wait_status "$running" PROCESSING 60
   wait_status "$paused" PROCESSING 60
+  # A job is PROCESSING from its claim; it can be paused once its ffmpeg runs (it has a pid).
+  wait_pid "$running" 60
+  wait_pid "$paused" 60
   api -X POST "http://localhost:$PORT/api/jobs/$paused/pause" > /dev/null
   sleep 3
-  local pids
+  local pids before
   pids=$(ffmpegs_of | tr '\n' ' ')
+  # The killed runs' work folders (with their temporary files): the restart must remove them. The
+  # jobs are claimed again at once, into folders of new names, which do not count.
+  before=$(find "$media" -maxdepth 1 -name '.optimizarr-*' | sort)
   kill -9 "$encoder"; wait "$encoder" 2>/dev/null || true
   start_encoder
   local left=0 pid
   for pid in $pids; do kill -0 "$pid" 2>/dev/null && left=$((left + 1)); done
-  local partial
-  partial=$(find "$media" -name '*.part*' -o -name '.optimizarr-*' -o -name '.killed-*' | wc -l)
+  local partial=0 folder
+  for folder in $before; do [ -e "$folder" ] && partial=$((partial + 1)); done
   api -X POST "http://localhost:$PORT/api/jobs/$paused/resume" > /dev/null 2>&1 || true
   local completed=no
   wait_status "$running" COMPLETED 300 && wait_status "$paused" COMPLETED 300 && completed=yes
   local valid=no
   valid_video "$media/killed-running.mkv" && valid_video "$media/killed-paused.mkv" && valid=yes
-  check encoder "ffmpeg processes of the killed encoder left: $left of $(echo "$pids" | wc -w); partial files after restart: $partial; both requeued and completed: $completed; valid outputs: $valid" \
+  check encoder "ffmpeg processes of the killed encoder left: $left of $(echo "$pids" | wc -w); work folders of the killed runs left after restart: $partial of $(echo "$before" | wc -w); both requeued and completed: $completed; valid outputs: $valid" \
     test "$left" = 0 -a "$partial" = 0 -a "$completed" = yes -a "$valid" = yes
 }
 
