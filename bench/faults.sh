@@ -69,17 +69,31 @@ profile=$(profile "drill x264" medium)
 fast=$(profile "drill x264 ultrafast" ultrafast)
 settings "$base_settings"
 
-drill_database() {
-  local port=25433 pgdata="$work/pg"
-  java -jar deploy/target/deploy.jar "$pgdata" $port optimizarr > "$out/faults-postgres.log" 2>&1 &
+# embedded_database DATA PORT LOG: the embedded PostgreSQL of ./run.sh started on DATA (its pid in
+# $pg, ended with the drill), and the encoder restarted on it with the password the server
+# generated into DATA (also exported as PGPASSWORD, for psql).
+embedded_database() {
+  java -jar deploy/target/deploy.jar "$1" "$2" optimizarr > "$3" 2>&1 &
   pg=$!
   trap 'kill "$pg" 2>/dev/null; wait "$pg" 2>/dev/null || true; stop_services' EXIT
-  until grep -q '^ready on port' "$out/faults-postgres.log"; do sleep 0.5; done
-  # The embedded server asks for the password it generated into its data folder.
+  until grep -q '^ready on port' "$3"; do sleep 0.5; done
   export PGPASSWORD
-  PGPASSWORD=$(cat "$pgdata/postgres-password")
-  restart_with OPTIMIZARR_DB_HOST=localhost OPTIMIZARR_DB_PORT=$port OPTIMIZARR_DB_NAME=optimizarr \
+  PGPASSWORD=$(cat "$1/postgres-password")
+  restart_with OPTIMIZARR_DB_HOST=localhost OPTIMIZARR_DB_PORT="$2" OPTIMIZARR_DB_NAME=optimizarr \
     OPTIMIZARR_DB_PASSWORD="$PGPASSWORD"
+}
+
+# back_from_embedded: the encoder on the drills' database again, the embedded server stopped.
+back_from_embedded() {
+  restart_with
+  kill "$pg"; wait "$pg" 2>/dev/null || true
+  unset PGPASSWORD
+  trap stop_services EXIT
+}
+
+drill_database() {
+  local port=25433 pgdata="$work/pg"
+  embedded_database "$pgdata" $port "$out/faults-postgres.log"
   local a b own # this database has the built-in profiles only
   own=$(profile "drill x264" medium)
   a=$(job "$media/clip.mkv" "$media/db-a.mkv" "$own")
@@ -112,10 +126,7 @@ drill_database() {
   runs=$($esql "select count(*) from job_event where type = 'STARTED'")
   check database "encodes before/during the ${DOWN}s outage $before/$during; not ready while down: $ready_down; ready again: $back; both completed: $done_, valid outputs: $valid; starts: $runs" \
     test "$before" = 2 -a "$during" = 2 -a "$ready_down" = yes -a "$back" = yes -a "$done_" = yes -a "$valid" = yes -a "$runs" = 2
-  restart_with
-  kill "$pg"; wait "$pg" 2>/dev/null || true
-  unset PGPASSWORD
-  trap stop_services EXIT
+  back_from_embedded
 }
 
 # postgres_of DATA: the embedded server's postmaster and its children (zonky starts it with -D).
@@ -127,14 +138,7 @@ postgres_of() {
 
 drill_durable_restart() {
   local port=25434 pgdata="$work/pg-durable"
-  java -jar deploy/target/deploy.jar "$pgdata" $port optimizarr > "$out/faults-durable.log" 2>&1 &
-  pg=$!
-  trap 'kill "$pg" 2>/dev/null; wait "$pg" 2>/dev/null || true; stop_services' EXIT
-  until grep -q '^ready on port' "$out/faults-durable.log"; do sleep 0.5; done
-  export PGPASSWORD
-  PGPASSWORD=$(cat "$pgdata/postgres-password")
-  restart_with OPTIMIZARR_DB_HOST=localhost OPTIMIZARR_DB_PORT=$port OPTIMIZARR_DB_NAME=optimizarr \
-    OPTIMIZARR_DB_PASSWORD="$PGPASSWORD"
+  embedded_database "$pgdata" $port "$out/faults-durable.log"
   local esql="psql -h localhost -p $port -U postgres -d optimizarr -Atqc"
   # Nothing encodes: the drill is about what the database keeps.
   api -X PUT "http://localhost:$PORT/api/settings/resources" -d "${base_settings/\"maxConcurrentJobs\":2/\"maxConcurrentJobs\":0}" > /dev/null
@@ -178,10 +182,7 @@ drill_durable_restart() {
   done
   check durable-restart "$(echo $victims | wc -w) PostgreSQL processes killed after ${acked_n} jobs queued; $kept jobs in the database after its restart, $missing acknowledged ones missing; $settings; authentication: $hba; refused without the password: $refused; the encoder served again: $back" \
     test "$acked_n" -gt 0 -a "$missing" = 0 -a "$settings" = "fsync=on full_page_writes=on synchronous_commit=on" -a "$hba" = scram-sha-256 -a "$refused" = yes -a "$back" = yes
-  restart_with
-  kill "$pg"; wait "$pg" 2>/dev/null || true
-  unset PGPASSWORD
-  trap stop_services EXIT
+  back_from_embedded
 }
 
 drill_monitor() {
