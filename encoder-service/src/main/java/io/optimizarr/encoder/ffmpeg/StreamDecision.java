@@ -22,6 +22,32 @@ public record StreamDecision(
     @JsonIgnore String encoder,
     @JsonIgnore List<String> options) {
 
+  /**
+   * What becomes of the input stream {@code s}, which keeps its codec, language and title in the
+   * plan; not a drop the language rules asked for.
+   */
+  static StreamDecision of(
+      MediaProbe.Media.Stream s,
+      StreamKind kind,
+      Action action,
+      String outputCodec,
+      String reason,
+      String encoder,
+      List<String> options) {
+    return new StreamDecision(
+        s.index(),
+        kind,
+        s.codecName(),
+        s.language(),
+        s.title(),
+        action,
+        outputCodec,
+        false,
+        reason,
+        encoder,
+        options);
+  }
+
   /** Copied as it is, converted to another codec, or left out of the output. */
   public enum Action {
     KEPT,

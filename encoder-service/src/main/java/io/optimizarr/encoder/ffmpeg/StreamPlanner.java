@@ -84,15 +84,11 @@ public final class StreamPlanner {
           "cover art in " + s.codecName() + " is not carried (only JPEG and PNG)");
     }
     if (container == Container.MP4) {
-      return new StreamDecision(
-          s.index(),
+      return StreamDecision.of(
+          s,
           StreamKind.COVER_ART,
-          s.codecName(),
-          s.language(),
-          s.title(),
           Action.KEPT,
           s.codecName(),
-          false,
           "copied as the cover picture",
           "copy",
           List.of("-disposition", "attached_pic"));
@@ -142,30 +138,22 @@ public final class StreamPlanner {
     var options = new ArrayList<String>(TrackTags.dispositions(s));
     options.addAll(TrackTags.title(s, container));
     if (codec.encodes()) {
-      return new StreamDecision(
-          s.index(),
+      return StreamDecision.of(
+          s,
           StreamKind.AUDIO,
-          s.codecName(),
-          s.language(),
-          s.title(),
           Action.CONVERTED,
           codec.profileName(),
-          false,
           "encoded with " + codec.ffmpegName() + TrackTags.titleNote(s, container),
           codec.ffmpegName(),
           options);
     }
     Optional<String> lossless = container.losslessAudioFor(s.codecName());
     if (lossless.isPresent()) {
-      return new StreamDecision(
-          s.index(),
+      return StreamDecision.of(
+          s,
           StreamKind.AUDIO,
-          s.codecName(),
-          s.language(),
-          s.title(),
           Action.CONVERTED,
           lossless.get(),
-          false,
           s.codecName()
               + " cannot be copied into "
               + container.name()
@@ -184,15 +172,11 @@ public final class StreamPlanner {
               + container.name()
               + " (a profile that encodes audio, aac or opus, converts it)");
     }
-    return new StreamDecision(
-        s.index(),
+    return StreamDecision.of(
+        s,
         StreamKind.AUDIO,
-        s.codecName(),
-        s.language(),
-        s.title(),
         Action.KEPT,
         s.codecName(),
-        false,
         "copied" + TrackTags.titleNote(s, container),
         "copy",
         options);
@@ -202,30 +186,22 @@ public final class StreamPlanner {
     var options = new ArrayList<String>(TrackTags.dispositions(s));
     options.addAll(TrackTags.title(s, container));
     if (container.copiesSubtitles(s.codecName())) {
-      return new StreamDecision(
-          s.index(),
+      return StreamDecision.of(
+          s,
           StreamKind.SUBTITLE,
-          s.codecName(),
-          s.language(),
-          s.title(),
           Action.KEPT,
           s.codecName(),
-          false,
           "copied" + TrackTags.titleNote(s, container),
           "copy",
           options);
     }
     if (Container.TEXT_SUBTITLES.contains(s.codecName())) {
       boolean styled = s.codecName().equals("ass") || s.codecName().equals("ssa");
-      return new StreamDecision(
-          s.index(),
+      return StreamDecision.of(
+          s,
           StreamKind.SUBTITLE,
-          s.codecName(),
-          s.language(),
-          s.title(),
           Action.CONVERTED,
           container.textSubtitleCodec(),
-          false,
           "text subtitles converted to "
               + container.textSubtitleCodec()
               + " for "

@@ -18,15 +18,11 @@ final class VideoPlanner {
   static StreamDecision decide(Media.Stream s, Hdr10 hdr10, EncodeSettings settings) {
     VideoCodec codec = settings.video();
     if (!codec.encodes()) {
-      return new StreamDecision(
-          s.index(),
+      return StreamDecision.of(
+          s,
           StreamKind.VIDEO,
-          s.codecName(),
-          s.language(),
-          s.title(),
           Action.KEPT,
           s.codecName(),
-          false,
           "copied",
           "copy",
           TrackTags.title(s, settings.container()));
@@ -50,15 +46,11 @@ final class VideoPlanner {
     options.addAll(List.of("-fps_mode", "passthrough"));
     options.addAll(TrackTags.dispositions(s));
     options.addAll(TrackTags.title(s, settings.container()));
-    return new StreamDecision(
-        s.index(),
+    return StreamDecision.of(
+        s,
         StreamKind.VIDEO,
-        s.codecName(),
-        s.language(),
-        s.title(),
         Action.CONVERTED,
         codec.codecName().orElseThrow(),
-        false,
         "encoded with "
             + codec.ffmpegName()
             + (said.isEmpty() ? "" : " (" + String.join(", ", said) + ")"),
