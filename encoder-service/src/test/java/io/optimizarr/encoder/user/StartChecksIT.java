@@ -1,12 +1,14 @@
 package io.optimizarr.encoder.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.optimizarr.encoder.testing.PackagedEncoder;
 import io.optimizarr.encoder.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +42,15 @@ class StartChecksIT {
     var all = new HashMap<String, String>(env);
     all.put("OPTIMIZARR_ADMIN_PASSWORD", null);
     return all;
+  }
+
+  /** Waits until the service says it created the first admin; fails at once should it exit. */
+  private void awaitFirstAdmin(Process service) {
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(250))
+        .failFast("the service exited", () -> !service.isAlive())
+        .until(() -> encoder.log().contains("Created the first admin"));
   }
 
   private String refused(Map<String, String> env) throws Exception {
@@ -82,11 +93,7 @@ class StartChecksIT {
                     "OPTIMIZARR_GENERATED_ADMIN_PASSWORD_FILE",
                     file.toString())));
     try {
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-      while (!encoder.log().contains("Created the first admin") && System.nanoTime() < until) {
-        assertThat(service.isAlive()).as(encoder.log()).isTrue();
-        Thread.sleep(250);
-      }
+      awaitFirstAdmin(service);
       assertThat(encoder.log()).contains("Created the first admin", file.toString());
       String password = Files.readString(file).trim();
       assertThat(password).hasSizeGreaterThanOrEqualTo(20);
@@ -117,11 +124,7 @@ class StartChecksIT {
             generatingTheAdmin(
                 Map.of("OPTIMIZARR_GENERATED_ADMIN_PASSWORD_FILE", dir.resolve("pw").toString())));
     try {
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-      while (!encoder.log().contains("Created the first admin") && System.nanoTime() < until) {
-        assertThat(service.isAlive()).as(encoder.log()).isTrue();
-        Thread.sleep(250);
-      }
+      awaitFirstAdmin(service);
       assertThat(encoder.log())
           .contains("No OPTIMIZARR_SESSION_KEY")
           .doesNotContain("temporary key")
