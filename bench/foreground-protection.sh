@@ -221,14 +221,18 @@ background_start() {
   sleep "$LEAD"
 }
 
+# background_stop: ends the background encode; fails if it had ended before the foreground did
+# (the foreground then ran partly alone).
 background_stop() {
+  local status
   if [ -n "$bare" ]; then
-    kill "$bare" 2>/dev/null || true
+    kill "$bare" 2>/dev/null || { echo "the background encode ended before the foreground: raise BG_SECONDS" >&2; exit 1; }
     wait "$bare" 2>/dev/null || true
     bare=
   elif [ -n "$job_id" ]; then
-    api -X POST "http://localhost:$PORT/api/jobs/$job_id/cancel" > /dev/null
-    until [ "$(sql "select status from encoding_job where id = $job_id")" = CANCELLED ]; do sleep 0.2; done
+    api -X POST "http://localhost:$PORT/api/jobs/$job_id/cancel" > /dev/null || true
+    until status=$(sql "select status from encoding_job where id = $job_id"); [[ "$status" =~ CANCELLED|COMPLETED|FAILED ]]; do sleep 0.2; done
+    [ "$status" = CANCELLED ] || { echo "job $job_id ended $status before the foreground: raise BG_SECONDS" >&2; exit 1; }
     job_id=
   fi
 }
