@@ -162,7 +162,8 @@ for config in $CONFIGS; do configure "$config"; done
 [ "$HARVEST" = yes ] && settings "$HARVEST_MODE" true
 
 # The latency foreground's server, for the whole run, and its address for HttpLoad.
-in_foreground java -cp "$work/classes" BusyServer 0 "$LAT_WORK_MS" > "$work/server.out" 2>&1 &
+: > "$work/server.out"
+in_foreground java -cp "$work/classes" BusyServer 0 "$LAT_WORK_MS" >> "$work/server.out" 2>&1 &
 leftovers+=($!)
 until grep -q '^listening' "$work/server.out"; do
   kill -0 "${leftovers[0]}" 2>/dev/null || { cat "$work/server.out" >&2; exit 1; }
