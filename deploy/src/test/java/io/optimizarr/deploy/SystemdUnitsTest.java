@@ -102,8 +102,11 @@ class SystemdUnitsTest {
                 }
               });
     }
+    Map<String, String> monitor = environmentOf(unit(MONITOR));
     assertThat(environmentOf(unit(ENCODER)).get("OPTIMIZARR_MONITOR_URL"))
-        .isEqualTo("http://localhost:" + environmentOf(unit(MONITOR)).get("QUARKUS_HTTP_PORT"));
+        .as("the encoder finds the monitor where its unit has it listen")
+        .isEqualTo(
+            "http://" + monitor.get("QUARKUS_HTTP_HOST") + ":" + monitor.get("QUARKUS_HTTP_PORT"));
   }
 
   @Test
