@@ -8,6 +8,8 @@ cd "$(dirname "$0")"
 mapfile -t missing < <(missing_product_packages)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+# systemd-analyze and systemd-sysusers check deploy/systemd offline (no systemd need run).
+{ command -v systemd-analyze && command -v systemd-sysusers; } >/dev/null 2>&1 || missing+=(systemd)
 install_missing "The tests" "${missing[@]}"
 
 # kubectl renders the Kubernetes manifests for their tests: required in CI, skipped elsewhere.

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -188,6 +189,28 @@ class ManifestsTest {
         assertThat(c.getResources().getLimits()).as(c.getName() + " limits").isNotEmpty();
       }
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void theEncoderAsksForLittleCpuAndIsNeverCapped(String overlay) throws Exception {
+    Manifests m = Manifests.render(overlay);
+    Container encoder =
+        m.named(DaemonSet.class, "optimizarr-encoder")
+            .orElseThrow()
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+    var resources = encoder.getResources();
+    assertThat(resources.getLimits())
+        .as("a CPU limit would cap the encodes on an idle node")
+        .doesNotContainKey("cpu")
+        .containsKey("memory");
+    assertThat(Quantity.getAmountInBytes(resources.getRequests().get("cpu")))
+        .as("a small request is a low cgroup weight: the pod yields to pods that asked for more")
+        .isLessThanOrEqualTo(new java.math.BigDecimal("0.25"));
   }
 
   @ParameterizedTest
