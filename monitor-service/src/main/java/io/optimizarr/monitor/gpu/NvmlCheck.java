@@ -12,8 +12,9 @@ import java.util.function.LongSupplier;
  * <ul>
  *   <li>no argument: one CSV line per GPU: index, name, uuid, utilisation %, memory used and total
  *       (MiB), °C, W, encoder %;
- *   <li>{@code processes}: one CSV line per process on a GPU: GPU index, pid, SM %, encoder %,
- *       decoder %, memory (MiB), encoder sessions ({@code null} where the driver cannot say);
+ *   <li>{@code processes}: one CSV line per process on a GPU: GPU index, GPU uuid, pid, SM %,
+ *       encoder %, decoder %, memory (MiB), encoder sessions ({@code null} where the driver cannot
+ *       say); a GPU without per-process figures is one line {@code index, uuid, none};
  *   <li>{@code record}: NVML's raw answers to the per-process calls ({@link NvmlRecorder}'s
  *       format), for the tests' recorded data.
  * </ul>
@@ -58,13 +59,14 @@ public final class NvmlCheck {
 
   private static void printProcesses(GpuUsage gpu) {
     if (gpu.processes() == null) {
-      System.out.printf("%d, null%n", gpu.index());
+      System.out.printf("%d, %s, none%n", gpu.index(), gpu.uuid());
       return;
     }
     for (GpuProcess p : gpu.processes()) {
       System.out.printf(
-          "%d, %d, %s, %s, %s, %s, %s%n",
+          "%d, %s, %d, %s, %s, %s, %s, %s%n",
           gpu.index(),
+          gpu.uuid(),
           p.pid(),
           p.smPercent(),
           p.encoderPercent(),
