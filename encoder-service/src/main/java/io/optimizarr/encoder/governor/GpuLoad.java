@@ -15,7 +15,8 @@ import java.util.function.Function;
  * and other programs' share of it. Pure.
  *
  * <ul>
- *   <li>While no encode of ours uses a GPU, all of every GPU's load is other programs'.
+ *   <li>While no encode of ours uses a GPU (by its profile, nor by a pid of ours on one), all of
+ *       every GPU's load is other programs'.
  *   <li>While one does, a GPU whose processes the monitor lists is split by pid: other programs'
  *       share is the sum of their SM, encoder or decoder shares (the busiest of the three), so
  *       another program's NVENC or NVDEC use is foreign load beside ours. Where per-process encoder
@@ -53,9 +54,11 @@ final class GpuLoad {
             .filter(g -> g.processes() != null)
             .flatMap(g -> g.processes().stream())
             .anyMatch(p -> ownPids.contains(p.pid()));
+    // One of our pids on a GPU uses it, whatever its profile says (ffmpeg may decode there).
+    boolean inUse = gpuInUseByUs || recognised;
     Share busiest = null;
     for (GpuUsage gpu : gpus) {
-      Share share = of(gpu, gpuInUseByUs, recognised, ownPids);
+      Share share = of(gpu, inUse, recognised, ownPids);
       if (share.total() != null && weighsMore(share, busiest)) {
         busiest = share;
       }

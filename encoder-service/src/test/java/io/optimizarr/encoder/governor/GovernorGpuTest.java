@@ -191,6 +191,16 @@ class GovernorGpuTest {
   }
 
   @Test
+  void shouldTakeAnEncodeOfOursSeenOnAGpuForOneThatUsesIt() {
+    // A profile with a CPU codec, whose ffmpeg still opened the GPU (to decode, say).
+    var alone = rtx(92.0, List.of(new GpuProcess(OURS, 4.0, 92.0, 0.0, 318_767_104L, 1)));
+    var o = gpuObservation(List.of(alone), false, Set.of(OURS));
+
+    assertThat(twice(o)).isEmpty();
+    assertThat(o.gpuLoad().foreign()).isZero();
+  }
+
+  @Test
   void shouldJudgeTheBusiestEngineWhileNoEncodeOfOursUsesAGpu() {
     var transcodeOnly = rtx(95.0, List.of(TRANSCODE));
 
