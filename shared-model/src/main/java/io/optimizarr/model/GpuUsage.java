@@ -1,11 +1,16 @@
 package io.optimizarr.model;
 
+import java.util.List;
+
 /**
  * One GPU. Every figure the hardware or driver cannot give is null.
  *
  * @param index position among the host's GPUs of all vendors, from 0
  * @param uuid a stable identifier where the driver gives one, else null
  * @param vendor {@code nvidia} or {@code amd}
+ * @param processes the processes on the GPU with their own figures: null where the driver cannot
+ *     say (AMD through sysfs, an NVIDIA driver without per-process figures, a monitor older than
+ *     them), empty where nothing runs on it
  */
 public record GpuUsage(
     int index,
@@ -18,7 +23,40 @@ public record GpuUsage(
     Double temperatureCelsius,
     Double powerWatts,
     Double encoderUtilizationPercent,
-    Double decoderUtilizationPercent) {
+    Double decoderUtilizationPercent,
+    List<GpuProcess> processes) {
+
+  public GpuUsage {
+    processes = processes == null ? null : List.copyOf(processes);
+  }
+
+  /** A GPU without per-process figures. */
+  public GpuUsage(
+      int index,
+      String name,
+      String uuid,
+      String vendor,
+      Double utilizationPercent,
+      Long memoryUsedBytes,
+      Long memoryTotalBytes,
+      Double temperatureCelsius,
+      Double powerWatts,
+      Double encoderUtilizationPercent,
+      Double decoderUtilizationPercent) {
+    this(
+        index,
+        name,
+        uuid,
+        vendor,
+        utilizationPercent,
+        memoryUsedBytes,
+        memoryTotalBytes,
+        temperatureCelsius,
+        powerWatts,
+        encoderUtilizationPercent,
+        decoderUtilizationPercent,
+        null);
+  }
 
   /** The same GPU at another position in the host's list. */
   public GpuUsage withIndex(int otherIndex) {
@@ -33,6 +71,7 @@ public record GpuUsage(
         temperatureCelsius,
         powerWatts,
         encoderUtilizationPercent,
-        decoderUtilizationPercent);
+        decoderUtilizationPercent,
+        processes);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +33,10 @@ class ResourceSnapshotJsonTest {
             41.0,
             72.5,
             null,
-            0.0);
+            0.0,
+            List.of(
+                new GpuProcess(4145, 31.0, 0.0, 0.0, 924_844_032L, 0),
+                new GpuProcess(5210, 6.0, 42.0, 11.0, 318_767_104L, 1)));
     return new ResourceSnapshot(
         42,
         Instant.parse("2026-11-26T10:15:30.250Z"),
@@ -64,6 +68,27 @@ class ResourceSnapshotJsonTest {
     assertThat(tree.at("/gpus/0/decoderUtilizationPercent").asDouble()).isZero();
     assertThat(tree.at("/timestamp").asText()).isEqualTo("2026-11-26T10:15:30.250Z");
     assertThat(tree.at("/cpu/perCorePercent").size()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldReadAGpuWithoutProcessesAsOneWhoseDriverCannotSay() throws Exception {
+    JsonNode tree = json.readTree(json.writeValueAsString(snapshotWithGpu()));
+    ((ObjectNode) tree.at("/gpus/0")).remove("processes");
+
+    var back = json.readValue(tree.toString(), ResourceSnapshot.class);
+
+    assertThat(back.gpus().get(0).processes()).as("a monitor older than the field").isNull();
+    assertThat(back.gpus().get(0).utilizationPercent()).isEqualTo(37.0);
+  }
+
+  @Test
+  void shouldWriteTheProcessesOfAGpuWithTheirOwnFigures() throws Exception {
+    JsonNode tree = json.readTree(json.writeValueAsString(snapshotWithGpu()));
+
+    assertThat(tree.at("/gpus/0/processes/1/pid").asLong()).isEqualTo(5210);
+    assertThat(tree.at("/gpus/0/processes/1/encoderPercent").asDouble()).isEqualTo(42.0);
+    assertThat(tree.at("/gpus/0/processes/1/encoderSessions").asInt()).isEqualTo(1);
+    assertThat(tree.at("/gpus/0/processes/0/memoryBytes").asLong()).isEqualTo(924_844_032L);
   }
 
   @Test

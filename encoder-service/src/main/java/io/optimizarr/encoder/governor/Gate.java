@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every resource judged against one set of limits: foreign CPU and memory, GPU load while no encode
- * of ours uses the GPU, CPU and GPU temperatures. Not thread-safe.
+ * Every resource judged against one set of limits: foreign CPU and memory, others' GPU load (all of
+ * it while no encode of ours uses a GPU, split by process while one does: {@link GpuLoad}), CPU and
+ * GPU temperatures. Not thread-safe.
  */
 final class Gate {
 
@@ -25,11 +26,12 @@ final class Gate {
     var hot = new ArrayList<Reason>();
     load(Resource.CPU, o.foreignCpuPercent(), l.cpuThreshold(), true, l, hot);
     load(Resource.MEMORY, o.foreignMemoryPercent(), l.memoryThreshold(), true, l, hot);
+    GpuLoad.Share gpu = o.gpuLoad();
     load(
         Resource.GPU,
-        o.gpuInUseByUs() ? null : o.busiestGpuPercent(),
+        gpu == null ? null : gpu.foreign(),
         l.gpuThreshold(),
-        false,
+        gpu != null && gpu.perProcess(),
         l,
         hot);
     temperature(
@@ -56,7 +58,8 @@ final class Gate {
   }
 
   /**
-   * @param percent null where the resource is not judged now (no GPU, or ours uses it)
+   * @param percent null where the resource is not judged now (no GPU, or ours on it cannot be told
+   *     from others')
    * @param foreign whether the figure is other programs' share, as the reason then says
    */
   private void load(

@@ -126,8 +126,9 @@ public class GovernorLoop {
 
   synchronized void onSnapshot(ResourceSnapshot snapshot) {
     try {
-      OwnUsage.Figures ours = own.measure(encodes.pids());
-      var observation = Observation.of(snapshot, ours, encodes.gpuInUse(), countWaiting);
+      List<Long> pids = encodes.pids();
+      OwnUsage.Figures ours = own.measure(pids);
+      var observation = Observation.of(snapshot, ours, encodes.gpuInUse(), pids, countWaiting);
       lastObservation = observation;
       tell(
           () -> {

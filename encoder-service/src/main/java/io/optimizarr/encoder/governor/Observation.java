@@ -2,7 +2,9 @@ package io.optimizarr.encoder.governor;
 
 import io.optimizarr.model.GpuUsage;
 import io.optimizarr.model.ResourceSnapshot;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One snapshot as the governor judges it: the machine's totals and our own encodes' share over the
@@ -10,11 +12,13 @@ import java.util.List;
  *
  * @param ownCpuPercent our encodes' CPU, as a share of the whole machine (0–100)
  * @param ownMemoryBytes our encodes' resident memory
- * @param gpuInUseByUs true while an encode of ours uses a GPU: without per-process GPU figures its
- *     load cannot be told from others', so GPU load is not judged then
+ * @param gpuInUseByUs true while an encode of ours uses a GPU: GPU load is then split by process
+ *     where the monitor lists the GPU's processes, and not judged where it does not ({@link
+ *     GpuLoad})
  * @param cpuWaitingPercent the host's threads' waiting for a core as a share of all cores; null
  *     where unknown or not counted
  * @param ownCpuWaitingPercent our encodes' share of that waiting
+ * @param ownPids our running encodes' pids, as the encoder sees them
  */
 public record Observation(
     double cpuPercent,
@@ -26,15 +30,22 @@ public record Observation(
     List<GpuUsage> gpus,
     boolean gpuInUseByUs,
     Double cpuWaitingPercent,
-    double ownCpuWaitingPercent) {
+    double ownCpuWaitingPercent,
+    Set<Long> ownPids) {
+
+  public Observation {
+    ownPids = Set.copyOf(ownPids);
+  }
 
   /**
+   * @param ownPids our running encodes' pids, those {@code ours} was measured on
    * @param countWaiting whether others' waiting for a core counts as demand
    */
   public static Observation of(
       ResourceSnapshot snapshot,
       OwnUsage.Figures ours,
       boolean gpuInUseByUs,
+      Collection<Long> ownPids,
       boolean countWaiting) {
     return new Observation(
         snapshot.cpu().usagePercent(),
@@ -46,7 +57,8 @@ public record Observation(
         snapshot.gpus(),
         gpuInUseByUs,
         countWaiting ? snapshot.cpu().waitingPercent() : null,
-        ours.waitingPercent());
+        ours.waitingPercent(),
+        Set.copyOf(ownPids));
   }
 
   /**
@@ -68,12 +80,9 @@ public record Observation(
     return Math.max(0, 100.0 * (memoryUsedBytes - ownMemoryBytes) / memoryTotalBytes);
   }
 
-  Double busiestGpuPercent() {
-    return gpus.stream()
-        .map(GpuUsage::utilizationPercent)
-        .filter(v -> v != null)
-        .max(Double::compare)
-        .orElse(null);
+  /** The GPU that weighs most, its load split into ours and others' where it can be. */
+  GpuLoad.Share gpuLoad() {
+    return GpuLoad.busiest(gpus, gpuInUseByUs, ownPids);
   }
 
   Double hottestGpuCelsius() {

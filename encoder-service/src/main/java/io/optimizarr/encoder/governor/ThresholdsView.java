@@ -23,7 +23,8 @@ public record ThresholdsView(
 
   /**
    * @param resource the resource's wire name
-   * @param own our encodes' share; null where it cannot be told (GPU, temperatures)
+   * @param own our encodes' share; null where it cannot be told (temperatures; a GPU without
+   *     per-process figures)
    */
   public record Reading(
       String resource, Double total, Double own, Double foreign, int threshold, boolean hot) {}
@@ -56,12 +57,13 @@ public record ThresholdsView(
           o.memoryTotalBytes() <= 0 ? 0 : 100.0 * o.ownMemoryBytes() / o.memoryTotalBytes();
       readings.add(
           reading(Resource.MEMORY, total, own, o.foreignMemoryPercent(), l.memoryThreshold(), hot));
+      GpuLoad.Share gpu = o.gpuLoad();
       readings.add(
           reading(
               Resource.GPU,
-              o.busiestGpuPercent(),
-              null,
-              o.gpuInUseByUs() ? null : o.busiestGpuPercent(),
+              gpu == null ? null : gpu.total(),
+              gpu == null ? null : gpu.own(),
+              gpu == null ? null : gpu.foreign(),
               l.gpuThreshold(),
               hot));
       readings.add(

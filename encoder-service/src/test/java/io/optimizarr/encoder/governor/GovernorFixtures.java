@@ -44,7 +44,14 @@ final class GovernorFixtures {
         gpus,
         gpuInUseByUs,
         null,
-        0);
+        0,
+        Set.of());
+  }
+
+  /** An idle machine but for its GPUs, with our encodes' pids. */
+  static Observation gpuObservation(List<GpuUsage> gpus, boolean gpuInUseByUs, Set<Long> ownPids) {
+    return new Observation(
+        10, 5, 4L << 30, 16L << 30, 1L << 30, null, gpus, gpuInUseByUs, null, 0, ownPids);
   }
 
   /** A decision with its reasons as the texts the jobs, the alerts and the UI show. */

@@ -9,6 +9,7 @@ import io.optimizarr.encoder.settings.ResourceSettings;
 import io.optimizarr.model.GpuUsage;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Scripted snapshot sequences, one second apart on a clock the test owns. */
@@ -27,7 +28,7 @@ class GovernorTest {
 
   private static Observation waiting(double total, double own, double waiting, double ownWaiting) {
     return new Observation(
-        total, own, 4 * GIB, 16 * GIB, GIB, null, List.of(), false, waiting, ownWaiting);
+        total, own, 4 * GIB, 16 * GIB, GIB, null, List.of(), false, waiting, ownWaiting, Set.of());
   }
 
   private Judged tick(Observation o, Governor.Job... jobs) {

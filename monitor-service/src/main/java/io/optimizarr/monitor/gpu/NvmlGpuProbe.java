@@ -6,18 +6,28 @@ import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 import io.optimizarr.model.GpuUsage;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
-/** NVIDIA GPUs through NVML. Figures a device does not support are null. */
+/**
+ * NVIDIA GPUs through NVML, with the processes on each ({@link NvmlProcesses}). Figures a device
+ * does not support are null.
+ */
 public final class NvmlGpuProbe implements GpuProbe {
 
   private final NvmlLibrary nvml;
+  private final NvmlProcesses processes;
   private volatile boolean memoryV2Missing;
 
-  NvmlGpuProbe(NvmlLibrary nvml) {
+  /**
+   * @param clockMicros the CPU clock in µs, as NVML stamps its per-process samples
+   */
+  NvmlGpuProbe(NvmlLibrary nvml, LongSupplier clockMicros) {
     this.nvml = nvml;
+    this.processes = new NvmlProcesses(nvml, clockMicros);
   }
 
   /**
@@ -25,6 +35,11 @@ public final class NvmlGpuProbe implements GpuProbe {
    * initialise (no device, or a driver that does not match the library).
    */
   public static Optional<GpuProbe> load() {
+    return library().flatMap(NvmlGpuProbe::initialise);
+  }
+
+  /** libnvidia-ml, where the host has an NVIDIA driver. */
+  static Optional<NvmlLibrary> library() {
     NvmlLibrary nvml = null;
     for (String name : List.of("libnvidia-ml.so.1", "nvidia-ml")) {
       try {
@@ -34,14 +49,24 @@ public final class NvmlGpuProbe implements GpuProbe {
         // try the next name; none found means no NVIDIA driver on this host
       }
     }
-    return nvml == null ? Optional.empty() : initialise(nvml);
+    return Optional.ofNullable(nvml);
   }
 
   static Optional<GpuProbe> initialise(NvmlLibrary nvml) {
+    return initialise(nvml, NvmlGpuProbe::clockMicros);
+  }
+
+  static Optional<GpuProbe> initialise(NvmlLibrary nvml, LongSupplier clockMicros) {
     if (nvml.nvmlInit_v2() != NvmlLibrary.SUCCESS) {
       return Optional.empty();
     }
-    return Optional.of(new NvmlGpuProbe(nvml));
+    return Optional.of(new NvmlGpuProbe(nvml, clockMicros));
+  }
+
+  /** The CPU clock in µs since the epoch, as NVML stamps its samples. */
+  static long clockMicros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
   }
 
   @Override
@@ -92,7 +117,8 @@ public final class NvmlGpuProbe implements GpuProbe {
             : null,
         supported(nvml.nvmlDeviceGetDecoderUtilization(device, decoder, period))
             ? (double) decoder.getValue()
-            : null);
+            : null,
+        processes.read(index, device));
   }
 
   /**

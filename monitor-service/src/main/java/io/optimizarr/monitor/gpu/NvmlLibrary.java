@@ -8,12 +8,17 @@ import com.sun.jna.ptr.PointerByReference;
 
 /**
  * The part of NVIDIA's management library ({@code libnvidia-ml.so.1}) that the probe calls. Every
- * function returns an {@code nvmlReturn_t}: 0 on success.
+ * function returns an {@code nvmlReturn_t}: 0 on success. The structures follow nvml.h field for
+ * field (C layout: an {@code unsigned long long} after an {@code unsigned int} is padded to 8
+ * bytes, as JNA lays it out too); the listing calls take arrays made by {@link
+ * Structure#toArray(int)}, whose elements lie one after another as the driver writes them.
  */
 public interface NvmlLibrary extends Library {
 
   int SUCCESS = 0;
   int ERROR_NOT_SUPPORTED = 3;
+  int ERROR_NOT_FOUND = 6;
+  int ERROR_INSUFFICIENT_SIZE = 7;
   int ERROR_FUNCTION_NOT_FOUND = 13;
   int TEMPERATURE_GPU = 0;
   int BUFFER_SIZE = 96;
@@ -46,6 +51,88 @@ public interface NvmlLibrary extends Library {
 
   int nvmlDeviceGetDecoderUtilization(
       Pointer device, IntByReference utilization, IntByReference samplingPeriodMicros);
+
+  /**
+   * Per-process samples newer than {@code lastSeenTimeStamp} (µs of the CPU clock): one per process
+   * that used the GPU at all in the driver's last sample period. With a null buffer it answers
+   * INSUFFICIENT_SIZE and the count needed; NOT_FOUND when there is no sample since; NOT_SUPPORTED
+   * on devices without per-process accounting (before Maxwell, MIG, Blackwell).
+   */
+  int nvmlDeviceGetProcessUtilization(
+      Pointer device,
+      ProcessUtilizationSample[] utilization,
+      IntByReference processSamplesCount,
+      long lastSeenTimeStamp);
+
+  /**
+   * Processes with a compute (CUDA) context. With a zero count it answers SUCCESS when there are
+   * none, else INSUFFICIENT_SIZE and the count needed. Since driver 510.
+   */
+  int nvmlDeviceGetComputeRunningProcesses_v3(
+      Pointer device, IntByReference infoCount, ProcessInfo[] infos);
+
+  /** Processes with a graphics context, answered as the compute list. Since driver 510. */
+  int nvmlDeviceGetGraphicsRunningProcesses_v3(
+      Pointer device, IntByReference infoCount, ProcessInfo[] infos);
+
+  /**
+   * Active encoder (NVENC) sessions. With a zero count it answers SUCCESS and the number of
+   * sessions; INSUFFICIENT_SIZE when the buffer is too small.
+   */
+  int nvmlDeviceGetEncoderSessions(
+      Pointer device, IntByReference sessionCount, EncoderSessionInfo[] sessionInfos);
+
+  /**
+   * {@code nvmlProcessUtilizationSample_t}, 32 bytes: percentages of the sample period, the
+   * timestamp in µs of the CPU clock.
+   */
+  @Structure.FieldOrder({"pid", "timeStamp", "smUtil", "memUtil", "encUtil", "decUtil"})
+  class ProcessUtilizationSample extends Structure {
+    public int pid;
+    public long timeStamp;
+    public int smUtil;
+    public int memUtil;
+    public int encUtil;
+    public int decUtil;
+  }
+
+  /**
+   * {@code nvmlProcessInfo_t} (the second version, which the {@code _v3} calls fill), 24 bytes.
+   * {@code usedGpuMemory} is NVML_VALUE_NOT_AVAILABLE (all bits set: -1 here) where the driver does
+   * not know it; the instance ids are 0xFFFFFFFF without MIG.
+   */
+  @Structure.FieldOrder({"pid", "usedGpuMemory", "gpuInstanceId", "computeInstanceId"})
+  class ProcessInfo extends Structure {
+    public int pid;
+    public long usedGpuMemory;
+    public int gpuInstanceId;
+    public int computeInstanceId;
+  }
+
+  /**
+   * {@code nvmlEncoderSessionInfo_t}, 32 bytes: {@code codecType} 0 H.264, 1 HEVC, 2 AV1; the
+   * resolution, the moving averages of frames per second and of latency (µs).
+   */
+  @Structure.FieldOrder({
+    "sessionId",
+    "pid",
+    "vgpuInstance",
+    "codecType",
+    "hResolution",
+    "vResolution",
+    "averageFps",
+    "averageLatency"
+  })
+  class EncoderSessionInfo extends Structure {
+    public int sessionId;
+    public int pid;
+    public int vgpuInstance;
+    public int codecType;
+    public int hResolution;
+    public int vResolution;
+    public int averageFps;
+    public int averageLatency;
+  }
 
   /** {@code nvmlUtilization_t}: percentages over the driver's last sample period. */
   @Structure.FieldOrder({"gpu", "memory"})

@@ -102,6 +102,21 @@ public class SnapshotMetrics {
         "optimizarr.gpu.encoder.utilization.percent", index, GpuUsage::encoderUtilizationPercent);
     gpuGauge(
         "optimizarr.gpu.decoder.utilization.percent", index, GpuUsage::decoderUtilizationPercent);
+    // Per-process figures stay out of the labels (pids are unbounded): counts per GPU only.
+    gpuGauge(
+        "optimizarr.gpu.processes",
+        index,
+        gpu -> gpu.processes() == null ? null : gpu.processes().size());
+    gpuGauge("optimizarr.gpu.encoder.sessions", index, SnapshotMetrics::encoderSessions);
+  }
+
+  /** The GPU's open encoder sessions; null where the driver cannot say. */
+  private static Integer encoderSessions(GpuUsage gpu) {
+    if (gpu.processes() == null
+        || gpu.processes().stream().anyMatch(p -> p.encoderSessions() == null)) {
+      return null;
+    }
+    return gpu.processes().stream().mapToInt(p -> p.encoderSessions()).sum();
   }
 
   private void gpuGauge(String name, int index, Function<GpuUsage, ? extends Number> field) {

@@ -2,8 +2,10 @@ package io.optimizarr.monitor.gpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.optimizarr.model.GpuProcess;
 import io.optimizarr.model.GpuUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,6 +113,106 @@ class NvmlGpuProbeTest {
     assertThat(consumer.encoderUtilizationPercent()).isNull();
     assertThat(consumer.decoderUtilizationPercent()).isNull();
     assertThat(consumer.temperatureCelsius()).isEqualTo(44.0);
+  }
+
+  /**
+   * The device figures of a desktop GPU beside {@code nvml/rtx4070-nvenc-beside-others.txt}, whose
+   * per-process answers are written by hand in the recorder's format (the file says so): an encoder
+   * 85 % busy with our NVENC encode and a media server's, a game on the SMs.
+   */
+  private static final RecordedNvml.Device RTX_4070 =
+      new RecordedNvml.Device(
+          "NVIDIA GeForce RTX 4070",
+          "GPU-0d9b6c5e-2f41-4a7e-9c1d-7be0f2a81c33",
+          63,
+          12_878_610_432L,
+          2_147_483_648L,
+          0L,
+          66,
+          142_318,
+          85,
+          18);
+
+  private static NvmlGpuProbe replaying(RecordedNvml nvml, String recording) {
+    nvml.answers = RecordedAnswers.resource(recording);
+    long at = nvml.answers.readAtMicros(0);
+    return (NvmlGpuProbe) NvmlGpuProbe.initialise(nvml, () -> at).orElseThrow();
+  }
+
+  @Test
+  void shouldReadEveryProcessWithItsEnginesMemoryAndEncoderSessions() {
+    var probe = replaying(new RecordedNvml(List.of(RTX_4070)), "rtx4070-nvenc-beside-others.txt");
+
+    assertThat(probe.sample().get(0).processes())
+        .as("by pid; our encode's two samples averaged, the stale one not counted")
+        .containsExactly(
+            new GpuProcess(2291, 2.0, 24.0, 18.0, 236_978_176L, 1),
+            new GpuProcess(3377, 58.0, 0.0, 0.0, null, 0),
+            new GpuProcess(41872, 3.0, 61.0, 0.0, 318_767_104L, 1));
+  }
+
+  @Test
+  void shouldReadATorchLoadOnAnH100WithoutEncoderSessions() {
+    var probe = replaying(new RecordedNvml(List.of(IDLE_H100)), "h100-torch-matmul.txt");
+
+    assertThat(probe.sample().get(0).processes())
+        .as("the H100 has no NVENC: its sessions unknown, not zero")
+        .containsExactly(new GpuProcess(30127, 99.0, 0.0, 0.0, 916_455_424L, null));
+  }
+
+  @Test
+  void shouldCountAProcessWithoutNewSamplesAsUsingNothing() {
+    var nvml = new RecordedNvml(List.of(RTX_4070));
+    nvml.answers = RecordedAnswers.resource("rtx4070-nvenc-beside-others.txt");
+    long[] now = {nvml.answers.readAtMicros(0)};
+    var probe = NvmlGpuProbe.initialise(nvml, () -> now[0]).orElseThrow();
+    probe.sample();
+    now[0] += 1_000_000;
+
+    assertThat(probe.sample().get(0).processes())
+        .as("NOT_FOUND since the newest sample read: every share 0, memory still known")
+        .extracting(GpuProcess::smPercent, GpuProcess::encoderPercent, GpuProcess::memoryBytes)
+        .containsExactly(
+            tuple(0.0, 0.0, 236_978_176L), tuple(0.0, 0.0, null), tuple(0.0, 0.0, 318_767_104L));
+  }
+
+  @Test
+  void shouldReadListsThatGrewBetweenTheCountAndTheRead() {
+    var nvml = new RecordedNvml(List.of(RTX_4070));
+    nvml.startingBetweenCalls = 6;
+
+    var probe = replaying(nvml, "rtx4070-nvenc-beside-others.txt");
+
+    assertThat(probe.sample().get(0).processes()).hasSize(3);
+  }
+
+  @Test
+  void shouldLeaveWhatADriverCannotSayNullAndTheRestReadable() {
+    var nvml = new RecordedNvml(List.of(RTX_4070));
+    nvml.hasProcessListsV3 = false;
+    var probe = replaying(nvml, "rtx4070-nvenc-beside-others.txt");
+
+    GpuUsage gpu = probe.sample().get(0);
+
+    assertThat(gpu.processes()).extracting(GpuProcess::memoryBytes).containsOnlyNulls();
+    assertThat(gpu.processes())
+        .extracting(GpuProcess::pid, GpuProcess::encoderPercent, GpuProcess::encoderSessions)
+        .containsExactly(tuple(2291L, 24.0, 1), tuple(3377L, 0.0, 0), tuple(41872L, 61.0, 1));
+    assertThat(gpu.utilizationPercent()).isEqualTo(63.0);
+  }
+
+  @Test
+  void shouldReportNoProcessesWhereTheDriverAnswersNoPerProcessCall() {
+    var probe = NvmlGpuProbe.initialise(new RecordedNvml(List.of(CONSUMER))).orElseThrow();
+
+    assertThat(probe.sample().get(0).processes()).as("cannot say, not none").isNull();
+  }
+
+  @Test
+  void shouldLayTheStructuresOutAsNvmlHDoes() {
+    assertThat(new NvmlLibrary.ProcessUtilizationSample().size()).isEqualTo(32);
+    assertThat(new NvmlLibrary.ProcessInfo().size()).isEqualTo(24);
+    assertThat(new NvmlLibrary.EncoderSessionInfo().size()).isEqualTo(32);
   }
 
   @Test
