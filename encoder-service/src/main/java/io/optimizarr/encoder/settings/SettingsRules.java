@@ -29,6 +29,7 @@ public final class SettingsRules {
     FieldRules.oneOf(problems, "onMonitorLost", in.onMonitorLost(), "PAUSE", "CONTINUE");
     FieldRules.range(problems, "staleAfterSeconds", in.staleAfterSeconds(), 2, 600);
     FieldRules.range(problems, "maxConcurrentJobs", in.maxConcurrentJobs(), 0, 64);
+    FieldRules.oneOf(problems, "priorityMode", in.priorityMode(), "IDLE", "NICE");
     return problems;
   }
 }

@@ -248,6 +248,7 @@ class GovernorTest {
         d.gpuTemperatureLimit(),
         onMonitorLost,
         d.staleAfterSeconds(),
-        d.maxConcurrentJobs());
+        d.maxConcurrentJobs(),
+        d.priorityMode());
   }
 }
