@@ -40,8 +40,10 @@ public class NodePlacement {
 
   /** Makes the idle cgroup where the node may, and logs the report on it. */
   public synchronized void setUp(boolean idleClass) {
+    cgroup =
+        EncodeCgroup.setUp(EncodeCgroup.spots(configured, name, CgroupLayout.read()), memoryHigh);
+    // Read again: in a delegated subtree this service has just moved into its service leaf.
     layout = CgroupLayout.read();
-    cgroup = EncodeCgroup.setUp(EncodeCgroup.spots(configured, name, layout), memoryHigh);
     Placement report = report(idleClass);
     if (report.warning() == null) {
       Log.info(report.logLine());
