@@ -164,7 +164,12 @@ export async function dashboard(view) {
       showThrottle(t);
       showPlacement(t.placement);
     }),
-    on('settings', (s) => { limits = s; if (chart) chart.redraw(); }),
+    // A new priority mode changes what protects the machine: the report is read again.
+    on('settings', async (s) => {
+      limits = s;
+      if (chart) chart.redraw();
+      showPlacement((await api('/api/resources/thresholds')).placement);
+    }),
     on('job', (j) => { if (j.event === 'COMPLETED') showSaved(saved, savedDays); }),
   ];
   return () => { off.forEach((f) => f()); window.removeEventListener('resize', resize); if (chart) chart.destroy(); };
