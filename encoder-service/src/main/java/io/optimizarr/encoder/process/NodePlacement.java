@@ -40,8 +40,19 @@ public class NodePlacement {
 
   /** Makes the idle cgroup where the node may, and logs the report on it. */
   public synchronized void setUp(boolean idleClass) {
-    cgroup =
-        EncodeCgroup.setUp(EncodeCgroup.spots(configured, name, CgroupLayout.read()), memoryHigh);
+    CgroupLayout before = CgroupLayout.read();
+    List<Spot> spots = EncodeCgroup.spots(configured, name, before);
+    if (spots.isEmpty() && !configured.trim().equalsIgnoreCase("none")) {
+      Log.warnf(
+          "No idle cgroup for encodes: %s",
+          before.cpu().isEmpty()
+              ? "this host has no cgroup hierarchy with the cpu controller"
+              : "OPTIMIZARR_ENCODE_CGROUP "
+                  + configured
+                  + " is not inside the cpu hierarchy at "
+                  + before.cpu().get().mount());
+    }
+    cgroup = EncodeCgroup.setUp(spots, memoryHigh);
     // Read again: in a delegated subtree this service has just moved into its service leaf.
     layout = CgroupLayout.read();
     Placement report = report(idleClass);
