@@ -20,7 +20,7 @@ SIZE="${SIZE:-1280x720}"
 make_clip "$media/clip.mkv" "$LENGTH" "$SIZE"
 start_services
 api -X PUT "http://localhost:$PORT/api/settings/resources" \
-  -d '{"cpuThreshold":90,"memoryThreshold":95,"gpuThreshold":90,"niceLevel":10,"cpuAffinity":"","enableThrottling":true,"resumeMargin":10,"pauseAfterSamples":3,"resumeAfterSamples":5,"cpuTemperatureLimit":95,"gpuTemperatureLimit":90,"onMonitorLost":"PAUSE","staleAfterSeconds":10,"maxConcurrentJobs":2}' > /dev/null
+  -d '{"cpuThreshold":90,"memoryThreshold":95,"gpuThreshold":90,"niceLevel":10,"cpuAffinity":"","enableThrottling":true,"resumeMargin":10,"pauseAfterSamples":3,"resumeAfterSamples":5,"cpuTemperatureLimit":95,"gpuTemperatureLimit":90,"onMonitorLost":"PAUSE","staleAfterSeconds":10,"maxConcurrentJobs":2,"priorityMode":"IDLE"}' > /dev/null
 profile=$(profile "churn x264" medium)
 
 burner() { # busy loops for PERIOD seconds, then rest PERIOD seconds, until DURATION is over

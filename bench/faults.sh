@@ -59,7 +59,7 @@ settings() { api -X PUT "http://localhost:$PORT/api/settings/resources" -d "$1" 
 # restart_with [VAR=VALUE...]: the encoder restarted with these settings, then the drills' resource settings.
 restart_with() { restart_encoder "$@"; settings "$base_settings"; }
 error_of() { sql "select coalesce(error, '') from encoding_job where id = $1" | tr '\n' ' '; }
-base_settings='{"cpuThreshold":100,"memoryThreshold":100,"gpuThreshold":100,"niceLevel":10,"cpuAffinity":"","enableThrottling":true,"resumeMargin":10,"pauseAfterSamples":3,"resumeAfterSamples":5,"cpuTemperatureLimit":95,"gpuTemperatureLimit":90,"onMonitorLost":"PAUSE","staleAfterSeconds":5,"maxConcurrentJobs":2}'
+base_settings='{"cpuThreshold":100,"memoryThreshold":100,"gpuThreshold":100,"niceLevel":10,"cpuAffinity":"","enableThrottling":true,"resumeMargin":10,"pauseAfterSamples":3,"resumeAfterSamples":5,"cpuTemperatureLimit":95,"gpuTemperatureLimit":90,"onMonitorLost":"PAUSE","staleAfterSeconds":5,"maxConcurrentJobs":2,"priorityMode":"IDLE"}'
 valid_video() { ffprobe -v error -select_streams v:0 -show_entries stream=codec_name -of csv=p=0 "$1" 2>/dev/null | grep -q .; }
 
 make_clip "$media/clip.mkv" 30 1280x720

@@ -23,7 +23,7 @@ for i in $(seq 1 "$FILES"); do
 done
 start_services
 api -X PUT "http://localhost:$PORT/api/settings/resources" \
-  -d '{"cpuThreshold":90,"memoryThreshold":95,"gpuThreshold":90,"niceLevel":10,"cpuAffinity":"","enableThrottling":true,"resumeMargin":10,"pauseAfterSamples":3,"resumeAfterSamples":5,"cpuTemperatureLimit":95,"gpuTemperatureLimit":90,"onMonitorLost":"PAUSE","staleAfterSeconds":10,"maxConcurrentJobs":0}' > /dev/null
+  -d '{"cpuThreshold":90,"memoryThreshold":95,"gpuThreshold":90,"niceLevel":10,"cpuAffinity":"","enableThrottling":true,"resumeMargin":10,"pauseAfterSamples":3,"resumeAfterSamples":5,"cpuTemperatureLimit":95,"gpuTemperatureLimit":90,"onMonitorLost":"PAUSE","staleAfterSeconds":10,"maxConcurrentJobs":0,"priorityMode":"IDLE"}' > /dev/null
 profile=$(profile "library x264" medium)
 
 # scan_seconds ID: asks for a scan of folder ID (none: adds the library), waits for its end and

@@ -1,5 +1,6 @@
 // Live resources: cards with a status word, per-core bars, disk and network, temperatures, the
-// governor's state, and a history chart with the thresholds and the paused periods.
+// governor's state, how encodes are placed (with the warning and fix where they would compete at
+// equal weight), and a history chart with the thresholds and the paused periods.
 import { api } from './api.js';
 import { on } from './events.js';
 import { el, pct, level, rate, bytes } from './format.js';
@@ -36,6 +37,7 @@ export async function dashboard(view) {
   cpu.append(cores);
   const facts = el('dl', { class: 'facts', id: 'facts' });
   const throttle = el('p', { id: 'throttle' }, '');
+  const placement = el('div', { id: 'placement' });
   const saved = el('p', { id: 'saved' }, '');
   const chartBox = el('div', { class: 'chart', id: 'history' });
   const savedDays = el('div', { id: 'saved-days' });
@@ -44,7 +46,7 @@ export async function dashboard(view) {
     el('div', { class: 'grid' }, cpu, memory, gpu),
     el('div', { class: 'grid' },
       el('section', { class: 'card' }, el('h2', {}, 'Machine'), facts),
-      el('section', { class: 'card' }, el('h2', {}, 'Governor'), throttle),
+      el('section', { class: 'card' }, el('h2', {}, 'Governor'), throttle, placement),
       el('section', { class: 'card', id: 'saved-card' }, el('h2', {}, 'Space saved'), saved)),
     el('section', { class: 'card' }, el('h2', {}, `Last ${MINUTES} minutes`), chartBox),
     el('section', { class: 'card' }, el('h2', {}, `Space saved, last ${DAYS} days`), savedDays));
@@ -70,6 +72,19 @@ export async function dashboard(view) {
       el('dt', {}, 'Disk'), el('dd', { id: 'disk' }, `read ${rate(s.disk.readBytesPerSecond)}, write ${rate(s.disk.writeBytesPerSecond)}`),
       el('dt', {}, 'Network'), el('dd', { id: 'network' }, `in ${rate(s.network.receivedBytesPerSecond)}, out ${rate(s.network.sentBytesPerSecond)}`),
       el('dt', {}, 'Temperatures'), el('dd', { id: 'temperatures' }, temps.length ? temps.join(', ') : 'not reported'));
+  }
+
+  // What protects the machine: the server judges it; a warning comes with its fix.
+  function showPlacement(p) {
+    if (!p) return;
+    const words = { IDLE_CGROUP: 'Idle cgroup', AUTOGROUP: 'Own autogroup at nice 19', IDLE_CLASS: 'Idle class',
+      NICE_LEVEL: 'Nice level', EQUAL_WEIGHT: 'Competes at equal weight', CONTAINER: 'In a container' };
+    placement.replaceChildren(
+      el('p', {}, el('span', { class: 'muted' }, 'Placement: '),
+        el('span', { class: `level ${p.warning ? 'high' : 'normal'}`, id: 'placement-protection' }, words[p.protection] || p.protection),
+        el('span', { class: 'muted', id: 'placement-summary' }, ` — ${p.summary}`)),
+      p.warning ? el('p', { class: 'message bad', id: 'placement-warning', role: 'status' },
+        `Encodes may slow other programs: ${p.warning}. Fix: ${p.fix}.`) : '');
   }
 
   function showThrottle(t) {
@@ -130,7 +145,9 @@ export async function dashboard(view) {
 
   try { showSnapshot((await api('/api/resources/current')).snapshot); } catch (e) { /* no snapshot yet */ }
   await showSaved(saved, savedDays);
-  showThrottle(await api('/api/resources/thresholds'));
+  const thresholds = await api('/api/resources/thresholds');
+  showThrottle(thresholds);
+  showPlacement(thresholds.placement);
 
   const off = [
     on('snapshot', (s) => {
@@ -142,8 +159,17 @@ export async function dashboard(view) {
     }),
     on('throttle', showThrottle),
     // A change while the stream was (re)connecting came as no event: read the state again.
-    on('open', async () => showThrottle(await api('/api/resources/thresholds'))),
-    on('settings', (s) => { limits = s; if (chart) chart.redraw(); }),
+    on('open', async () => {
+      const t = await api('/api/resources/thresholds');
+      showThrottle(t);
+      showPlacement(t.placement);
+    }),
+    // A new priority mode changes what protects the machine: the report is read again.
+    on('settings', async (s) => {
+      limits = s;
+      if (chart) chart.redraw();
+      showPlacement((await api('/api/resources/thresholds')).placement);
+    }),
     on('job', (j) => { if (j.event === 'COMPLETED') showSaved(saved, savedDays); }),
   ];
   return () => { off.forEach((f) => f()); window.removeEventListener('resize', resize); if (chart) chart.destroy(); };

@@ -19,6 +19,9 @@ export async function settings(view, me) {
   const [cpu, cpuShown] = slider('cpuThreshold');
   const [memory, memoryShown] = slider('memoryThreshold');
   const [gpu, gpuShown] = slider('gpuThreshold');
+  const mode = el('select', { name: 'priorityMode', id: 'priorityMode' },
+    el('option', { value: 'IDLE' }, 'Idle: only cycles nobody else wants'),
+    el('option', { value: 'NICE' }, 'Nice level'));
   const nice = number('niceLevel', 0, 19);
   const affinity = el('input', { type: 'text', name: 'cpuAffinity', id: 'cpuAffinity', placeholder: 'every core' });
   const enable = el('input', { type: 'checkbox', name: 'enableThrottling', id: 'enableThrottling' });
@@ -41,7 +44,9 @@ export async function settings(view, me) {
     for (const [input, shown, value] of [[cpu, cpuShown, s.cpuThreshold], [memory, memoryShown, s.memoryThreshold], [gpu, gpuShown, s.gpuThreshold]]) {
       input.value = value; shown.textContent = `${value}%`;
     }
+    if (s.priorityMode !== undefined) mode.value = s.priorityMode;
     if (s.niceLevel !== undefined) nice.value = s.niceLevel;
+    nice.disabled = !me.admin || mode.value !== 'NICE';
     if (s.cpuAffinity !== undefined) affinity.value = s.cpuAffinity;
     if (s.enableThrottling !== undefined) enable.checked = s.enableThrottling;
     for (const [k, input] of Object.entries(advanced)) if (s[k] !== undefined) input.value = s[k];
@@ -51,8 +56,9 @@ export async function settings(view, me) {
     cpuThreshold: Number(cpu.value), memoryThreshold: Number(memory.value), gpuThreshold: Number(gpu.value),
     niceLevel: Number(nice.value), cpuAffinity: affinity.value.trim(), enableThrottling: enable.checked,
     ...Object.fromEntries(Object.entries(advanced).map(([k, input]) => [k, Number(input.value)])),
-    onMonitorLost: lost.value,
+    onMonitorLost: lost.value, priorityMode: mode.value,
   });
+  mode.addEventListener('change', () => { nice.disabled = mode.value !== 'NICE'; });
 
   const form = el('form', { class: 'stack', id: 'settings-form' },
     me.admin ? el('div', { class: 'row', id: 'presets' }, 'Quick presets:',
@@ -61,7 +67,8 @@ export async function settings(view, me) {
       field(el('span', {}, 'CPU ', cpuShown), cpu), field(el('span', {}, 'Memory ', memoryShown), memory),
       field(el('span', {}, 'GPU ', gpuShown), gpu)),
     el('fieldset', {}, el('legend', {}, 'Encodes'),
-      field('Nice level', nice, '0 (normal) to 19 (lowest)'),
+      field('Priority', mode, 'idle: the kernel\'s idle class, in an idle cgroup where it can; nice: the nice level below only'),
+      field('Nice level', nice, '0 (normal) to 19 (lowest), in nice mode'),
       field('CPU affinity', affinity, 'cores such as 0-3,6; empty for all'),
       el('label', { class: 'row' }, enable, 'Pause encodes when other programs need the machine',
         el('span', { class: 'error', id: 'enableThrottling-error' }))),

@@ -1,5 +1,6 @@
 package io.optimizarr.encoder.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -92,6 +93,30 @@ public interface EncoderConfig {
 
     /** Its password ({@code OPTIMIZARR_MONITOR_PASSWORD}). */
     Optional<String> password();
+  }
+
+  /** Where encodes run: their idle cgroup (docs/ENCODER.md, what protects the machine). */
+  Placement placement();
+
+  interface Placement {
+    /**
+     * The cgroup encodes run in, in priority mode IDLE ({@code OPTIMIZARR_ENCODE_CGROUP}, or {@code
+     * OPTIMIZARR_PLACEMENT_CGROUP}): {@code auto} (as root, {@code optimizarr-encodes} at the top
+     * of the cpu hierarchy; else, in a delegated cgroup v2 subtree, {@code encodes} beside a {@code
+     * service} leaf this service moves to), {@code none}, or the folder of a cgroup (made if
+     * missing), such as {@code /sys/fs/cgroup/optimizarr.slice/encodes}. It is made idle ({@code
+     * cpu.idle=1}, else the lowest weight).
+     */
+    @WithDefault("auto")
+    String cgroup();
+
+    /**
+     * {@code memory.high} of that cgroup, such as {@code 4G} ({@code
+     * OPTIMIZARR_PLACEMENT_MEMORY_HIGH}; cgroup v2 only): above it the kernel reclaims the encodes'
+     * memory, page cache first, before the foreground's. Unset: none.
+     */
+    @WithName("memory-high")
+    Optional<MemorySize> memoryHigh();
   }
 
   /** The throttle governor. */
@@ -212,6 +237,14 @@ public interface EncoderConfig {
      */
     @WithName("pause-replace-at")
     Optional<String> pauseReplaceAt();
+
+    /**
+     * The name of the encodes' cgroup at the top of the hierarchy instead of {@code
+     * optimizarr-encodes} ({@code OPTIMIZARR_TEST_ENCODE_CGROUP_NAME}), so that tests never touch a
+     * real node's.
+     */
+    @WithName("encode-cgroup-name")
+    Optional<String> encodeCgroupName();
   }
 
   interface Db {

@@ -5,6 +5,7 @@ import io.optimizarr.encoder.DaemonThreads;
 import io.optimizarr.encoder.alert.Alerts;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.events.LiveEvents;
+import io.optimizarr.encoder.process.Placement;
 import io.optimizarr.encoder.settings.NodeSettings;
 import io.optimizarr.encoder.settings.ResourceSettings;
 import io.optimizarr.model.ResourceSnapshot;
@@ -250,13 +251,14 @@ public class GovernorLoop {
    * The latest judgement, for {@code GET /api/resources/thresholds}; while the machine is idle the
    * thresholds shown are the idle ones.
    */
-  public synchronized ThresholdsView thresholds() {
+  public synchronized ThresholdsView thresholds(Placement placement) {
     return ThresholdsView.of(
         state,
         stateSince,
         lastDecision,
         lastObservation,
         governor == null ? Map.of() : governor.nodeHotByResource(),
-        idleSince);
+        idleSince,
+        placement);
   }
 }

@@ -1,6 +1,9 @@
 package io.optimizarr.encoder.governor;
 
 import io.optimizarr.encoder.api.ApiException;
+import io.optimizarr.encoder.process.NodePlacement;
+import io.optimizarr.encoder.settings.NodeSettings;
+import io.optimizarr.encoder.settings.PriorityMode;
 import io.optimizarr.encoder.user.Role;
 import io.optimizarr.model.ResourceSnapshot;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,10 +28,15 @@ public class ResourcesResource {
 
   private final MonitorClient monitor;
   private final GovernorLoop loop;
+  private final NodePlacement placement;
+  private final NodeSettings settings;
 
-  ResourcesResource(MonitorClient monitor, GovernorLoop loop) {
+  ResourcesResource(
+      MonitorClient monitor, GovernorLoop loop, NodePlacement placement, NodeSettings settings) {
     this.monitor = monitor;
     this.loop = loop;
+    this.placement = placement;
+    this.settings = settings;
   }
 
   @GET
@@ -62,6 +70,7 @@ public class ResourcesResource {
   @Path("/thresholds")
   @RolesAllowed({Role.ADMIN, Role.VIEWER})
   public ThresholdsView thresholds() {
-    return loop.thresholds();
+    return loop.thresholds(
+        placement.report(settings.settings().priorityMode() == PriorityMode.IDLE));
   }
 }

@@ -1,5 +1,6 @@
 package io.optimizarr.encoder.governor;
 
+import io.optimizarr.encoder.process.Placement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
  * @param held whether the state holds encodes (the periods the dashboard's chart shades)
  * @param idleSince since when the machine has counted as idle (the idle thresholds apply); null
  *     while it is in use
+ * @param placement what protects the machine from this node's encodes, read for this answer
  */
 public record ThresholdsView(
     State state,
@@ -19,7 +21,8 @@ public record ThresholdsView(
     List<String> reasons,
     List<Reading> resources,
     Instant idleSince,
-    boolean held) {
+    boolean held,
+    Placement placement) {
 
   /**
    * @param resource the resource's wire name
@@ -39,7 +42,8 @@ public record ThresholdsView(
       Governor.Decision decision,
       Observation o,
       Map<Resource, Boolean> hot,
-      Instant idleSince) {
+      Instant idleSince,
+      Placement placement) {
     var readings = new ArrayList<Reading>();
     if (decision != null && o != null) {
       Limits l = decision.limits();
@@ -84,7 +88,8 @@ public record ThresholdsView(
               hot));
     }
     List<String> reasons = decision == null ? List.of() : Reason.texts(decision.reasons());
-    return new ThresholdsView(state, since, reasons, readings, idleSince, state.holdsEncodes());
+    return new ThresholdsView(
+        state, since, reasons, readings, idleSince, state.holdsEncodes(), placement);
   }
 
   private static Reading reading(

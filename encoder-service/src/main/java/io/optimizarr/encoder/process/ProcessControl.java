@@ -3,18 +3,18 @@ package io.optimizarr.encoder.process;
 import com.sun.jna.LastErrorException;
 import io.optimizarr.proc.ProcFs;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
- * Signals, nice level and CPU affinity for a process of ours and all its threads. The kernel
- * applies nice and affinity per thread, so both are set on every id in {@code /proc/PID/task}. Each
- * call names an {@link OwnProcess} and acts only while its pid still names that process alive: a
- * process that has exited is not an error, and a pid the kernel has given to another process since
- * is never signalled. Thread-safe.
+ * Signals, scheduling (policy, nice level, I/O class) and CPU affinity for a process of ours and
+ * all its threads. The kernel applies each of these per thread, so they are set on every id in
+ * {@code /proc/PID/task}. Each call names an {@link OwnProcess} and acts only while its pid still
+ * names that process alive: a process that has exited is not an error, and a pid the kernel has
+ * given to another process since is never signalled. Thread-safe.
  */
 public final class ProcessControl {
-
-  private static final int ESRCH = 3;
 
   /** Stops the whole process (every thread goes to state T); false when it is gone. */
   public boolean stop(OwnProcess process) {
@@ -33,20 +33,43 @@ public final class ProcessControl {
     return signal(process, Libc.SIGKILL);
   }
 
-  /** Sets the nice level (0–19) of every thread of the process. */
-  public void nice(OwnProcess process, int level) {
+  /**
+   * Sets the policy, nice level and I/O class of every thread of the process. What the kernel
+   * refuses (a non-root encoder cannot leave the idle class or lower its nice level) is given back,
+   * once per kind, and the rest is still set; a thread that exits meanwhile is no refusal.
+   */
+  public Set<Refusal> schedule(OwnProcess process, Scheduling scheduling) {
+    var refused = new LinkedHashSet<Refusal>();
     if (!process.isAlive()) {
-      return;
+      return refused;
     }
+    int[] param = {0};
     forEveryThread(
         process.pid(),
         tid -> {
           try {
-            Libc.C.setpriority(Libc.PRIO_PROCESS, tid, level);
+            Libc.C.sched_setscheduler(tid, scheduling.policy().number, param);
           } catch (LastErrorException e) {
-            rethrowUnlessGone(e, "setpriority", tid);
+            refusedUnlessGone(e, "sched_setscheduler(" + scheduling.policy() + ")", tid, refused);
+          }
+          try {
+            Libc.C.setpriority(Libc.PRIO_PROCESS, tid, scheduling.nice());
+          } catch (LastErrorException e) {
+            refusedUnlessGone(e, "setpriority(" + scheduling.nice() + ")", tid, refused);
+          }
+          if (IoClass.SYSCALL.isPresent()) {
+            try {
+              Libc.C.syscall(
+                  IoClass.SYSCALL.getAsLong(),
+                  Libc.IOPRIO_WHO_PROCESS,
+                  tid,
+                  scheduling.io().ioprio());
+            } catch (LastErrorException e) {
+              refusedUnlessGone(e, "ioprio_set(" + scheduling.io() + ")", tid, refused);
+            }
           }
         });
+    return refused;
   }
 
   /** Pins every thread of the process to the given cores. */
@@ -107,8 +130,18 @@ public final class ProcessControl {
     }
   }
 
+  /** A refusal is kept; a thread that is gone is not one; anything else is a bug here. */
+  private static void refusedUnlessGone(
+      LastErrorException e, String call, long tid, Set<Refusal> refused) {
+    if (e.getErrorCode() == Libc.EPERM || e.getErrorCode() == Libc.EACCES) {
+      refused.add(new Refusal(call, e.getErrorCode()));
+    } else {
+      rethrowUnlessGone(e, call, tid);
+    }
+  }
+
   private static void rethrowUnlessGone(LastErrorException e, String call, long id) {
-    if (e.getErrorCode() != ESRCH) {
+    if (e.getErrorCode() != Libc.ESRCH) {
       throw new IllegalStateException(call + "(" + id + ") failed: errno " + e.getErrorCode(), e);
     }
   }

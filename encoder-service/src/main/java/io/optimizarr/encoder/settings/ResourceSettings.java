@@ -6,6 +6,8 @@ package io.optimizarr.encoder.settings;
  *
  * @param cpuAffinity a cpulist such as {@code 0-3,6}; empty for every core
  * @param onMonitorLost {@code PAUSE} or {@code CONTINUE}
+ * @param priorityMode how encodes yield the CPU; the nice level applies in {@link
+ *     PriorityMode#NICE} only
  */
 public record ResourceSettings(
     int cpuThreshold,
@@ -21,4 +23,5 @@ public record ResourceSettings(
     int gpuTemperatureLimit,
     String onMonitorLost,
     int staleAfterSeconds,
-    int maxConcurrentJobs) {}
+    int maxConcurrentJobs,
+    PriorityMode priorityMode) {}

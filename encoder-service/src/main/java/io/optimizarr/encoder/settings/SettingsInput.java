@@ -15,7 +15,8 @@ public record SettingsInput(
     Integer gpuTemperatureLimit,
     String onMonitorLost,
     Integer staleAfterSeconds,
-    Integer maxConcurrentJobs) {
+    Integer maxConcurrentJobs,
+    String priorityMode) {
 
   /** The settings this input stands for; call only once {@link SettingsRules} found no problem. */
   ResourceSettings toSettings() {
@@ -33,6 +34,7 @@ public record SettingsInput(
         gpuTemperatureLimit,
         onMonitorLost.trim().toUpperCase(),
         staleAfterSeconds,
-        maxConcurrentJobs);
+        maxConcurrentJobs,
+        PriorityMode.named(priorityMode).orElseThrow());
   }
 }

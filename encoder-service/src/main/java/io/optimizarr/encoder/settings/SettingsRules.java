@@ -2,6 +2,7 @@ package io.optimizarr.encoder.settings;
 
 import io.optimizarr.encoder.api.FieldRules;
 import io.optimizarr.encoder.process.CpuAffinity;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,6 +30,11 @@ public final class SettingsRules {
     FieldRules.oneOf(problems, "onMonitorLost", in.onMonitorLost(), "PAUSE", "CONTINUE");
     FieldRules.range(problems, "staleAfterSeconds", in.staleAfterSeconds(), 2, 600);
     FieldRules.range(problems, "maxConcurrentJobs", in.maxConcurrentJobs(), 0, 64);
+    FieldRules.oneOf(
+        problems,
+        "priorityMode",
+        in.priorityMode(),
+        Arrays.stream(PriorityMode.values()).map(Enum::name).toArray(String[]::new));
     return problems;
   }
 }

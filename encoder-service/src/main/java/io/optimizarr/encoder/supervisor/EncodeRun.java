@@ -170,7 +170,10 @@ final class EncodeRun {
     Process process =
         new ProcessBuilder(
                 FfmpegCommand.forThisHost(
-                    ffmpeg, job.settings().arguments(job.input(), work.temporary, plan), priority))
+                    ffmpeg,
+                    job.settings().arguments(job.input(), work.temporary, plan),
+                    priority,
+                    running.cgroup()))
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .start();
     running.attach(process);
@@ -185,14 +188,15 @@ final class EncodeRun {
                     input.durationSeconds(),
                     "ffmpeg pid "
                         + process.pid()
-                        + " started at nice "
-                        + priority.niceLevel()
+                        + " started "
+                        + priority.described()
                         + " on cores "
                         + priority.affinity().toCpuList()));
     if (!held) {
       running.supersede();
     }
-    // The wrappers set nice and cores before ffmpeg's first thread; this covers hosts without.
+    // The wrappers set policy, nice and cores before ffmpeg's first thread; this covers hosts
+    // without them.
     running.applyPriority();
     new ProgressFollower(running, queue, live, writes).follow(process, input.durationSeconds());
     int exit = process.waitFor();

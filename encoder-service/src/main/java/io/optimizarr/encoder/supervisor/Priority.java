@@ -1,20 +1,25 @@
 package io.optimizarr.encoder.supervisor;
 
 import io.optimizarr.encoder.process.CpuAffinity;
+import io.optimizarr.encoder.process.Scheduling;
+import io.optimizarr.encoder.settings.PriorityMode;
 import io.optimizarr.encoder.settings.ResourceSettings;
 import java.util.Optional;
 
 /**
- * The nice level and cores an encode runs at: the profile's overrides, else the node's settings.
- * Cores this node does not have (the settings are shared by every node, and another may have more)
- * fall back to all of this node's cores, with a warning saying so.
+ * How an encode is scheduled and the cores it runs on: the node's priority mode; in {@link
+ * PriorityMode#NICE} the profile's nice level, else the node's (in {@link PriorityMode#IDLE} nice
+ * 19 always); the profile's cores, else the node's. Cores this node does not have (the settings are
+ * shared by every node, and another may have more) fall back to all of this node's cores, with a
+ * warning saying so.
  *
+ * @param niceLevel the nice level the encode runs at: 19 in {@link PriorityMode#IDLE}
  * @param warning why the cores asked for were not taken, when they were not
  */
-record Priority(int niceLevel, CpuAffinity affinity, Optional<String> warning) {
+record Priority(PriorityMode mode, int niceLevel, CpuAffinity affinity, Optional<String> warning) {
 
-  Priority(int niceLevel, CpuAffinity affinity) {
-    this(niceLevel, affinity, Optional.empty());
+  Priority(PriorityMode mode, int niceLevel, CpuAffinity affinity) {
+    this(mode, niceLevel, affinity, Optional.empty());
   }
 
   static Priority of(ResourceSettings settings, Integer niceOverride, String affinityOverride) {
@@ -24,14 +29,19 @@ record Priority(int niceLevel, CpuAffinity affinity, Optional<String> warning) {
   /** As {@link #of(ResourceSettings, Integer, String)} on a host of {@code hostCores}; pure. */
   static Priority of(
       ResourceSettings settings, Integer niceOverride, String affinityOverride, int hostCores) {
-    int nice = niceOverride != null ? niceOverride : settings.niceLevel();
+    PriorityMode mode = settings.priorityMode();
+    int nice =
+        mode == PriorityMode.IDLE
+            ? Scheduling.idle().nice()
+            : niceOverride != null ? niceOverride : settings.niceLevel();
     String cores = affinityOverride != null ? affinityOverride : settings.cpuAffinity();
     Optional<String> problem = CpuAffinity.problem(cores, hostCores);
     if (problem.isEmpty()) {
-      return new Priority(nice, CpuAffinity.parse(cores, hostCores));
+      return new Priority(mode, nice, CpuAffinity.parse(cores, hostCores));
     }
     CpuAffinity all = CpuAffinity.parse("", hostCores);
     return new Priority(
+        mode,
         nice,
         all,
         Optional.of(
@@ -43,5 +53,15 @@ record Priority(int niceLevel, CpuAffinity affinity, Optional<String> warning) {
                 + problem.get()
                 + "); it runs on all its cores, "
                 + all.toCpuList()));
+  }
+
+  /** The policy, nice level and I/O class every thread of the encode gets. */
+  Scheduling scheduling() {
+    return mode == PriorityMode.IDLE ? Scheduling.idle() : Scheduling.nice(niceLevel);
+  }
+
+  /** As the job's timeline says it: {@code idle class, nice 19} or {@code nice 10}. */
+  String described() {
+    return mode == PriorityMode.IDLE ? "in the idle class at nice 19" : "at nice " + niceLevel;
   }
 }

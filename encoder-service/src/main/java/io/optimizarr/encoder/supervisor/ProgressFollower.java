@@ -53,6 +53,7 @@ final class ProgressFollower {
           // Encoders start their thread pools once the first frames arrive, and some (x265) set
           // those threads' affinity themselves: the level and cores are applied again now.
           running.applyPriority();
+          running.checkPlacement();
           firstBlock = false;
         }
         progress.ifPresent(p -> publish(p, duration, process.pid()));

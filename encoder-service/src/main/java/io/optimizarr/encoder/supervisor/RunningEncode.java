@@ -1,10 +1,15 @@
 package io.optimizarr.encoder.supervisor;
 
 import io.optimizarr.encoder.governor.Governor;
+import io.optimizarr.encoder.process.EncodeCgroup;
 import io.optimizarr.encoder.process.OwnProcess;
 import io.optimizarr.encoder.process.ProcessControl;
+import io.optimizarr.encoder.process.Refusal;
 import io.optimizarr.encoder.queue.Claim;
+import io.optimizarr.encoder.settings.PriorityMode;
 import io.optimizarr.encoder.settings.ResourceSettings;
+import io.quarkus.logging.Log;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -13,9 +18,12 @@ import java.util.concurrent.CompletableFuture;
  * cancel, shut down, superseded). A request made before any process starts is kept, and the run
  * checks it before each stage, so a cancel between claim and ffmpeg's start ends the job without
  * ffmpeg ever starting. Signals go only to the process as it was when it started ({@link
- * OwnProcess}): never to a pid that has exited and may name another process now. Thread-safe: the
- * job's thread runs it, API calls and the governor pause, resume or cancel it, the lease keeper
- * supersedes it.
+ * OwnProcess}): never to a pid that has exited and may name another process now. A change of
+ * settings reaches every thread's policy, nice level and I/O class at once; the session, autogroup
+ * and cgroup of a running process stay as it was launched with, until its next process (an encode
+ * started in NICE mode and switched to IDLE runs in the idle class in this service's session and
+ * cgroup). Thread-safe: the job's thread runs it, API calls and the governor pause, resume or
+ * cancel it, the lease keeper supersedes it.
  */
 final class RunningEncode {
 
@@ -26,12 +34,15 @@ final class RunningEncode {
   final CompletableFuture<Void> finished = new CompletableFuture<>();
 
   private final ProcessControl control;
+  private final EncodeCgroup cgroup;
+  private Set<Refusal> refused = Set.of();
   private volatile Integer niceOverride;
   private volatile String affinityOverride;
   private volatile ResourceSettings settings;
   private volatile Priority priority;
   private volatile Process process;
   private volatile OwnProcess own;
+  private volatile boolean launchedIdle;
   private volatile boolean cancelRequested;
   private volatile boolean shutdownRequested;
   private volatile boolean superseded;
@@ -48,11 +59,17 @@ final class RunningEncode {
       Integer gpuThreshold,
       boolean usesGpu) {}
 
-  /** A job just claimed, run by the node's settings until its profile is loaded. */
-  RunningEncode(Claim claim, ProcessControl control, ResourceSettings settings) {
+  /**
+   * A job just claimed, run by the node's settings until its profile is loaded.
+   *
+   * @param cgroup the idle cgroup its processes join in IDLE mode
+   */
+  RunningEncode(
+      Claim claim, ProcessControl control, EncodeCgroup cgroup, ResourceSettings settings) {
     this.claim = claim;
     this.jobId = claim.jobId();
     this.control = control;
+    this.cgroup = cgroup;
     this.settings = settings;
     this.priority = Priority.of(settings, null, null);
   }
@@ -69,20 +86,50 @@ final class RunningEncode {
     return priority;
   }
 
-  /** Takes new node settings: the level and cores are set on every thread now. */
+  EncodeCgroup cgroup() {
+    return cgroup;
+  }
+
+  /**
+   * Takes new node settings: the policy, level, I/O class and cores are set on every thread now.
+   */
   void settingsChanged(ResourceSettings changed) {
     settings = changed;
     priority = Priority.of(changed, niceOverride, affinityOverride);
     applyPriority();
   }
 
-  /** Sets the nice level and cores on every thread of the process (threads come and go). */
+  /**
+   * Sets the policy, nice level, I/O class and cores on every thread of the process (threads come
+   * and go). What the kernel refuses is logged once, until it changes; the encode goes on.
+   */
   void applyPriority() {
     OwnProcess p = own;
     if (p != null) {
       Priority now = priority;
-      control.nice(p, now.niceLevel());
+      Set<Refusal> refusedNow = control.schedule(p, now.scheduling());
       control.pin(p, now.affinity());
+      logChanged(refusedNow);
+    }
+  }
+
+  /**
+   * Moves an encode launched in IDLE mode into the idle cgroup if its launch did not: called once
+   * ffmpeg reports progress, when the launch chain's shell step is long done.
+   */
+  void checkPlacement() {
+    Process p = process;
+    if (p != null && launchedIdle) {
+      cgroup.ensureJoined(p.pid());
+    }
+  }
+
+  private synchronized void logChanged(Set<Refusal> refusedNow) {
+    if (!refusedNow.equals(refused)) {
+      for (Refusal r : refusedNow) {
+        Log.warnf("Job %d: %s; the encode goes on as it was", jobId, r.text());
+      }
+      refused = refusedNow;
     }
   }
 
@@ -93,6 +140,7 @@ final class RunningEncode {
   void attach(Process started) {
     process = started;
     own = OwnProcess.at(started.pid()).orElse(null);
+    launchedIdle = priority.mode() == PriorityMode.IDLE;
     if (endRequested()) {
       endProcess();
     }

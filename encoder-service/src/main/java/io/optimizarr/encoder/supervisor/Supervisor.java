@@ -10,6 +10,7 @@ import io.optimizarr.encoder.governor.Encodes;
 import io.optimizarr.encoder.governor.Governor;
 import io.optimizarr.encoder.media.MediaPaths;
 import io.optimizarr.encoder.metrics.JobMetrics;
+import io.optimizarr.encoder.process.NodePlacement;
 import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.profile.EncodingProfile;
 import io.optimizarr.encoder.queue.Claim;
@@ -22,6 +23,7 @@ import io.optimizarr.encoder.queue.NodeLost;
 import io.optimizarr.encoder.queue.Outcome;
 import io.optimizarr.encoder.queue.OutputMode;
 import io.optimizarr.encoder.settings.NodeSettings;
+import io.optimizarr.encoder.settings.PriorityMode;
 import io.optimizarr.encoder.settings.ResourceSettings;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -71,6 +73,7 @@ public class Supervisor implements Encodes {
   private final Replacement replacement;
   private final Restoration restoration;
   private final Leases leases;
+  private final NodePlacement placement;
   private final Map<Long, RunningEncode> running = new ConcurrentHashMap<>();
   private ScheduledExecutorService claims;
 
@@ -91,7 +94,9 @@ public class Supervisor implements Encodes {
       Clock clock,
       Restoration restoration,
       NodeLease nodeLease,
-      Event<NodeLost> lost) {
+      Event<NodeLost> lost,
+      NodePlacement placement) {
+    this.placement = placement;
     this.restoration = restoration;
     this.clock = clock;
     this.metrics = metrics;
@@ -111,6 +116,7 @@ public class Supervisor implements Encodes {
   }
 
   void start(@Observes StartupEvent event) {
+    placement.setUp(settings.settings().priorityMode() == PriorityMode.IDLE);
     new Reconciler(queue, control, node.name(), replacement, restoration).reconcile();
     leases.start();
     throttleWrites = DaemonThreads.single("optimizarr-throttle-writes");
@@ -141,9 +147,10 @@ public class Supervisor implements Encodes {
         Thread.currentThread().interrupt();
       }
     }
+    placement.tearDown();
   }
 
-  /** New node settings: each running encode's level and cores follow at once. */
+  /** New node settings: each running encode's policy, level and cores follow at once. */
   void settingsChanged(@Observes NodeSettings.SettingsChanged changed) {
     running.values().forEach(encode -> encode.settingsChanged(changed.settings()));
   }
@@ -176,7 +183,7 @@ public class Supervisor implements Encodes {
    * LaunchFailure}), so no claim is left with nothing running it.
    */
   private void launch(Claim claim, ResourceSettings current) {
-    var encode = new RunningEncode(claim, control, current);
+    var encode = new RunningEncode(claim, control, placement.cgroup(), current);
     running.put(claim.jobId(), encode);
     encode.finished.whenComplete((done, error) -> running.remove(claim.jobId(), encode));
     try {

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The thorough check of an output: ffmpeg decodes all of its video and audio ({@code -f null}) at
- * the job's nice level and cores, as the job's process (so the governor and the admin pause, resume
+ * the job's priority and cores, as the job's process (so the governor and the admin pause, resume
  * and cancel it as they would the encode), and any decode error fails it. Killed when it has run
  * longer than its limit, paused time not counted.
  */
@@ -45,7 +45,8 @@ final class ThoroughCheck {
     try {
       process =
           new ProcessBuilder(
-                  FfmpegCommand.forThisHost(ffmpeg, arguments(output), running.priority()))
+                  FfmpegCommand.forThisHost(
+                      ffmpeg, arguments(output), running.priority(), running.cgroup()))
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();

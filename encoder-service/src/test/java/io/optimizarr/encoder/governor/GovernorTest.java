@@ -249,6 +249,7 @@ class GovernorTest {
         d.gpuTemperatureLimit(),
         onMonitorLost,
         d.staleAfterSeconds(),
-        d.maxConcurrentJobs());
+        d.maxConcurrentJobs(),
+        d.priorityMode());
   }
 }

@@ -128,7 +128,8 @@ class EncodeTest {
 
   @Test
   void shouldRunWithTheNiceLevelAndCoresOfTheSettingsOnEveryThread() throws Exception {
-    TestDatabase.execute("UPDATE resource_settings SET nice_level = 15, cpu_affinity = '0'");
+    TestDatabase.execute(
+        "UPDATE resource_settings SET priority_mode = 'NICE', nice_level = 15, cpu_affinity = '0'");
     int id = x265Job("x265 for priority", 28, "medium", "priority.mkv");
     long pid = runningPid(id);
 
@@ -158,14 +159,48 @@ class EncodeTest {
     String lastCore = Integer.toString(Runtime.getRuntime().availableProcessors() - 1);
 
     TestDatabase.execute(
-        "UPDATE resource_settings SET nice_level = 17, cpu_affinity = '" + lastCore + "'");
+        "UPDATE resource_settings SET priority_mode = 'NICE', nice_level = 17, cpu_affinity = '"
+            + lastCore
+            + "'");
 
     await()
         .atMost(Duration.ofSeconds(5))
         .until(
             () ->
                 Threads.of(pid).stream()
-                    .allMatch(t -> t.cpusAllowed().equals(lastCore) && t.nice() >= 17));
+                    .allMatch(
+                        t ->
+                            t.cpusAllowed().equals(lastCore) && t.nice() >= 17 && t.policy() == 0));
+    asAdmin().post("/api/jobs/" + id + "/cancel").then().statusCode(200);
+  }
+
+  @Test
+  void shouldRunAnIdleModeEncodeInTheIdleClassAndTheNodesIdleCgroup() throws Exception {
+    int id = x265Job("x265 for idle mode", 28, "medium", "idle.mkv");
+    long pid = runningPid(id);
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                Threads.of(pid).size() > 2
+                    && Threads.of(pid).stream()
+                        .allMatch(t -> t.policy() == 5 && t.nice() == 19 && t.io().equals("idle")));
+    var placement =
+        asAdmin()
+            .get("/api/resources/thresholds")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getMap("placement.cgroup");
+    String cgroup = (String) placement.get("path");
+    assertThat(cgroup).startsWith("/optimizarr-test-encodes-");
+    assertThat(Files.readAllLines(Path.of("/proc", Long.toString(pid), "cgroup")))
+        .anyMatch(l -> l.endsWith(":" + cgroup) && l.matches("\\d+:([a-z,]*,)?cpu(,.*)?:.*"));
+    assertThat(placement.get("standing")).isEqualTo("IDLE");
+    assertThat(JobsFixture.eventMessages(id))
+        .anyMatch(m -> m.contains("started in the idle class at nice 19 on cores"));
     asAdmin().post("/api/jobs/" + id + "/cancel").then().statusCode(200);
   }
 

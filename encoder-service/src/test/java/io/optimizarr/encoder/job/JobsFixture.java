@@ -23,7 +23,8 @@ public final class JobsFixture {
   /** One encode at a time, at nice 10 on every core: the settings the encode tests start from. */
   public static void oneEncodeAtATime() {
     TestDatabase.execute(
-        "UPDATE resource_settings SET nice_level = 10, cpu_affinity = '', max_concurrent_jobs = 1");
+        "UPDATE resource_settings SET nice_level = 10, cpu_affinity = '', max_concurrent_jobs = 1,"
+            + " priority_mode = 'IDLE'");
   }
 
   /** A clean database, {@link #oneEncodeAtATime}, and nothing in {@code media} but the clips. */

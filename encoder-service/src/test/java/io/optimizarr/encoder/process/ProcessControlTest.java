@@ -75,12 +75,36 @@ class ProcessControlTest {
 
   @Test
   void shouldReniceEveryThread() {
-    control.nice(own, 15);
+    assertThat(control.schedule(own, Scheduling.nice(15))).isEmpty();
 
     assertThat(Threads.of(ffmpeg.pid()))
         .hasSizeGreaterThan(2)
         .extracting(Threads.Task::nice)
         .containsOnly(15);
+  }
+
+  @Test
+  void shouldPutEveryThreadInTheIdleClassAndBack() {
+    assertThat(control.schedule(own, Scheduling.idle())).isEmpty();
+
+    assertThat(Threads.of(ffmpeg.pid()))
+        .hasSizeGreaterThan(2)
+        .allSatisfy(
+            t -> {
+              assertThat(t.policy()).as("SCHED_IDLE").isEqualTo(5);
+              assertThat(t.nice()).isEqualTo(19);
+              assertThat(t.io()).isEqualTo("idle");
+            });
+
+    assertThat(control.schedule(own, Scheduling.nice(10))).isEmpty();
+
+    assertThat(Threads.of(ffmpeg.pid()))
+        .allSatisfy(
+            t -> {
+              assertThat(t.policy()).as("SCHED_OTHER").isZero();
+              assertThat(t.nice()).isEqualTo(10);
+              assertThat(t.io()).startsWith("none");
+            });
   }
 
   @Test
@@ -98,7 +122,7 @@ class ProcessControlTest {
     ffmpeg.destroyForcibly();
     ffmpeg.waitFor(10, TimeUnit.SECONDS);
 
-    control.nice(own, 10);
+    assertThat(control.schedule(own, Scheduling.nice(10))).isEmpty();
     assertThat(control.terminate(own)).isFalse();
     assertThat(own.isAlive()).isFalse();
     assertThat(ProcFs.host().threads(ffmpeg.pid())).isEmpty();
@@ -122,12 +146,13 @@ class ProcessControlTest {
     var earlier = new OwnProcess(ffmpeg.pid(), own.startTicks() - 1);
 
     assertThat(control.stop(earlier)).isFalse();
-    control.nice(earlier, 19);
+    control.schedule(earlier, Scheduling.idle());
     await()
         .during(Duration.ofMillis(500))
         .atMost(Duration.ofSeconds(2))
         .until(() -> Threads.of(ffmpeg.pid()).stream().noneMatch(t -> t.state().equals("T")));
     assertThat(Threads.of(ffmpeg.pid())).extracting(Threads.Task::nice).doesNotContain(19);
+    assertThat(Threads.of(ffmpeg.pid())).extracting(Threads.Task::policy).doesNotContain(5);
     assertThat(ffmpeg.isAlive()).isTrue();
   }
 }

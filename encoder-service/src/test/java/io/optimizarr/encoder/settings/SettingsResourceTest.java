@@ -29,7 +29,7 @@ class SettingsResourceTest {
         "UPDATE resource_settings SET cpu_threshold = 90, memory_threshold = 85, gpu_threshold = 90,"
             + " nice_level = 10, cpu_affinity = '', resume_margin = 10, pause_after_samples = 2,"
             + " resume_after_samples = 5, on_monitor_lost = 'PAUSE', stale_after_seconds = 10,"
-            + " max_concurrent_jobs = 1");
+            + " max_concurrent_jobs = 1, priority_mode = 'IDLE'");
   }
 
   private static Map<String, Object> balanced() {
@@ -48,6 +48,7 @@ class SettingsResourceTest {
     body.put("onMonitorLost", "continue");
     body.put("staleAfterSeconds", 15);
     body.put("maxConcurrentJobs", 2);
+    body.put("priorityMode", "nice");
     return body;
   }
 
@@ -61,7 +62,8 @@ class SettingsResourceTest {
         .body("memoryThreshold", equalTo(85))
         .body("niceLevel", equalTo(10))
         .body("onMonitorLost", equalTo("PAUSE"))
-        .body("maxConcurrentJobs", equalTo(1));
+        .body("maxConcurrentJobs", equalTo(1))
+        .body("priorityMode", equalTo("IDLE"));
   }
 
   @Test
@@ -79,18 +81,25 @@ class SettingsResourceTest {
         .get("/api/settings/resources")
         .then()
         .body("niceLevel", equalTo(12))
-        .body("cpuAffinity", equalTo("0"));
+        .body("cpuAffinity", equalTo("0"))
+        .body("priorityMode", equalTo("NICE"));
+    assertThat(
+            TestDatabase.count(
+                "select count(*) from resource_settings where priority_mode = 'NICE'"))
+        .isEqualTo(1);
     assertThat(TestDatabase.count("select max_concurrent_jobs from resource_settings"))
         .isEqualTo(2);
     var changed = balanced();
     changed.put("niceLevel", 19);
+    changed.put("priorityMode", "IDLE");
     asAdmin()
         .contentType("application/json")
         .body(changed)
         .put("/api/settings/resources")
         .then()
         .statusCode(200)
-        .body("niceLevel", equalTo(19));
+        .body("niceLevel", equalTo(19))
+        .body("priorityMode", equalTo("IDLE"));
   }
 
   @Test
@@ -101,6 +110,7 @@ class SettingsResourceTest {
     bad.put("niceLevel", 20);
     bad.put("cpuAffinity", "0-" + Runtime.getRuntime().availableProcessors());
     bad.put("onMonitorLost", "PANIC");
+    bad.put("priorityMode", "REALTIME");
     bad.remove("resumeAfterSamples");
 
     asAdmin()
@@ -118,8 +128,19 @@ class SettingsResourceTest {
                 "niceLevel",
                 "cpuAffinity",
                 "onMonitorLost",
+                "priorityMode",
                 "resumeAfterSamples"))
-        .body("errors.cpuAffinity", containsString("does not exist"));
+        .body("errors.cpuAffinity", containsString("does not exist"))
+        .body("errors.priorityMode", equalTo("priorityMode must be IDLE or NICE"));
+    var missing = balanced();
+    missing.remove("priorityMode");
+    asAdmin()
+        .contentType("application/json")
+        .body(missing)
+        .put("/api/settings/resources")
+        .then()
+        .statusCode(400)
+        .body("errors.keySet()", contains("priorityMode"));
     assertThat(TestDatabase.count("select cpu_threshold from resource_settings")).isEqualTo(90);
   }
 

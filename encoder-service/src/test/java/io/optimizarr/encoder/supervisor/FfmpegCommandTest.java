@@ -8,8 +8,10 @@ import io.optimizarr.encoder.ffmpeg.EncodeSettings;
 import io.optimizarr.encoder.ffmpeg.StreamPlan;
 import io.optimizarr.encoder.ffmpeg.VideoCodec;
 import io.optimizarr.encoder.process.CpuAffinity;
+import io.optimizarr.encoder.settings.PriorityMode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class FfmpegCommandTest {
@@ -23,7 +25,11 @@ class FfmpegCommandTest {
           null,
           Container.MKV);
 
-  static final Priority NICE_10_ON_0_1 = new Priority(10, CpuAffinity.parse("0-1", 2));
+  static final Priority NICE_10_ON_0_1 =
+      new Priority(PriorityMode.NICE, 10, CpuAffinity.parse("0-1", 2));
+
+  static final Priority IDLE_ON_0_1 =
+      new Priority(PriorityMode.IDLE, 19, CpuAffinity.parse("0-1", 2));
 
   static final List<String> ARGUMENTS =
       X265.arguments(
@@ -32,7 +38,16 @@ class FfmpegCommandTest {
           new StreamPlan(List.of(), 0, null));
 
   private static List<String> command(int ownNiceness, boolean setpriv) {
-    return FfmpegCommand.of("/usr/bin/ffmpeg", ARGUMENTS, NICE_10_ON_0_1, ownNiceness, setpriv);
+    return FfmpegCommand.of(
+        "/usr/bin/ffmpeg",
+        ARGUMENTS,
+        NICE_10_ON_0_1,
+        new FfmpegCommand.Host(ownNiceness, setpriv, Optional.empty()));
+  }
+
+  private static List<String> idle(Optional<Path> join) {
+    return FfmpegCommand.of(
+        "/usr/bin/ffmpeg", ARGUMENTS, IDLE_ON_0_1, new FfmpegCommand.Host(0, true, join));
   }
 
   @Test
@@ -64,5 +79,48 @@ class FfmpegCommandTest {
   @Test
   void shouldStartWithNiceWhereSetprivIsMissing() {
     assertThat(command(0, false).get(0)).isEqualTo("nice");
+  }
+
+  @Test
+  void shouldStartAnIdleEncodeInASessionOfItsOwnInTheIdleClassAndCgroup() {
+    List<String> command = idle(Optional.of(Path.of("/sys/fs/cgroup/cpu/enc/cgroup.procs")));
+
+    assertThat(command.subList(0, 24))
+        .containsExactly(
+            "/usr/bin/setpriv",
+            "--pdeathsig",
+            "KILL",
+            "--",
+            "setsid",
+            "/bin/sh",
+            "-c",
+            FfmpegCommand.PLACE,
+            "optimizarr-place",
+            "/sys/fs/cgroup/cpu/enc/cgroup.procs",
+            "chrt",
+            "--idle",
+            "0",
+            "nice",
+            "-n",
+            "19",
+            "ionice",
+            "-c",
+            "3",
+            "taskset",
+            "--cpu-list",
+            "0-1",
+            "/usr/bin/ffmpeg",
+            ARGUMENTS.get(0));
+    assertThat(command.subList(23, command.size())).isEqualTo(ARGUMENTS);
+  }
+
+  @Test
+  void shouldGiveTheCgroupToTheShellStepAsAnArgumentNeverInItsScript() {
+    List<String> hostile = idle(Optional.of(Path.of("/tmp/x\"; rm -rf /; \"")));
+    List<String> none = idle(Optional.empty());
+
+    assertThat(hostile.get(7)).isEqualTo(none.get(7)).isEqualTo(FfmpegCommand.PLACE);
+    assertThat(hostile.get(9)).isEqualTo("/tmp/x\"; rm -rf /; \"");
+    assertThat(none.get(9)).isEmpty();
   }
 }

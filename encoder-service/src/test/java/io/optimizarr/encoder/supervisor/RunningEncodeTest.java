@@ -3,9 +3,11 @@ package io.optimizarr.encoder.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.optimizarr.encoder.process.EncodeCgroup;
 import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.queue.Claim;
 import io.optimizarr.encoder.queue.Outcome;
+import io.optimizarr.encoder.settings.PriorityMode;
 import io.optimizarr.encoder.settings.ResourceSettings;
 import java.time.Duration;
 import java.util.NoSuchElementException;
@@ -21,10 +23,11 @@ import org.junit.jupiter.api.Test;
 class RunningEncodeTest {
 
   private static final ResourceSettings SETTINGS =
-      new ResourceSettings(90, 85, 90, 10, "", false, 10, 2, 5, 90, 85, "PAUSE", 10, 1);
+      new ResourceSettings(
+          90, 85, 90, 10, "", false, 10, 2, 5, 90, 85, "PAUSE", 10, 1, PriorityMode.IDLE);
 
   private final RunningEncode encode =
-      new RunningEncode(new Claim(7, 1L), new ProcessControl(), SETTINGS);
+      new RunningEncode(new Claim(7, 1L), new ProcessControl(), EncodeCgroup.NONE, SETTINGS);
 
   @Test
   void shouldNeitherPauseNorNameAProcessThatHasExited() throws Exception {
@@ -53,7 +56,8 @@ class RunningEncodeTest {
   void shouldFallBackToAllCoresForCoresThisNodeLacks() {
     Priority priority =
         Priority.of(
-            new ResourceSettings(90, 85, 90, 10, "0-63", false, 10, 2, 5, 90, 85, "PAUSE", 10, 1),
+            new ResourceSettings(
+                90, 85, 90, 10, "0-63", false, 10, 2, 5, 90, 85, "PAUSE", 10, 1, PriorityMode.IDLE),
             null,
             null,
             2);

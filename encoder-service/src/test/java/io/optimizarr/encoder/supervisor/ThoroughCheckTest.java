@@ -3,8 +3,10 @@ package io.optimizarr.encoder.supervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.optimizarr.encoder.process.EncodeCgroup;
 import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.queue.Claim;
+import io.optimizarr.encoder.settings.PriorityMode;
 import io.optimizarr.encoder.settings.ResourceSettings;
 import io.optimizarr.encoder.testing.Clips;
 import java.io.RandomAccessFile;
@@ -33,7 +35,9 @@ class ThoroughCheckTest {
         new RunningEncode(
             new Claim(16, 1L),
             new ProcessControl(),
-            new ResourceSettings(90, 85, 90, 10, "", false, 10, 2, 5, 90, 85, "PAUSE", 10, 1));
+            EncodeCgroup.NONE,
+            new ResourceSettings(
+                90, 85, 90, 10, "", false, 10, 2, 5, 90, 85, "PAUSE", 10, 1, PriorityMode.NICE));
     encode.configure(15, "0", new RunningEncode.Throttling(false, null, null, null, false));
     return encode;
   }

@@ -110,6 +110,8 @@ public final class PackagedEncoder {
     all.put("OPTIMIZARR_ADMIN_PASSWORD", PASSWORD);
     all.put("OPTIMIZARR_MEDIA_ROOTS", media.toString());
     all.put("OPTIMIZARR_NODE_NAME", "it-node");
+    // These tests kill the service with SIGKILL: a cgroup it made would be left behind.
+    all.put("OPTIMIZARR_ENCODE_CGROUP", "none");
     all.putAll(env);
     all.values().removeIf(Objects::isNull);
     builder.environment().putAll(all);

@@ -15,8 +15,10 @@ public final class Threads {
   /**
    * @param state the kernel's letter: R, S, D, T (stopped), …
    * @param cpusAllowed the cpulist the thread may run on, as {@code Cpus_allowed_list} writes it
+   * @param policy the scheduling policy: 0 SCHED_OTHER, 5 SCHED_IDLE
+   * @param io the I/O class as {@code ionice -p} says it: {@code idle}, {@code none: prio 0}, …
    */
-  public record Task(int tid, String state, int nice, String cpusAllowed) {}
+  public record Task(int tid, String state, int nice, String cpusAllowed, int policy, String io) {}
 
   private Threads() {}
 
@@ -26,7 +28,7 @@ public final class Threads {
       Path task = Path.of("/proc", Long.toString(pid), "task", Integer.toString(tid));
       try {
         String stat = Files.readString(task.resolve("stat"));
-        // Fields after "(comm) ": state is field 3 of proc(5), nice field 19.
+        // Fields after "(comm) ": state is field 3 of proc(5), nice field 19, policy field 41.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         String cpus =
             Files.readString(task.resolve("status"))
@@ -35,11 +37,32 @@ public final class Threads {
                 .map(l -> l.substring(l.indexOf(':') + 1).trim())
                 .findFirst()
                 .orElse("");
-        tasks.add(new Task(tid, fields[0], Integer.parseInt(fields[16]), cpus));
+        tasks.add(
+            new Task(
+                tid,
+                fields[0],
+                Integer.parseInt(fields[16]),
+                cpus,
+                Integer.parseInt(fields[38]),
+                ioClass(tid)));
       } catch (IOException gone) {
         // the thread ended between the listing and the read
       }
     }
     return tasks;
+  }
+
+  /** What util-linux's ionice says of the thread's I/O class. */
+  private static String ioClass(int tid) throws IOException {
+    Process ionice =
+        new ProcessBuilder("ionice", "-p", Integer.toString(tid)).redirectErrorStream(true).start();
+    try {
+      String said = new String(ionice.getInputStream().readAllBytes()).trim();
+      ionice.waitFor();
+      return said;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
   }
 }

@@ -124,6 +124,21 @@ class UiTest extends BrowserTest {
     browser.awaitText("#gpu-card .value", "50%", 10);
     assertThat(browser.text("#temperatures")).contains("GPU 0 60 °C");
 
+    // How encodes are placed, as the server judged this host: its summary, and its warning with
+    // the fix where it has one.
+    var placement = Users.asAdmin().get("/api/resources/thresholds").then().extract().jsonPath();
+    assertThat(browser.text("#placement-summary"))
+        .contains(placement.getString("placement.summary"));
+    String warning = placement.getString("placement.warning");
+    if (warning == null) {
+      assertThat(browser.driver.findElements(By.id("placement-warning"))).isEmpty();
+      assertThat(browser.attribute("#placement-protection", "class")).contains("normal");
+    } else {
+      assertThat(browser.text("#placement-warning"))
+          .contains(warning, "Fix: " + placement.getString("placement.fix"));
+      assertThat(browser.attribute("#placement-protection", "class")).contains("high");
+    }
+
     // A few more seconds of history for the chart, then the picture for docs/.
     ScriptedMonitor.set(35, 45);
     browser.awaitText("#cpu-card .value", "35%", 10);
