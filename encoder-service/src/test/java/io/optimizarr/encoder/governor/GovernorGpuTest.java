@@ -84,7 +84,8 @@ class GovernorGpuTest {
                 d.gpuTemperatureLimit(),
                 d.onMonitorLost(),
                 d.staleAfterSeconds(),
-                d.maxConcurrentJobs()),
+                d.maxConcurrentJobs(),
+                d.priorityMode()),
             now);
   }
 
@@ -120,7 +121,8 @@ class GovernorGpuTest {
     Governor.Decision decision = governor.observe(now, o, List.of(JOB));
 
     var view =
-        ThresholdsView.of(decision.state(), now, decision, o, governor.nodeHotByResource(), null);
+        ThresholdsView.of(
+            decision.state(), now, decision, o, governor.nodeHotByResource(), null, null);
 
     assertThat(view.resources())
         .filteredOn(r -> r.resource().equals("gpu"))
