@@ -15,6 +15,9 @@ import java.util.List;
  * @param cpuWaitingPercent the host's threads' waiting for a core as a share of all cores; null
  *     where unknown or not counted
  * @param ownCpuWaitingPercent our encodes' share of that waiting
+ * @param othersBatchCpuPercent other programs' batch work (idle class or nice 15+: the monitor's
+ *     batch figure less our encodes' part of it), which is spare capacity rather than foreign load;
+ *     0 where it is not known or the node counts it as foreign ({@code ignoreBatchLoad} off)
  */
 public record Observation(
     double cpuPercent,
@@ -26,16 +29,24 @@ public record Observation(
     List<GpuUsage> gpus,
     boolean gpuInUseByUs,
     Double cpuWaitingPercent,
-    double ownCpuWaitingPercent) {
+    double ownCpuWaitingPercent,
+    double othersBatchCpuPercent) {
 
   /**
    * @param countWaiting whether others' waiting for a core counts as demand
+   * @param ignoreBatchLoad whether other programs' batch work is left out of foreign CPU
    */
   public static Observation of(
       ResourceSnapshot snapshot,
       OwnUsage.Figures ours,
       boolean gpuInUseByUs,
-      boolean countWaiting) {
+      boolean countWaiting,
+      boolean ignoreBatchLoad) {
+    Double batch = snapshot.cpu().batchPercent();
+    // A monitor that reads batch work leaves its waiting out: so is ours then.
+    double ownWaiting = batch != null ? ours.nonBatchWaitingPercent() : ours.waitingPercent();
+    double othersBatch =
+        ignoreBatchLoad && batch != null ? Math.max(0, batch - ours.batchCpuPercent()) : 0;
     return new Observation(
         snapshot.cpu().usagePercent(),
         ours.cpuPercent(),
@@ -46,15 +57,16 @@ public record Observation(
         snapshot.gpus(),
         gpuInUseByUs,
         countWaiting ? snapshot.cpu().waitingPercent() : null,
-        ours.waitingPercent());
+        ownWaiting,
+        othersBatch);
   }
 
   /**
-   * Other programs' CPU demand: what they ran (the total less ours) and, where known, what they
-   * waited for a core (the host's waiting less ours), at most 100.
+   * Other programs' CPU demand: what they ran (the total less ours and less others' batch work)
+   * and, where known, what they waited for a core (the host's waiting less ours), at most 100.
    */
   double foreignCpuPercent() {
-    double ran = Math.max(0, cpuPercent - ownCpuPercent);
+    double ran = Math.max(0, cpuPercent - ownCpuPercent - othersBatchCpuPercent);
     double waited =
         cpuWaitingPercent == null ? 0 : Math.max(0, cpuWaitingPercent - ownCpuWaitingPercent);
     return Math.min(100, ran + waited);

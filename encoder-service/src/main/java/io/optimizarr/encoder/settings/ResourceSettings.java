@@ -6,6 +6,8 @@ package io.optimizarr.encoder.settings;
  *
  * @param cpuAffinity a cpulist such as {@code 0-3,6}; empty for every core
  * @param onMonitorLost {@code PAUSE} or {@code CONTINUE}
+ * @param ignoreBatchLoad whether other programs' batch work (idle class or nice 15+) is left out of
+ *     foreign CPU: it yields to everything, so it is spare capacity, not a foreground
  */
 public record ResourceSettings(
     int cpuThreshold,
@@ -21,4 +23,5 @@ public record ResourceSettings(
     int gpuTemperatureLimit,
     String onMonitorLost,
     int staleAfterSeconds,
-    int maxConcurrentJobs) {}
+    int maxConcurrentJobs,
+    boolean ignoreBatchLoad) {}

@@ -1,6 +1,9 @@
 package io.optimizarr.encoder.settings;
 
-/** Resource settings as clients send them: every field is required, so none is boxed away. */
+/**
+ * Resource settings as clients send them: every field is required, so none is boxed away — except
+ * {@code ignoreBatchLoad}, added later, which is true where a client leaves it out.
+ */
 public record SettingsInput(
     Integer cpuThreshold,
     Integer memoryThreshold,
@@ -15,7 +18,8 @@ public record SettingsInput(
     Integer gpuTemperatureLimit,
     String onMonitorLost,
     Integer staleAfterSeconds,
-    Integer maxConcurrentJobs) {
+    Integer maxConcurrentJobs,
+    Boolean ignoreBatchLoad) {
 
   /** The settings this input stands for; call only once {@link SettingsRules} found no problem. */
   ResourceSettings toSettings() {
@@ -33,6 +37,7 @@ public record SettingsInput(
         gpuTemperatureLimit,
         onMonitorLost.trim().toUpperCase(),
         staleAfterSeconds,
-        maxConcurrentJobs);
+        maxConcurrentJobs,
+        ignoreBatchLoad == null || ignoreBatchLoad);
   }
 }

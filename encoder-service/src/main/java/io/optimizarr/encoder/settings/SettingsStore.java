@@ -31,7 +31,8 @@ public class SettingsStore {
                 gpu_threshold = $3, nice_level = $4, cpu_affinity = $5, enable_throttling = $6,
                 resume_margin = $7, pause_after_samples = $8, resume_after_samples = $9,
                 cpu_temperature_limit = $10, gpu_temperature_limit = $11, on_monitor_lost = $12,
-                stale_after_seconds = $13, max_concurrent_jobs = $14, updated_at = now()
+                stale_after_seconds = $13, max_concurrent_jobs = $14, ignore_batch_load = $15,
+                updated_at = now()
             WHERE id = 1
             """)
         .execute(
@@ -50,7 +51,8 @@ public class SettingsStore {
                     s.gpuTemperatureLimit(),
                     s.onMonitorLost(),
                     s.staleAfterSeconds(),
-                    s.maxConcurrentJobs())))
+                    s.maxConcurrentJobs(),
+                    s.ignoreBatchLoad())))
         .flatMap(done -> load());
   }
 
@@ -69,6 +71,7 @@ public class SettingsStore {
         r.getInteger("gpu_temperature_limit"),
         r.getString("on_monitor_lost"),
         r.getInteger("stale_after_seconds"),
-        r.getInteger("max_concurrent_jobs"));
+        r.getInteger("max_concurrent_jobs"),
+        r.getBoolean("ignore_batch_load"));
   }
 }

@@ -15,7 +15,7 @@ final class GovernorFixtures {
 
   /** The node's defaults, as V2 seeds them (docs/ENCODER.md, The governor). */
   static final ResourceSettings DEFAULTS =
-      new ResourceSettings(90, 85, 90, 10, "", true, 10, 2, 5, 90, 85, "PAUSE", 10, 1);
+      new ResourceSettings(90, 85, 90, 10, "", true, 10, 2, 5, 90, 85, "PAUSE", 10, 1, true);
 
   private GovernorFixtures() {}
 
@@ -44,6 +44,7 @@ final class GovernorFixtures {
         gpus,
         gpuInUseByUs,
         null,
+        0,
         0);
   }
 

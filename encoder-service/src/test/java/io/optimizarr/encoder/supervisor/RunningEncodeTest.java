@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class RunningEncodeTest {
 
   private static final ResourceSettings SETTINGS =
-      new ResourceSettings(90, 85, 90, 10, "", false, 10, 2, 5, 90, 85, "PAUSE", 10, 1);
+      new ResourceSettings(90, 85, 90, 10, "", false, 10, 2, 5, 90, 85, "PAUSE", 10, 1, true);
 
   private final RunningEncode encode =
       new RunningEncode(new Claim(7, 1L), new ProcessControl(), SETTINGS);
@@ -53,7 +53,8 @@ class RunningEncodeTest {
   void shouldFallBackToAllCoresForCoresThisNodeLacks() {
     Priority priority =
         Priority.of(
-            new ResourceSettings(90, 85, 90, 10, "0-63", false, 10, 2, 5, 90, 85, "PAUSE", 10, 1),
+            new ResourceSettings(
+                90, 85, 90, 10, "0-63", false, 10, 2, 5, 90, 85, "PAUSE", 10, 1, true),
             null,
             null,
             2);

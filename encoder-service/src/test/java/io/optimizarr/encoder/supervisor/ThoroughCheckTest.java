@@ -33,7 +33,8 @@ class ThoroughCheckTest {
         new RunningEncode(
             new Claim(16, 1L),
             new ProcessControl(),
-            new ResourceSettings(90, 85, 90, 10, "", false, 10, 2, 5, 90, 85, "PAUSE", 10, 1));
+            new ResourceSettings(
+                90, 85, 90, 10, "", false, 10, 2, 5, 90, 85, "PAUSE", 10, 1, true));
     encode.configure(15, "0", new RunningEncode.Throttling(false, null, null, null, false));
     return encode;
   }
