@@ -2,9 +2,11 @@
 # Reaction: how soon the governor stops an encode (state T in /proc) after a foreground that wants
 # every core starts, and continues it after the foreground ends. The foreground runs as a service or
 # a container would: in a session of its own (setsid) and a cgroup of its own (a v1 cpu cgroup this
-# script makes under /sys/fs/cgroup/cpu and removes), busy loops on every core. The encode runs in
-# the idle class (SCHED_IDLE on every thread, set by this script where the node's priority mode does
-# not already), so the fast path (a pulse every 200 ms) can see the foreground take the cores.
+# script makes under /sys/fs/cgroup/cpu and removes), busy loops on every core. The encode runs as
+# the idle priority mode places it: SCHED_IDLE on every thread, in an idle cgroup of its own (v1,
+# cpu.idle=1; made by this script, since the node shares its session and autogroup with the
+# services here), so the kernel hands the foreground the cores at once and the fast path (a pulse
+# every 200 ms) can see it take them.
 # TRIALS trials (20), each started at a random point of the monitor's pulse and sample windows;
 # p50 and p95 of both times, and how many pauses came from the fast rule. Beside it, the original
 # product's loop (every 5 s: SIGSTOP when total CPU > THRESHOLD, else SIGCONT), ORIGINAL_TRIALS
@@ -20,16 +22,23 @@ TRIALS="${TRIALS:-20}"
 ORIGINAL_TRIALS="${ORIGINAL_TRIALS:-8}"
 THRESHOLD="${THRESHOLD:-90}"
 CGROUP=/sys/fs/cgroup/cpu/optimizarr-bench-foreground
+ENCODE_CGROUP=/sys/fs/cgroup/cpu/optimizarr-bench-encode
 [ -d /sys/fs/cgroup/cpu ] || { echo "needs a v1 cpu cgroup hierarchy at /sys/fs/cgroup/cpu" >&2; exit 1; }
 make_clip "$media/clip.mkv" 120 1280x720
 start_services
-mkdir -p "$CGROUP"
+mkdir -p "$CGROUP" "$ENCODE_CGROUP"
+echo 1 > "$ENCODE_CGROUP/cpu.idle"
 burners=()
 stop_burners() { for b in "${burners[@]}"; do kill "$b" 2>/dev/null || true; done; burners=(); }
 remove_cgroup() {
   if [ -d "$CGROUP" ]; then
     while read -r task; do kill -9 "$task" 2>/dev/null || true; done < "$CGROUP/tasks"
     for _ in $(seq 1 50); do rmdir "$CGROUP" 2>/dev/null && break; sleep 0.1; done
+  fi
+  if [ -d "$ENCODE_CGROUP" ]; then
+    # The encode, if it still runs, goes back to the root group.
+    while read -r task; do echo "$task" > /sys/fs/cgroup/cpu/tasks 2>/dev/null || true; done < "$ENCODE_CGROUP/tasks"
+    for _ in $(seq 1 50); do rmdir "$ENCODE_CGROUP" 2>/dev/null && break; sleep 0.1; done
   fi
 }
 trap 'stop_burners; remove_cgroup; stop_services' EXIT
@@ -48,8 +57,9 @@ profile=$(profile "slow x264" veryslow)
 id=$(job "$media/clip.mkv" "$media/governed.mkv" "$profile")
 until [ "$(sql "select count(*) from job_event where job_id = $id and type = 'STARTED'")" = 1 ]; do sleep 0.5; done
 until pid=$(sql "select pid from encoding_job where id = $id"); [ -n "$pid" ]; do sleep 0.2; done
-# Every thread of the encode into the idle class (a no-op where the node already put it there).
+# Every thread of the encode into the idle class and the idle cgroup (threads it starts later follow).
 chrt -a --idle -p 0 "$pid"
+echo "$pid" > "$ENCODE_CGROUP/cgroup.procs"
 sleep 5
 
 # One trial after another, timed from /proc: the foreground's start to state T, its end to not T.
@@ -75,13 +85,17 @@ def join():
     with open(f"{cgroup}/tasks", "w") as tasks:
         tasks.write(str(os.getpid()))
 
-loops = " ".join(["(while :; do :; done) &"] * cores) + " wait"
+# The foreground joins its session and cgroup first (moving a task between cgroups can take a
+# while), then waits for a line on its stdin: its start is when it gets it.
+loops = "read go; " + " ".join(["(while :; do :; done) &"] * cores) + " wait"
 for trial in range(1, trials + 1):
     until(False)
+    foreground = subprocess.Popen(["sh", "-c", loops], stdin=subprocess.PIPE, preexec_fn=join)
     # A random start within the windows: the monitor's pulses and samples run on their own clocks.
     time.sleep(3 + random.random())
     start = time.monotonic()
-    foreground = subprocess.Popen(["sh", "-c", loops], preexec_fn=join)
+    foreground.stdin.write(b"go\n")
+    foreground.stdin.flush()
     paused = until(True)
     reason = subprocess.run(["psql", "-h", "localhost", "-U", "postgres", "-d", db, "-Atqc",
                              f"select status_reason from encoding_job where id = {job}"],

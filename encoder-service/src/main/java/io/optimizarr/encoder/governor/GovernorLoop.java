@@ -158,6 +158,14 @@ public class GovernorLoop {
       if (ours.isEmpty() || lastObservation == null) {
         return;
       }
+      Log.debugf(
+          "Pulse %d: %.1f%% busy over %.3f s, ours %.1f%% over %.3f s, others' batch %.1f%%",
+          pulse.seq(),
+          pulse.usagePercent(),
+          pulse.intervalSeconds(),
+          ours.get().cpuPercent(),
+          ours.get().seconds(),
+          lastObservation.othersBatchCpuPercent());
       PulseObservation.of(pulse, ours.get(), lastObservation.othersBatchCpuPercent())
           .flatMap(p -> governor.pulse(clock.instant(), p, encodes.views()))
           .ifPresent(this::carryOut);
