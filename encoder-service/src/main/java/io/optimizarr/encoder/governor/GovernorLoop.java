@@ -166,7 +166,7 @@ public class GovernorLoop {
           ours.get().cpuPercent(),
           ours.get().seconds(),
           lastObservation.othersBatchCpuPercent());
-      PulseObservation.of(pulse, ours.get(), lastObservation.othersBatchCpuPercent())
+      PulseObservation.of(pulse, ours.get(), lastObservation)
           .flatMap(p -> governor.pulse(clock.instant(), p, encodes.views()))
           .ifPresent(this::carryOut);
     } catch (RuntimeException e) {

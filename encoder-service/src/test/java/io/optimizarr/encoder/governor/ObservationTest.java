@@ -86,16 +86,37 @@ class ObservationTest {
     assertThat(older.foreignCpuPercent()).as("50 ran, 30 waited").isCloseTo(80, within(1e-9));
   }
 
+  /** The latest snapshot's observation: ours 40 %, others' batch work 30 %. */
+  private static final Observation LATEST =
+      Observation.of(
+          snapshot(100, null, 30.0), new OwnUsage.Figures(40, 0, 0, 0, 0), false, true, true);
+
   @Test
   void shouldJudgeAPulseOnlyOverTheWindowItCovers() {
     var pulse = new CpuPulse(9, Instant.EPOCH, 0.2, 100, 40.0);
 
-    var matched = PulseObservation.of(pulse, new OwnCpu.Reading(5, 0.21), 15).orElseThrow();
+    var matched = PulseObservation.of(pulse, new OwnCpu.Reading(40, 0.21), LATEST).orElseThrow();
 
-    assertThat(matched.foreignCpuPercent()).as("less ours, less others' batch").isEqualTo(80);
-    assertThat(PulseObservation.of(pulse, new OwnCpu.Reading(5, 0.4), 0))
+    assertThat(matched.foreignCpuPercent()).as("less ours, less others' batch").isEqualTo(30);
+    assertThat(PulseObservation.of(pulse, new OwnCpu.Reading(40, 0.4), LATEST))
         .as("a pulse lost on the way: our window spans two")
         .isEmpty();
-    assertThat(PulseObservation.of(pulse, new OwnCpu.Reading(5, 0.1), 0)).isEmpty();
+    assertThat(PulseObservation.of(pulse, new OwnCpu.Reading(40, 0.1), LATEST)).isEmpty();
+  }
+
+  /**
+   * A foreground takes the cores: our encode falls from 40 % to 4 %, and the other batch job, which
+   * yields as ours does, is taken to fall in the same proportion — not to hold its 30 %.
+   */
+  @Test
+  void shouldSqueezeOthersBatchWorkAsOursIsSqueezed() {
+    var pulse = new CpuPulse(10, Instant.EPOCH, 0.2, 100, 90.0);
+
+    var squeezed = PulseObservation.of(pulse, new OwnCpu.Reading(4, 0.2), LATEST).orElseThrow();
+    var steady = PulseObservation.of(pulse, new OwnCpu.Reading(45, 0.2), LATEST).orElseThrow();
+
+    assertThat(squeezed.othersBatchCpuPercent()).isCloseTo(3, within(1e-9));
+    assertThat(squeezed.foreignCpuPercent()).isCloseTo(93, within(1e-9));
+    assertThat(steady.othersBatchCpuPercent()).as("never more than it was").isEqualTo(30);
   }
 }
