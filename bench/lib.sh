@@ -1,11 +1,14 @@
 # Shared by the encoder benchmarks: sourced, not run. Starts the packaged monitor and encoder (the
 # governor following the monitor, as in production) on a scratch database and media folder, and
 # stops them on exit.
-PORT=18080
-MANAGEMENT=19000
-MONITOR_PORT=18081
-MONITOR_MANAGEMENT=19001
-DB=optimizarr_bench
+# Ports and database may be moved (BENCH_PORT_BASE=28000: 28080, 29000, 28081, 29001; BENCH_DB) so
+# that two benchmarks can run side by side on one machine.
+base=${BENCH_PORT_BASE:-18000}
+PORT=$((base + 80))
+MANAGEMENT=$((base + 1000))
+MONITOR_PORT=$((base + 81))
+MONITOR_MANAGEMENT=$((base + 1001))
+DB=${BENCH_DB:-optimizarr_bench}
 PASSWORD=bench-admin-secret
 out=bench/results
 work=$(mktemp -d)

@@ -25,6 +25,7 @@ export async function settings(view, me) {
   const nice = number('niceLevel', 0, 19);
   const affinity = el('input', { type: 'text', name: 'cpuAffinity', id: 'cpuAffinity', placeholder: 'every core' });
   const enable = el('input', { type: 'checkbox', name: 'enableThrottling', id: 'enableThrottling' });
+  const batch = el('input', { type: 'checkbox', name: 'ignoreBatchLoad', id: 'ignoreBatchLoad' });
   const advanced = {
     resumeMargin: number('resumeMargin', 1, 50),
     pauseAfterSamples: number('pauseAfterSamples', 1, 60),
@@ -51,12 +52,13 @@ export async function settings(view, me) {
     if (s.enableThrottling !== undefined) enable.checked = s.enableThrottling;
     for (const [k, input] of Object.entries(advanced)) if (s[k] !== undefined) input.value = s[k];
     if (s.onMonitorLost !== undefined) lost.value = s.onMonitorLost;
+    if (s.ignoreBatchLoad !== undefined) batch.checked = s.ignoreBatchLoad;
   };
   const read = () => ({
     cpuThreshold: Number(cpu.value), memoryThreshold: Number(memory.value), gpuThreshold: Number(gpu.value),
     niceLevel: Number(nice.value), cpuAffinity: affinity.value.trim(), enableThrottling: enable.checked,
     ...Object.fromEntries(Object.entries(advanced).map(([k, input]) => [k, Number(input.value)])),
-    onMonitorLost: lost.value, priorityMode: mode.value,
+    onMonitorLost: lost.value, priorityMode: mode.value, ignoreBatchLoad: batch.checked,
   });
   mode.addEventListener('change', () => { nice.disabled = mode.value !== 'NICE'; });
 
@@ -71,7 +73,10 @@ export async function settings(view, me) {
       field('Nice level', nice, '0 (normal) to 19 (lowest), in nice mode'),
       field('CPU affinity', affinity, 'cores such as 0-3,6; empty for all'),
       el('label', { class: 'row' }, enable, 'Pause encodes when other programs need the machine',
-        el('span', { class: 'error', id: 'enableThrottling-error' }))),
+        el('span', { class: 'error', id: 'enableThrottling-error' })),
+      el('label', { class: 'row' }, batch,
+        'Other programs\' batch work (idle class or nice 15 and up) is spare capacity, not load',
+        el('span', { class: 'error', id: 'ignoreBatchLoad-error' }))),
     el('details', {}, el('summary', {}, 'Advanced'), el('div', { class: 'stack' },
       field('Resume margin (points below the threshold)', advanced.resumeMargin),
       field('Pause after this many hot samples', advanced.pauseAfterSamples),

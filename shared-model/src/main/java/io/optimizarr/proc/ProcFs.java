@@ -64,10 +64,13 @@ public final class ProcFs {
     if (end < 0 || end + 2 > stat.length()) {
       throw new IllegalArgumentException("not a /proc/PID/stat line");
     }
-    // After "(comm) ": state is field 3 of proc(5), utime 14, stime 15, nice 19.
+    // After "(comm) ": state is field 3 of proc(5), utime 14, stime 15, nice 19, policy 41.
     String[] f = stat.substring(end + 2).trim().split(" ");
     return new ProcessStat(
-        f[0].charAt(0), Long.parseLong(f[11]) + Long.parseLong(f[12]), Integer.parseInt(f[16]));
+        f[0].charAt(0),
+        Long.parseLong(f[11]) + Long.parseLong(f[12]),
+        Integer.parseInt(f[16]),
+        f.length > 38 ? Integer.parseInt(f[38]) : 0);
   }
 
   /**
@@ -139,7 +142,12 @@ public final class ProcFs {
         .map(
             resident ->
                 new ProcessSample(
-                    pid, stat.get().state(), stat.get().cpuTicks(), resident, System.nanoTime()));
+                    pid,
+                    stat.get().state(),
+                    stat.get().cpuTicks(),
+                    resident,
+                    System.nanoTime(),
+                    stat.get().batch()));
   }
 
   /**

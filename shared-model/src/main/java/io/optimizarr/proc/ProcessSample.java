@@ -8,8 +8,10 @@ package io.optimizarr.proc;
  * @param cpuTicks user plus kernel time of all its threads since it started, in {@link
  *     ProcFs#TICKS_PER_SECOND}
  * @param atNanos {@link System#nanoTime()} of the reading
+ * @param batch whether it is batch work ({@link ProcessStat#batch()}): idle class or nice 15+
  */
-public record ProcessSample(long pid, char state, long cpuTicks, long residentBytes, long atNanos) {
+public record ProcessSample(
+    long pid, char state, long cpuTicks, long residentBytes, long atNanos, boolean batch) {
 
   public long cpuMillis() {
     return cpuTicks * 1000 / ProcFs.TICKS_PER_SECOND;

@@ -42,7 +42,7 @@ class ResourceSnapshotJsonTest {
         Instant.parse("2026-11-26T10:15:30.250Z"),
         "media-box",
         1.0,
-        new CpuUsage(55.5, List.of(60.0, 51.0), 2, 1.25, null, 12.5),
+        new CpuUsage(55.5, List.of(60.0, 51.0), 2, 1.25, null, 12.5, 20.0),
         new MemoryUsage(8_000, 6_000, 2_000, 25.0, 0, 0),
         List.of(gpu),
         new DiskIo(1_000, 2_000, 10, 20, 100.0, 200.0),
@@ -99,7 +99,7 @@ class ResourceSnapshotJsonTest {
             Instant.EPOCH,
             "h",
             1.0,
-            new CpuUsage(0, null, 1, null, null, null),
+            new CpuUsage(0, null, 1, null, null, null, null),
             new MemoryUsage(1, 1, 0, 0, 0, 0),
             null,
             new DiskIo(0, 0, 0, 0, 0, 0),
@@ -115,9 +115,20 @@ class ResourceSnapshotJsonTest {
   }
 
   @Test
+  void shouldWriteAPulseAsItsFewFiguresAndReadItBack() throws Exception {
+    var pulse = new CpuPulse(7, Instant.parse("2026-12-01T23:00:00.200Z"), 0.2, 97.5, null);
+
+    JsonNode tree = json.readTree(json.writeValueAsString(pulse));
+
+    assertThat(tree.at("/stalledPercent").isNull()).as("no PSI: null, not -1").isTrue();
+    assertThat(tree.at("/usagePercent").asDouble()).isEqualTo(97.5);
+    assertThat(json.readValue(tree.toString(), CpuPulse.class)).isEqualTo(pulse);
+  }
+
+  @Test
   void shouldNotLetCallersChangeItsLists() {
     var cores = new ArrayList<>(List.of(1.0, 2.0));
-    var cpu = new CpuUsage(1.5, cores, 2, null, null, null);
+    var cpu = new CpuUsage(1.5, cores, 2, null, null, null, null);
     cores.add(3.0);
 
     assertThat(cpu.perCorePercent()).containsExactly(1.0, 2.0);

@@ -61,6 +61,17 @@ class ProcFsTest {
     assertThat(stat.state()).isEqualTo('S');
     assertThat(stat.cpuTicks()).as("utime + stime, not the children's").isEqualTo(123);
     assertThat(stat.niceness()).isEqualTo(7);
+    assertThat(stat.policy()).as("SCHED_OTHER").isZero();
+    assertThat(stat.batch()).as("nice 7 is not batch work").isFalse();
+  }
+
+  @Test
+  void shouldTellBatchWorkByItsIdleClassOrANiceOfFifteenOrMore() {
+    assertThat(new ProcessStat('R', 0, 0, ProcessStat.SCHED_IDLE).batch()).isTrue();
+    assertThat(new ProcessStat('R', 0, 15, 0).batch()).isTrue();
+    assertThat(new ProcessStat('R', 0, 19, 0).batch()).isTrue();
+    assertThat(new ProcessStat('R', 0, 14, 0).batch()).isFalse();
+    assertThat(new ProcessStat('R', 0, 0, 3).batch()).as("SCHED_BATCH still competes").isFalse();
   }
 
   @Test
@@ -69,7 +80,9 @@ class ProcFsTest {
         "4242 (a) (b c) T 1 4242 4242 0 -1 4194304 130 0 0 0 50 25 0 0 39 -5 4 0 39797 2990080"
             + " 406 18446744073709551615 0 0 0 0 0 0 0 6 0 1 0 0 17 1 0 0 0 0 0 0 0 0 0 0 0 0 0\n";
 
-    assertThat(ProcFs.parseStat(stat)).isEqualTo(new ProcessStat('T', 75, -5));
+    assertThat(ProcFs.parseStat(stat)).isEqualTo(new ProcessStat('T', 75, -5, 0));
+    String idle = stat.replace(" 17 1 0 0 0 0 0 ", " 17 1 0 5 0 0 0 ");
+    assertThat(ProcFs.parseStat(idle).policy()).as("field 41").isEqualTo(5);
     assertThatThrownBy(() -> ProcFs.parseStat("")).isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -119,6 +132,7 @@ class ProcFsTest {
     assertThat(sample.cpuMillis()).isEqualTo(1230);
     assertThat(sample.residentBytes()).isEqualTo(1800 * 1024);
     assertThat(sample.atNanos()).isBetween(before, System.nanoTime());
+    assertThat(sample.batch()).isFalse();
     assertThat(proc.sample(99)).isEmpty();
     assertThat(proc.stat(99)).isEmpty();
     assertThat(proc.residentBytes(99)).isEmpty();
@@ -175,8 +189,8 @@ class ProcFsTest {
 
   @Test
   void shouldMeasureASampleAgainstAnEarlierOne() {
-    var earlier = new ProcessSample(7, 'R', 100, 0, 0);
-    var later = new ProcessSample(7, 'R', 200, 0, 1_000_000_000L);
+    var earlier = new ProcessSample(7, 'R', 100, 0, 0, false);
+    var later = new ProcessSample(7, 'R', 200, 0, 1_000_000_000L, false);
 
     // one CPU second in one second on a 2-core machine is half the machine
     assertThat(later.cpuPercentSince(earlier, 2)).isCloseTo(50.0, within(1e-9));

@@ -33,6 +33,24 @@ class RunQueueDelayTest {
   }
 
   @Test
+  void shouldTellBatchProcessesWaitingFromTheOthersWithoutLosingTrack() throws IOException {
+    thread(10, 10, "1 100 1");
+    thread(20, 20, "1 1000 1");
+    var delay = new RunQueueDelay(new ProcFs(proc));
+    delay.sinceLast(List.of(10L, 20L), pid -> pid == 20);
+
+    thread(10, 10, "1 150 1");
+    thread(20, 20, "1 1700 1");
+    assertThat(delay.sinceLast(List.of(10L, 20L), pid -> pid == 20))
+        .isEqualTo(new RunQueueDelay.Waited(700, 50));
+
+    thread(20, 20, "1 1800 1");
+    assertThat(delay.sinceLast(List.of(10L, 20L), pid -> false))
+        .as("a process no longer batch keeps its figures: only the waiting since counts")
+        .isEqualTo(new RunQueueDelay.Waited(0, 100));
+  }
+
+  @Test
   void shouldSkipProcessesThatExitedAndFindEveryProcess() throws IOException {
     thread(10, 10, "1 1 1");
     thread(20, 20, "1 1 1");

@@ -41,6 +41,24 @@ final class Gate {
     return reasons;
   }
 
+  /**
+   * The fast rule: foreign CPU over one pulse's window above the CPU threshold makes CPU hot at
+   * once, without waiting for the hold count. Gives whether it did; CPU already hot stays as it is,
+   * and nothing here ever cools it.
+   */
+  boolean pulse(PulseObservation p, Limits l) {
+    Hysteresis cpu = states.get(Resource.CPU);
+    double foreign = p.foreignCpuPercent();
+    if (cpu.hot() || foreign <= l.cpuThreshold()) {
+      return false;
+    }
+    cpu.trip();
+    var hot = new ArrayList<Reason>(reasons);
+    hot.add(0, Reason.pulse(foreign, l.cpuThreshold(), p.seconds()));
+    reasons = List.copyOf(hot);
+    return true;
+  }
+
   List<Reason> reasons() {
     return reasons;
   }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongFunction;
+import java.util.stream.Collectors;
 
 /**
  * Decides, for all of a node's encodes at once, which pause and which resume: by foreign load
@@ -120,6 +121,51 @@ public final class Governor {
     return decide(now, jobs, nodeReasons, id -> perJob.getOrDefault(id, nodeReasons));
   }
 
+  /**
+   * The fast rule, for a pulse between snapshots: while throttling is on and an encode runs,
+   * foreign CPU above the CPU threshold in force over the pulse's window pauses at once, without
+   * the hold count — a foreground that wants the cores should not wait a second or two for them.
+   * Only CPU is judged, and only towards a pause: resuming stays the snapshots' (hysteresis, {@code
+   * resumeAfterSamples}). Empty when it changes nothing.
+   */
+  public Optional<Decision> pulse(Instant now, PulseObservation pulse, List<Job> jobs) {
+    if (!settings.enableThrottling() || monitorLost) {
+      return Optional.empty();
+    }
+    List<Job> running =
+        jobs.stream()
+            .filter(j -> !j.manualPause() && !j.ignoreThresholds() && !pausedByUs.contains(j.id()))
+            .toList();
+    if (running.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean idleNow = idle.idle();
+    boolean tripped = node.pulse(pulse, limits(idleNow, null, null, null));
+    for (Job job : running) {
+      if (job.overridesThresholds()) {
+        Limits limits =
+            limits(idleNow, job.cpuThreshold(), job.memoryThreshold(), job.gpuThreshold());
+        tripped |= jobGates.computeIfAbsent(job.id(), id -> new Gate()).pulse(pulse, limits);
+      }
+    }
+    if (!tripped) {
+      return Optional.empty();
+    }
+    List<Reason> nodeReasons = node.reasons();
+    Set<Long> overriding =
+        jobs.stream().filter(Job::overridesThresholds).map(Job::id).collect(Collectors.toSet());
+    return Optional.of(
+        decide(
+            now,
+            jobs,
+            nodeReasons,
+            id ->
+                overriding.contains(id)
+                    ? jobGates.computeIfAbsent(id, k -> new Gate()).reasons()
+                    : nodeReasons,
+            false));
+  }
+
   /** The node's limits, or the idle ones while idle; a profile's own thresholds win over both. */
   private Limits limits(boolean idleNow, Integer cpu, Integer memory, Integer gpu) {
     if (idleNow) {
@@ -163,6 +209,18 @@ public final class Governor {
 
   private Decision decide(
       Instant now, List<Job> jobs, List<Reason> nodeReasons, LongFunction<List<Reason>> reasonsOf) {
+    return decide(now, jobs, nodeReasons, reasonsOf, true);
+  }
+
+  /**
+   * @param mayResume false for the fast rule, which only ever pauses
+   */
+  private Decision decide(
+      Instant now,
+      List<Job> jobs,
+      List<Reason> nodeReasons,
+      LongFunction<List<Reason>> reasonsOf,
+      boolean mayResume) {
     List<Reason> window =
         schedule.closed(now, zone).map(Reason::windowClosed).map(List::of).orElse(List.of());
     List<Reason> windowPauses =
@@ -182,7 +240,7 @@ public final class Governor {
       if (!reasons.isEmpty() && !paused) {
         pause.put(job.id(), reasons);
         pausedByUs.add(job.id());
-      } else if (reasons.isEmpty() && paused) {
+      } else if (reasons.isEmpty() && paused && mayResume) {
         resume.add(job.id());
         pausedByUs.remove(job.id());
       }

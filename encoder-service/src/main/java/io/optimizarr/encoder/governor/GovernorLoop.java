@@ -8,6 +8,7 @@ import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.process.Placement;
 import io.optimizarr.encoder.settings.NodeSettings;
 import io.optimizarr.encoder.settings.ResourceSettings;
+import io.optimizarr.model.CpuPulse;
 import io.optimizarr.model.ResourceSnapshot;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -28,10 +29,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The node's one governor at work: every snapshot from the monitor is judged, and the decision
- * carried out on the spot through {@link Encodes} (SIGSTOP, SIGCONT, no new job while hot). A tick
- * every second notices a silent monitor. Settings and schedule come from {@link NodeSettings} as
- * they change. What follows from a decision (alerts, meters, live events, the history) is told in
- * order on a thread of its own, so none of it holds up the next judgement.
+ * carried out on the spot through {@link Encodes} (SIGSTOP, SIGCONT, no new job while hot); every
+ * pulse between snapshots is judged by the fast rule, which can only pause. A tick every second
+ * notices a silent monitor. Settings and schedule come from {@link NodeSettings} as they change.
+ * What follows from a decision (alerts, meters, live events, the history) is told in order on a
+ * thread of its own, so none of it holds up the next judgement.
  */
 @ApplicationScoped
 public class GovernorLoop {
@@ -63,6 +65,7 @@ public class GovernorLoop {
   private final ThrottleMeters meters;
   private final boolean countWaiting;
   private final OwnUsage own = new OwnUsage();
+  private final OwnCpu ownPerPulse = new OwnCpu();
   private final ResourceHistory history = new ResourceHistory();
   private ScheduledExecutorService ticker;
   private ScheduledExecutorService news;
@@ -98,7 +101,7 @@ public class GovernorLoop {
     current = settings.settings();
     governor = new Governor(current, settings.schedule(), clock.getZone(), clock.instant());
     news = DaemonThreads.single("optimizarr-governor-news");
-    monitor.start(this::onSnapshot);
+    monitor.start(this::onSnapshot, this::onPulse);
     ticker = DaemonThreads.single("optimizarr-governor");
     ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
   }
@@ -129,7 +132,9 @@ public class GovernorLoop {
     try {
       List<Long> pids = encodes.pids();
       OwnUsage.Figures ours = own.measure(pids);
-      var observation = Observation.of(snapshot, ours, encodes.gpuInUse(), pids, countWaiting);
+      var observation =
+          Observation.of(
+              snapshot, ours, encodes.gpuInUse(), pids, countWaiting, current.ignoreBatchLoad());
       lastObservation = observation;
       tell(
           () -> {
@@ -142,6 +147,32 @@ public class GovernorLoop {
       tell(() -> history.add(snapshot, held));
     } catch (RuntimeException e) {
       Log.errorf(e, "The governor could not judge snapshot %d", snapshot.seq());
+    }
+  }
+
+  /**
+   * Our encodes' CPU over the pulse's window, then the fast rule; a decision to pause is carried
+   * out at once, as a snapshot's is.
+   */
+  synchronized void onPulse(CpuPulse pulse) {
+    try {
+      var ours = ownPerPulse.measure(encodes.pids());
+      if (ours.isEmpty() || lastObservation == null) {
+        return;
+      }
+      Log.debugf(
+          "Pulse %d: %.1f%% busy over %.3f s, ours %.1f%% over %.3f s, others' batch %.1f%%",
+          pulse.seq(),
+          pulse.usagePercent(),
+          pulse.intervalSeconds(),
+          ours.get().cpuPercent(),
+          ours.get().seconds(),
+          lastObservation.othersBatchCpuPercent());
+      PulseObservation.of(pulse, ours.get(), lastObservation)
+          .flatMap(p -> governor.pulse(clock.instant(), p, encodes.views()))
+          .ifPresent(this::carryOut);
+    } catch (RuntimeException e) {
+      Log.errorf(e, "The governor could not judge pulse %d", pulse.seq());
     }
   }
 

@@ -31,6 +31,16 @@ final class Hysteresis {
     return hot;
   }
 
+  /**
+   * Makes the resource hot at once, without its hold count (the fast rule's pause); it cools as
+   * always, after {@code resumeAfter} values below limit − margin.
+   */
+  void trip() {
+    hot = true;
+    hotRun = 0;
+    coolRun = 0;
+  }
+
   /** Forgets a resource that is not judged now (no GPU, throttling off). */
   void reset() {
     hot = false;

@@ -3,9 +3,11 @@ package io.optimizarr.encoder.governor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optimizarr.encoder.config.EncoderConfig;
+import io.optimizarr.model.CpuPulse;
 import io.optimizarr.model.ResourceSnapshot;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -20,9 +22,12 @@ import java.util.Base64;
 import java.util.function.Consumer;
 
 /**
- * Follows the monitor's snapshot stream with the service credential, on a thread of its own. After
- * an error, the end of the stream or {@link #reconnect()}, it connects again after 1 s, doubling
- * the wait up to 30 s until a snapshot arrives.
+ * Follows the monitor's snapshot stream with the service credential, on a thread of its own, asking
+ * for the CPU pulses between snapshots too (a monitor from before them sends snapshots only).
+ * Events of other names are skipped, so a newer monitor may add some. After an error, the end of
+ * the stream or {@link #reconnect()}, it connects again after 1 s, doubling the wait up to 30 s
+ * until a snapshot arrives. Only snapshots count as news of the monitor: a stream of pulses alone
+ * is lost.
  */
 @Singleton
 public class MonitorClient {
@@ -41,19 +46,31 @@ public class MonitorClient {
   private volatile long latestAtNanos;
   private Thread thread;
 
+  @Inject
   MonitorClient(EncoderConfig config, ObjectMapper json) {
-    this.stream =
-        URI.create(config.monitor().url().replaceAll("/+$", "") + "/api/resources/stream");
-    String credential = config.monitor().user() + ":" + config.monitor().password().orElse("");
+    this(
+        config.monitor().url(),
+        config.monitor().user(),
+        config.monitor().password().orElse(""),
+        json);
+  }
+
+  /**
+   * @param url the monitor's base address, such as {@code http://localhost:8081}
+   */
+  MonitorClient(String url, String user, String password, ObjectMapper json) {
+    this.stream = URI.create(url.replaceAll("/+$", "") + "/api/resources/stream?pulses=true");
+    String credential = user + ":" + password;
     this.authorization =
         "Basic " + Base64.getEncoder().encodeToString(credential.getBytes(StandardCharsets.UTF_8));
     // A newer monitor may send fields this encoder does not know yet.
     this.json = json.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
-  public synchronized void start(Consumer<ResourceSnapshot> listener) {
+  /** Hands each snapshot and each pulse to its listener, on the client's thread, in order. */
+  public synchronized void start(Consumer<ResourceSnapshot> snapshots, Consumer<CpuPulse> pulses) {
     running = true;
-    thread = new Thread(() -> follow(listener), "optimizarr-monitor-client");
+    thread = new Thread(() -> follow(snapshots, pulses), "optimizarr-monitor-client");
     thread.setDaemon(true);
     thread.start();
   }
@@ -81,7 +98,7 @@ public class MonitorClient {
     }
   }
 
-  private void follow(Consumer<ResourceSnapshot> listener) {
+  private void follow(Consumer<ResourceSnapshot> listener, Consumer<CpuPulse> pulses) {
     Duration wait = FIRST_WAIT;
     boolean reportedOutage = false;
     while (running) {
@@ -101,9 +118,16 @@ public class MonitorClient {
         body = response.body();
         var events =
             new SseEvents(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)));
-        String data;
-        while (running && (data = events.next()) != null) {
-          ResourceSnapshot snapshot = json.readValue(data, ResourceSnapshot.class);
+        SseEvents.Event event;
+        while (running && (event = events.next()) != null) {
+          if (event.name().equals("pulse")) {
+            pulses.accept(json.readValue(event.data(), CpuPulse.class));
+            continue;
+          }
+          if (!event.name().equals("snapshot") && !event.name().equals("message")) {
+            continue;
+          }
+          ResourceSnapshot snapshot = json.readValue(event.data(), ResourceSnapshot.class);
           latest = snapshot;
           latestAtNanos = System.nanoTime();
           wait = FIRST_WAIT;

@@ -18,6 +18,9 @@ import java.util.Set;
  * @param cpuWaitingPercent the host's threads' waiting for a core as a share of all cores; null
  *     where unknown or not counted
  * @param ownCpuWaitingPercent our encodes' share of that waiting
+ * @param othersBatchCpuPercent other programs' batch work (idle class or nice 15+: the monitor's
+ *     batch figure less our encodes' part of it), which is spare capacity rather than foreign load;
+ *     0 where it is not known or the node counts it as foreign ({@code ignoreBatchLoad} off)
  * @param ownPids our running encodes' pids, as the encoder sees them
  */
 public record Observation(
@@ -31,6 +34,7 @@ public record Observation(
     boolean gpuInUseByUs,
     Double cpuWaitingPercent,
     double ownCpuWaitingPercent,
+    double othersBatchCpuPercent,
     Set<Long> ownPids) {
 
   public Observation {
@@ -40,13 +44,20 @@ public record Observation(
   /**
    * @param ownPids our running encodes' pids, those {@code ours} was measured on
    * @param countWaiting whether others' waiting for a core counts as demand
+   * @param ignoreBatchLoad whether other programs' batch work is left out of foreign CPU
    */
   public static Observation of(
       ResourceSnapshot snapshot,
       OwnUsage.Figures ours,
       boolean gpuInUseByUs,
       Collection<Long> ownPids,
-      boolean countWaiting) {
+      boolean countWaiting,
+      boolean ignoreBatchLoad) {
+    Double batch = snapshot.cpu().batchPercent();
+    // A monitor that reads batch work leaves its waiting out: so is ours then.
+    double ownWaiting = batch != null ? ours.nonBatchWaitingPercent() : ours.waitingPercent();
+    double othersBatch =
+        ignoreBatchLoad && batch != null ? Math.max(0, batch - ours.batchCpuPercent()) : 0;
     return new Observation(
         snapshot.cpu().usagePercent(),
         ours.cpuPercent(),
@@ -57,16 +68,17 @@ public record Observation(
         snapshot.gpus(),
         gpuInUseByUs,
         countWaiting ? snapshot.cpu().waitingPercent() : null,
-        ours.waitingPercent(),
+        ownWaiting,
+        othersBatch,
         Set.copyOf(ownPids));
   }
 
   /**
-   * Other programs' CPU demand: what they ran (the total less ours) and, where known, what they
-   * waited for a core (the host's waiting less ours), at most 100.
+   * Other programs' CPU demand: what they ran (the total less ours and less others' batch work)
+   * and, where known, what they waited for a core (the host's waiting less ours), at most 100.
    */
   double foreignCpuPercent() {
-    double ran = Math.max(0, cpuPercent - ownCpuPercent);
+    double ran = Math.max(0, cpuPercent - ownCpuPercent - othersBatchCpuPercent);
     double waited =
         cpuWaitingPercent == null ? 0 : Math.max(0, cpuWaitingPercent - ownCpuWaitingPercent);
     return Math.min(100, ran + waited);

@@ -4,9 +4,11 @@ import io.optimizarr.proc.ProcFs;
 import io.optimizarr.proc.ProcessSample;
 import io.optimizarr.proc.RunQueueDelay;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Our encodes' CPU, memory and waiting for a core between two calls, read from {@code /proc}: the
@@ -18,8 +20,17 @@ final class OwnUsage {
   /**
    * @param waitingPercent our threads' run-queue delay as a share of all cores (above 100 when many
    *     wait)
+   * @param batchCpuPercent the CPU of those of our encodes that are batch work themselves (idle
+   *     class or nice 15+), which the monitor counts in its batch figure
+   * @param nonBatchWaitingPercent the waiting of our encodes that are not batch work: the part of
+   *     ours in a waiting figure that leaves batch work out
    */
-  record Figures(double cpuPercent, long residentBytes, double waitingPercent) {}
+  record Figures(
+      double cpuPercent,
+      long residentBytes,
+      double waitingPercent,
+      double batchCpuPercent,
+      double nonBatchWaitingPercent) {}
 
   private final int cores = Runtime.getRuntime().availableProcessors();
   private final RunQueueDelay waits = new RunQueueDelay(ProcFs.host());
@@ -28,7 +39,9 @@ final class OwnUsage {
 
   Figures measure(List<Long> pids) {
     var now = new HashMap<Long, ProcessSample>();
+    Set<Long> batch = new HashSet<>();
     double cpu = 0;
+    double batchCpu = 0;
     long resident = 0;
     for (long pid : pids) {
       Optional<ProcessSample> usage = ProcFs.host().sample(pid);
@@ -37,16 +50,26 @@ final class OwnUsage {
       }
       now.put(pid, usage.get());
       resident += usage.get().residentBytes();
+      if (usage.get().batch()) {
+        batch.add(pid);
+      }
       ProcessSample before = previous.get(pid);
       if (before != null) {
-        cpu += usage.get().cpuPercentSince(before, cores);
+        double used = usage.get().cpuPercentSince(before, cores);
+        cpu += used;
+        batchCpu += usage.get().batch() ? used : 0;
       }
     }
     previous = now;
     long nanos = System.nanoTime();
-    double waiting =
-        RunQueueDelay.percent(waits.sinceLast(pids), (nanos - previousNanos) / 1e9, cores);
+    double seconds = (nanos - previousNanos) / 1e9;
+    RunQueueDelay.Waited waited = waits.sinceLast(pids, batch::contains);
     previousNanos = nanos;
-    return new Figures(Math.min(100.0, cpu), resident, waiting);
+    return new Figures(
+        Math.min(100.0, cpu),
+        resident,
+        RunQueueDelay.percent(waited.totalNanos(), seconds, cores),
+        Math.min(100.0, batchCpu),
+        RunQueueDelay.percent(waited.otherNanos(), seconds, cores));
   }
 }

@@ -20,6 +20,15 @@ public record Reason(Cause cause, String text) {
     return new Reason(resource, foreign ? figures + " (other processes)" : figures);
   }
 
+  /** Foreign CPU over the threshold within one pulse: the fast rule's pause. */
+  static Reason pulse(double percent, int threshold, double seconds) {
+    return new Reason(
+        Resource.CPU,
+        String.format(
+            "cpu %.0f%% > %d%% within %.1f s: a foreground wants the cores (other processes)",
+            percent, threshold, seconds));
+  }
+
   /** A temperature over its limit, or not yet back below limit − margin. */
   static Reason temperature(Resource resource, double celsius, int limit, int margin) {
     return new Reason(

@@ -10,26 +10,40 @@ import java.io.Reader;
  */
 final class SseEvents {
 
+  /**
+   * One event: its name ({@code message} where it has no {@code event:} line, as the SSE standard
+   * says) and its data, its lines joined by newlines.
+   */
+  record Event(String name, String data) {}
+
   /** Far above a snapshot of a large host (about 10 KB with 256 cores and 8 GPUs). */
   static final int MAX_EVENT_CHARS = 1 << 20;
 
   private final Reader in;
   private final StringBuilder line = new StringBuilder();
   private final StringBuilder data = new StringBuilder();
+  private String name;
 
   SseEvents(Reader in) {
     this.in = in;
   }
 
-  /** The data of the next event with data, its lines joined by newlines; null at the end. */
-  String next() throws IOException {
+  /** The next event with data; null at the end. */
+  Event next() throws IOException {
     while (readLine()) {
       String text = line.toString();
       if (text.isEmpty()) {
         if (data.length() > 0) {
-          String event = data.toString();
+          var event = new Event(name == null ? "message" : name, data.toString());
           data.setLength(0);
+          name = null;
           return event;
+        }
+        name = null;
+      } else if (text.startsWith("event:")) {
+        name = text.substring(text.startsWith("event: ") ? 7 : 6);
+        if (name.isEmpty()) {
+          name = null;
         }
       } else if (text.startsWith("data:")) {
         if (data.length() > 0) {
@@ -40,7 +54,7 @@ final class SseEvents {
           throw new IOException("an event of more than " + MAX_EVENT_CHARS + " characters");
         }
       }
-      // Other fields (event:, id:, retry:) and comments are not needed.
+      // Other fields (id:, retry:) and comments are not needed.
     }
     return null;
   }

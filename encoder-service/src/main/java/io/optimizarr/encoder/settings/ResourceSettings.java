@@ -8,6 +8,8 @@ package io.optimizarr.encoder.settings;
  * @param onMonitorLost {@code PAUSE} or {@code CONTINUE}
  * @param priorityMode how encodes yield the CPU; the nice level applies in {@link
  *     PriorityMode#NICE} only
+ * @param ignoreBatchLoad whether other programs' batch work (idle class or nice 15+) is left out of
+ *     foreign CPU: it yields to everything, so it is spare capacity, not a foreground
  */
 public record ResourceSettings(
     int cpuThreshold,
@@ -24,4 +26,5 @@ public record ResourceSettings(
     String onMonitorLost,
     int staleAfterSeconds,
     int maxConcurrentJobs,
-    PriorityMode priorityMode) {}
+    PriorityMode priorityMode,
+    boolean ignoreBatchLoad) {}

@@ -1,6 +1,9 @@
 package io.optimizarr.encoder.settings;
 
-/** Resource settings as clients send them: every field is required, so none is boxed away. */
+/**
+ * Resource settings as clients send them: every field is required, so none is boxed away — except
+ * {@code ignoreBatchLoad}, added later, which is true where a client leaves it out.
+ */
 public record SettingsInput(
     Integer cpuThreshold,
     Integer memoryThreshold,
@@ -16,7 +19,8 @@ public record SettingsInput(
     String onMonitorLost,
     Integer staleAfterSeconds,
     Integer maxConcurrentJobs,
-    String priorityMode) {
+    String priorityMode,
+    Boolean ignoreBatchLoad) {
 
   /** The settings this input stands for; call only once {@link SettingsRules} found no problem. */
   ResourceSettings toSettings() {
@@ -35,6 +39,7 @@ public record SettingsInput(
         onMonitorLost.trim().toUpperCase(),
         staleAfterSeconds,
         maxConcurrentJobs,
-        PriorityMode.named(priorityMode).orElseThrow());
+        PriorityMode.named(priorityMode).orElseThrow(),
+        ignoreBatchLoad == null || ignoreBatchLoad);
   }
 }

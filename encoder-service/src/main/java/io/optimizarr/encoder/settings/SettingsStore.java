@@ -32,6 +32,7 @@ public class SettingsStore {
                 resume_margin = $7, pause_after_samples = $8, resume_after_samples = $9,
                 cpu_temperature_limit = $10, gpu_temperature_limit = $11, on_monitor_lost = $12,
                 stale_after_seconds = $13, max_concurrent_jobs = $14, priority_mode = $15,
+                ignore_batch_load = $16,
                 updated_at = now()
             WHERE id = 1
             """)
@@ -52,7 +53,8 @@ public class SettingsStore {
                     s.onMonitorLost(),
                     s.staleAfterSeconds(),
                     s.maxConcurrentJobs(),
-                    s.priorityMode().name())))
+                    s.priorityMode().name(),
+                    s.ignoreBatchLoad())))
         .flatMap(done -> load());
   }
 
@@ -72,6 +74,7 @@ public class SettingsStore {
         r.getString("on_monitor_lost"),
         r.getInteger("stale_after_seconds"),
         r.getInteger("max_concurrent_jobs"),
-        PriorityMode.valueOf(r.getString("priority_mode")));
+        PriorityMode.valueOf(r.getString("priority_mode")),
+        r.getBoolean("ignore_batch_load"));
   }
 }

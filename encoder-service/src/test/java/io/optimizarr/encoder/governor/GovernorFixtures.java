@@ -17,7 +17,7 @@ final class GovernorFixtures {
   /** The node's defaults, as V2 seeds them (docs/ENCODER.md, The governor). */
   static final ResourceSettings DEFAULTS =
       new ResourceSettings(
-          90, 85, 90, 10, "", true, 10, 2, 5, 90, 85, "PAUSE", 10, 1, PriorityMode.IDLE);
+          90, 85, 90, 10, "", true, 10, 2, 5, 90, 85, "PAUSE", 10, 1, PriorityMode.IDLE, true);
 
   private GovernorFixtures() {}
 
@@ -47,13 +47,14 @@ final class GovernorFixtures {
         gpuInUseByUs,
         null,
         0,
+        0,
         Set.of());
   }
 
   /** An idle machine but for its GPUs, with our encodes' pids. */
   static Observation gpuObservation(List<GpuUsage> gpus, boolean gpuInUseByUs, Set<Long> ownPids) {
     return new Observation(
-        10, 5, 4L << 30, 16L << 30, 1L << 30, null, gpus, gpuInUseByUs, null, 0, ownPids);
+        10, 5, 4L << 30, 16L << 30, 1L << 30, null, gpus, gpuInUseByUs, null, 0, 0, ownPids);
   }
 
   /** A decision with its reasons as the texts the jobs, the alerts and the UI show. */

@@ -85,7 +85,8 @@ class GovernorGpuTest {
                 d.onMonitorLost(),
                 d.staleAfterSeconds(),
                 d.maxConcurrentJobs(),
-                d.priorityMode()),
+                d.priorityMode(),
+                d.ignoreBatchLoad()),
             now);
   }
 

@@ -28,7 +28,28 @@ class GovernorTest {
 
   private static Observation waiting(double total, double own, double waiting, double ownWaiting) {
     return new Observation(
-        total, own, 4 * GIB, 16 * GIB, GIB, null, List.of(), false, waiting, ownWaiting, Set.of());
+        total,
+        own,
+        4 * GIB,
+        16 * GIB,
+        GIB,
+        null,
+        List.of(),
+        false,
+        waiting,
+        ownWaiting,
+        0,
+        Set.of());
+  }
+
+  /** A pulse of 200 ms between snapshots: the machine's busy share and ours. */
+  private static PulseObservation pulse(double total, double own) {
+    return new PulseObservation(total, own, 0, 0.2);
+  }
+
+  private Judged pulsed(PulseObservation p, Governor.Job... jobs) {
+    now = now.plusMillis(200);
+    return governor.pulse(now, p, List.of(jobs)).map(Judged::of).orElse(null);
   }
 
   private Judged tick(Observation o, Governor.Job... jobs) {
@@ -81,6 +102,82 @@ class GovernorTest {
     for (int i = 0; i < 10; i++) {
       assertThat(tick(waiting(99, 95, 260, 255), JOB).hot()).isFalse();
     }
+  }
+
+  @Test
+  void shouldPauseAtOnceOnAPulseInWhichAForegroundTakesTheCores() {
+    tick(cpu(100, 97), JOB);
+
+    var decision = pulsed(pulse(100, 3), JOB);
+
+    assertThat(decision.pause())
+        .containsEntry(
+            1L, "cpu 97% > 90% within 0.2 s: a foreground wants the cores (other processes)");
+    assertThat(decision.state()).isEqualTo(State.THROTTLED);
+    assertThat(decision.hot()).as("queued jobs are held").isTrue();
+    assertThat(pulsed(pulse(100, 0), JOB)).as("paused once: nothing more to do").isNull();
+    assertThat(tick(cpu(99, 0), JOB).pause())
+        .as("the snapshots agree, and pause no more")
+        .isEmpty();
+  }
+
+  /** A foreground that keeps half the machine leaves us the other half: harvest it. */
+  @Test
+  void shouldNotPauseOnPulsesOfAForegroundThatKeepsHalfTheMachine() {
+    for (int i = 0; i < 50; i++) {
+      assertThat(pulsed(pulse(100, 50), JOB)).isNull();
+      assertThat(pulsed(pulse(100, 45), JOB)).as("55 %, noise and all").isNull();
+    }
+    assertThat(tick(cpu(100, 48), JOB).pause()).isEmpty();
+  }
+
+  /**
+   * The window that holds the foreground's start is only partly hot; the next one is hot in whole
+   * and pauses.
+   */
+  @Test
+  void shouldPauseOnTheFirstWholeWindowAfterAStartThatFellMidWindow() {
+    assertThat(pulsed(pulse(100, 45), JOB)).as("foreground from mid-window: 55 %").isNull();
+    assertThat(pulsed(pulse(100, 2), JOB).pause()).containsOnlyKeys(1L);
+  }
+
+  @Test
+  void shouldNotUseTheFastRuleWithThrottlingOffOrWithoutARunningEncode() {
+    var off = governor(settings(90, false, "PAUSE"), now);
+    assertThat(off.pulse(now, pulse(100, 0), List.of(JOB))).isEmpty();
+
+    assertThat(pulsed(pulse(100, 0))).as("no encode").isNull();
+    var manual = new Governor.Job(2, false, true, null, null, null);
+    var ignoring = new Governor.Job(3, true, false, null, null, null);
+    assertThat(pulsed(pulse(100, 0), manual, ignoring)).as("none it may pause").isNull();
+    assertThat(tick(cpu(5, 0), JOB).hot()).as("nor did it make the node hot").isFalse();
+  }
+
+  @Test
+  void shouldLeaveTheResumeToTheSnapshotsHysteresisAndHoldCount() {
+    pulsed(pulse(100, 0), JOB);
+
+    for (int i = 0; i < 10; i++) {
+      assertThat(pulsed(pulse(5, 0), JOB)).as("pulses never resume").isNull();
+    }
+    // 85 lies between 80 and 90: the pause holds
+    assertThat(tick(cpu(85, 0), JOB).resume()).isEmpty();
+    for (int i = 0; i < 4; i++) {
+      assertThat(tick(cpu(20, 0), JOB).resume()).isEmpty();
+    }
+    assertThat(tick(cpu(20, 0), JOB).resume()).containsExactly(1L);
+  }
+
+  @Test
+  void shouldJudgeAPulseByAProfilesOwnCpuThreshold() {
+    var lenient = new Governor.Job(4, false, false, 99, null, null);
+    var strict = new Governor.Job(5, false, false, 60, null, null);
+    tick(cpu(30, 30), lenient, strict);
+
+    var decision = pulsed(pulse(100, 30), lenient, strict);
+
+    assertThat(decision.pause()).containsOnlyKeys(5L);
+    assertThat(decision.pause().get(5L)).startsWith("cpu 70% > 60% within 0.2 s");
   }
 
   @Test
@@ -250,6 +347,7 @@ class GovernorTest {
         onMonitorLost,
         d.staleAfterSeconds(),
         d.maxConcurrentJobs(),
-        d.priorityMode());
+        d.priorityMode(),
+        d.ignoreBatchLoad());
   }
 }

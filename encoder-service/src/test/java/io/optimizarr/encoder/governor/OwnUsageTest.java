@@ -41,6 +41,40 @@ class OwnUsageTest {
   }
 
   @Test
+  void shouldMeasureABusyProcessPerPulseButNotAWindowInWhichTheEncodesChanged() throws IOException {
+    loop = new ProcessBuilder("nice", "-n", "19", "sh", "-c", "while :; do :; done").start();
+    List<Long> pids = List.of(loop.pid());
+    var own = new OwnCpu();
+    int cores = Runtime.getRuntime().availableProcessors();
+
+    assertThat(own.measure(List.of())).as("the first call only starts").isEmpty();
+    assertThat(own.measure(pids)).as("an encode started in the window").isEmpty();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              OwnCpu.Reading reading = own.measure(pids).orElseThrow();
+              assertThat(reading.cpuPercent()).isGreaterThan(0.3 * 100.0 / cores);
+              assertThat(reading.seconds()).isPositive();
+            });
+    var usage = new OwnUsage();
+    usage.measure(pids);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(300))
+        .untilAsserted(
+            () -> {
+              OwnUsage.Figures figures = usage.measure(pids);
+              assertThat(figures.cpuPercent()).isPositive();
+              assertThat(figures.batchCpuPercent())
+                  .as("nice 19: batch work")
+                  .isEqualTo(figures.cpuPercent());
+            });
+    assertThat(own.measure(List.of())).as("the encode ended in the window").isEmpty();
+  }
+
+  @Test
   void shouldLeaveOutAProcessThatIsGone() {
     var figures = new OwnUsage().measure(List.of(Long.valueOf(Integer.MAX_VALUE)));
 

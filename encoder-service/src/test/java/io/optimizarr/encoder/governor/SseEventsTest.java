@@ -23,10 +23,23 @@ class SseEventsTest {
                 + "retry: 10\r\r"
                 + "data: one\ndata: two\n\n"
                 + "data: unfinished");
-    assertThat(events.next()).isEqualTo("{\"a\":1}");
-    assertThat(events.next()).isEqualTo("{\"b\":2}");
-    assertThat(events.next()).isEqualTo("one\ntwo");
+    assertThat(events.next()).isEqualTo(new SseEvents.Event("snapshot", "{\"a\":1}"));
+    assertThat(events.next()).isEqualTo(new SseEvents.Event("message", "{\"b\":2}"));
+    assertThat(events.next()).isEqualTo(new SseEvents.Event("message", "one\ntwo"));
     assertThat(events.next()).isNull();
+  }
+
+  @Test
+  void shouldNameEachEventByItsOwnEventLineOnly() throws IOException {
+    var events =
+        of(
+            "event:pulse\ndata: 1\n\n"
+                + "data: 2\n\n"
+                + "event: snapshot\n\n" // no data: no event, and its name is forgotten
+                + "data: 3\n\n");
+    assertThat(events.next()).isEqualTo(new SseEvents.Event("pulse", "1"));
+    assertThat(events.next()).isEqualTo(new SseEvents.Event("message", "2"));
+    assertThat(events.next()).isEqualTo(new SseEvents.Event("message", "3"));
   }
 
   @Test

@@ -29,7 +29,7 @@ class SettingsResourceTest {
         "UPDATE resource_settings SET cpu_threshold = 90, memory_threshold = 85, gpu_threshold = 90,"
             + " nice_level = 10, cpu_affinity = '', resume_margin = 10, pause_after_samples = 2,"
             + " resume_after_samples = 5, on_monitor_lost = 'PAUSE', stale_after_seconds = 10,"
-            + " max_concurrent_jobs = 1, priority_mode = 'IDLE'");
+            + " max_concurrent_jobs = 1, priority_mode = 'IDLE', ignore_batch_load = TRUE");
   }
 
   private static Map<String, Object> balanced() {
@@ -63,7 +63,33 @@ class SettingsResourceTest {
         .body("niceLevel", equalTo(10))
         .body("onMonitorLost", equalTo("PAUSE"))
         .body("maxConcurrentJobs", equalTo(1))
-        .body("priorityMode", equalTo("IDLE"));
+        .body("priorityMode", equalTo("IDLE"))
+        .body("ignoreBatchLoad", equalTo(true));
+  }
+
+  @Test
+  void shouldKeepIgnoreBatchLoadAndTakeItAsTrueFromAClientThatLeavesItOut() {
+    var counting = balanced();
+    counting.put("ignoreBatchLoad", false);
+    asAdmin()
+        .contentType("application/json")
+        .body(counting)
+        .put("/api/settings/resources")
+        .then()
+        .statusCode(200)
+        .body("ignoreBatchLoad", equalTo(false));
+    assertThat(
+            TestDatabase.count(
+                "select count(*) from resource_settings where ignore_batch_load = false"))
+        .isEqualTo(1);
+
+    asAdmin()
+        .contentType("application/json")
+        .body(balanced())
+        .put("/api/settings/resources")
+        .then()
+        .statusCode(200)
+        .body("ignoreBatchLoad", equalTo(true));
   }
 
   @Test

@@ -63,7 +63,7 @@ class IdleLaunchTest {
 
   private static ResourceSettings settings(PriorityMode mode, int nice) {
     return new ResourceSettings(
-        90, 85, 90, nice, "", false, 10, 2, 5, 90, 85, "PAUSE", 10, 1, mode);
+        90, 85, 90, nice, "", false, 10, 2, 5, 90, 85, "PAUSE", 10, 1, mode, true);
   }
 
   private RunningEncode encode(PriorityMode mode) {

@@ -24,7 +24,7 @@ class RunningEncodeTest {
 
   private static final ResourceSettings SETTINGS =
       new ResourceSettings(
-          90, 85, 90, 10, "", false, 10, 2, 5, 90, 85, "PAUSE", 10, 1, PriorityMode.IDLE);
+          90, 85, 90, 10, "", false, 10, 2, 5, 90, 85, "PAUSE", 10, 1, PriorityMode.IDLE, true);
 
   private final RunningEncode encode =
       new RunningEncode(new Claim(7, 1L), new ProcessControl(), EncodeCgroup.NONE, SETTINGS);
@@ -57,7 +57,22 @@ class RunningEncodeTest {
     Priority priority =
         Priority.of(
             new ResourceSettings(
-                90, 85, 90, 10, "0-63", false, 10, 2, 5, 90, 85, "PAUSE", 10, 1, PriorityMode.IDLE),
+                90,
+                85,
+                90,
+                10,
+                "0-63",
+                false,
+                10,
+                2,
+                5,
+                90,
+                85,
+                "PAUSE",
+                10,
+                1,
+                PriorityMode.IDLE,
+                true),
             null,
             null,
             2);

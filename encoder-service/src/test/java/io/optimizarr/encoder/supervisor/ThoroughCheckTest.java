@@ -37,7 +37,22 @@ class ThoroughCheckTest {
             new ProcessControl(),
             EncodeCgroup.NONE,
             new ResourceSettings(
-                90, 85, 90, 10, "", false, 10, 2, 5, 90, 85, "PAUSE", 10, 1, PriorityMode.NICE));
+                90,
+                85,
+                90,
+                10,
+                "",
+                false,
+                10,
+                2,
+                5,
+                90,
+                85,
+                "PAUSE",
+                10,
+                1,
+                PriorityMode.NICE,
+                true));
     encode.configure(15, "0", new RunningEncode.Throttling(false, null, null, null, false));
     return encode;
   }

@@ -139,7 +139,7 @@ public class ScriptedMonitor implements QuarkusTestResourceLifecycleManager {
         Instant.now(),
         "scripted-host",
         0.5,
-        new CpuUsage(cpu, List.of(cpu, cpu), 2, 1.5, 55.0, null),
+        new CpuUsage(cpu, List.of(cpu, cpu), 2, 1.5, 55.0, null, null),
         new MemoryUsage(MEMORY_TOTAL, MEMORY_TOTAL - used, used, memory, 0, 0),
         gpus,
         new DiskIo(0, 0, 0, 0, 1_048_576, 524_288),

@@ -6,6 +6,7 @@ import io.optimizarr.monitor.config.MonitorConfig;
 import io.optimizarr.monitor.host.ProcessReader;
 import io.optimizarr.monitor.host.ProcessReading;
 import io.optimizarr.monitor.host.ProcessWatch;
+import io.optimizarr.monitor.stream.PulseHub;
 import io.optimizarr.monitor.stream.SnapshotHistory;
 import io.optimizarr.monitor.stream.SnapshotHub;
 import io.smallrye.common.annotation.Blocking;
@@ -33,6 +34,7 @@ public class ResourcesResource {
   static final int MAX_HISTORY_MINUTES = 1440;
 
   private final SnapshotHub hub;
+  private final PulseHub pulses;
   private final SnapshotHistory history;
   private final ProcessWatch watch;
   private final ProcessReader reader;
@@ -41,12 +43,14 @@ public class ResourcesResource {
 
   ResourcesResource(
       SnapshotHub hub,
+      PulseHub pulses,
       SnapshotHistory history,
       ProcessWatch watch,
       ProcessReader reader,
       SnapshotJson json,
       MonitorConfig config) {
     this.hub = hub;
+    this.pulses = pulses;
     this.history = history;
     this.watch = watch;
     this.reader = reader;
@@ -64,13 +68,32 @@ public class ResourcesResource {
 
   /**
    * Every snapshot as it is taken ({@code event: snapshot}, {@code id: seq}), starting with the
-   * latest. Processes named by {@code pid} are measured while the stream is open.
+   * latest. Processes named by {@code pid} are measured while the stream is open. With {@code
+   * pulses=true}, every CPU pulse between them too ({@code event: pulse}, no id): only clients that
+   * ask get them, so a client that reads every event as a snapshot keeps working.
    */
   @GET
   @Path("/stream")
   @Produces(MediaType.SERVER_SENT_EVENTS)
-  public Multi<OutboundSseEvent> stream(@QueryParam("pid") List<String> pid, @Context Sse sse) {
+  public Multi<OutboundSseEvent> stream(
+      @QueryParam("pid") List<String> pid,
+      @QueryParam("pulses") String withPulses,
+      @Context Sse sse) {
     List<Long> pids = ProcessIds.parse(pid, false);
+    boolean pulsing = pulses(withPulses);
+    Multi<OutboundSseEvent> snapshots = snapshots(pids, sse);
+    if (!pulsing) {
+      return snapshots;
+    }
+    Multi<OutboundSseEvent> pulseEvents =
+        pulses
+            .subscribe()
+            .map(
+                p -> sse.newEventBuilder().name("pulse").data(String.class, json.pulse(p)).build());
+    return Multi.createBy().merging().streams(snapshots, pulseEvents);
+  }
+
+  private Multi<OutboundSseEvent> snapshots(List<Long> pids, Sse sse) {
     Set<Long> wanted = Set.copyOf(pids);
     return hub.subscribe()
         .onSubscription()
@@ -123,6 +146,17 @@ public class ResourcesResource {
         .after(interval.multipliedBy(3))
         .recoverWithUni(() -> Uni.createFrom().item(hub.latest().orElse(null)))
         .map(snapshot -> snapshot == null ? List.of() : only(snapshot, wanted).processes());
+  }
+
+  private static boolean pulses(String value) {
+    if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (value.trim().equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw ProblemException.badRequest(
+        "pulses", "pulses must be true or false, was '" + value + "'");
   }
 
   private static int minutes(String minutes) {

@@ -2,13 +2,15 @@ package io.optimizarr.monitor.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.optimizarr.model.CpuPulse;
 import io.optimizarr.model.ResourceSnapshot;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Snapshots as JSON text. Every stream without a process filter sends the same text for the same
- * snapshot, so that text is made once per sample rather than once per subscriber.
+ * Snapshots and pulses as JSON text. Every stream without a process filter sends the same text for
+ * the same snapshot, and every stream that asked for pulses the same text for a pulse, so each text
+ * is made once rather than once per subscriber.
  */
 @Singleton
 public class SnapshotJson {
@@ -17,6 +19,7 @@ public class SnapshotJson {
 
   private final ObjectMapper json;
   private final AtomicReference<Written> shared = new AtomicReference<>(new Written(-1, null));
+  private final AtomicReference<Written> pulse = new AtomicReference<>(new Written(-1, null));
 
   SnapshotJson(ObjectMapper json) {
     this.json = json;
@@ -33,11 +36,26 @@ public class SnapshotJson {
     return written.json();
   }
 
+  /** A pulse, written once per seq. */
+  String pulse(CpuPulse p) {
+    Written last = pulse.get();
+    if (last.seq() == p.seq()) {
+      return last.json();
+    }
+    var written = new Written(p.seq(), text(p));
+    pulse.set(written);
+    return written.json();
+  }
+
   String write(ResourceSnapshot snapshot) {
+    return text(snapshot);
+  }
+
+  private String text(Object value) {
     try {
-      return json.writeValueAsString(snapshot);
+      return json.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a snapshot could not be written as JSON", e);
+      throw new IllegalStateException("a figure could not be written as JSON", e);
     }
   }
 }

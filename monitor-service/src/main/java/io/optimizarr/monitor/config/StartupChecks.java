@@ -15,6 +15,10 @@ import java.util.List;
 public class StartupChecks {
 
   static final Duration MIN_INTERVAL = Duration.ofMillis(250);
+  static final Duration MIN_PULSE = Duration.ofMillis(50);
+
+  /** At least four pulses a second: the fast path's reaction depends on it. */
+  static final Duration MAX_PULSE = Duration.ofMillis(250);
 
   // Before anything else observes startup, so that a refused configuration starts nothing.
   void onStart(@Observes @Priority(1) StartupEvent event, MonitorConfig config) {
@@ -37,6 +41,13 @@ public class StartupChecks {
           "OPTIMIZARR_MONITOR_INTERVAL (optimizarr.monitor.interval) is "
               + monitor.interval().toMillis()
               + " ms; it must be at least 250ms");
+    }
+    Duration pulse = monitor.pulseInterval();
+    if (pulse.compareTo(MIN_PULSE) < 0 || pulse.compareTo(MAX_PULSE) > 0) {
+      problems.add(
+          "OPTIMIZARR_MONITOR_PULSE_INTERVAL (optimizarr.monitor.pulse-interval) is "
+              + pulse.toMillis()
+              + " ms; it must be from 50ms to 250ms");
     }
     return problems;
   }

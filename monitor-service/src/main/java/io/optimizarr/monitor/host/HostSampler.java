@@ -29,8 +29,11 @@ public final class HostSampler {
 
   private static final ProcFs PROC = ProcFs.host();
 
-  /** CPU use (percent) from which threads' waiting for a core is measured. */
+  /** CPU use (percent) from which threads' waiting for a core and batch work are measured. */
   static final double BUSY_ENOUGH_TO_WAIT = 50;
+
+  /** Waiting for a core and batch programs' CPU; both null while the CPU is not busy enough. */
+  private record BusyFigures(Double waitingPercent, Double batchPercent) {}
 
   private final String host;
   private final CentralProcessor processor;
@@ -41,6 +44,7 @@ public final class HostSampler {
   private final ProcessReader processReader;
   private final Set<String> disks;
   private final Optional<RunQueueDelay> waits;
+  private final BatchLoad batch = new BatchLoad(PROC);
 
   private long seq;
   private long previousNanos;
@@ -81,6 +85,7 @@ public final class HostSampler {
     int cores = ticks.perCore().size();
 
     double usage = ticks.usagePercentSince(previousTicks);
+    BusyFigures busy = busyFigures(usage, seconds, cores);
     var cpu =
         new CpuUsage(
             usage,
@@ -88,7 +93,8 @@ public final class HostSampler {
             cores,
             loadAverage1m(),
             cpuTemperature(),
-            waitingPercent(usage, seconds, cores));
+            busy.waitingPercent(),
+            busy.batchPercent());
     var snapshot =
         new ResourceSnapshot(
             ++seq,
@@ -147,21 +153,30 @@ public final class HostSampler {
   }
 
   /**
-   * Every thread's run-queue delay since the previous sample, as a share of all cores. Reading
-   * every thread's figure costs about 2 ms a sample, so it is read only while the CPU is at least
-   * half busy — the lowest threshold a node can set, and nobody waits to speak of below it; null
-   * then.
+   * Batch programs' CPU, and every other thread's run-queue delay, since the previous sample: batch
+   * work asked to wait, so its waiting is no one's demand. Reading every process's {@code stat} and
+   * every thread's {@code schedstat} costs a few milliseconds a sample, so both are read only while
+   * the CPU is at least half busy — the lowest threshold a node can set, and nobody waits to speak
+   * of below it; null then.
    */
-  private Double waitingPercent(double usagePercent, double seconds, int cores) {
-    if (waits.isEmpty()) {
-      return null;
-    }
-    RunQueueDelay w = waits.get();
+  private BusyFigures busyFigures(double usagePercent, double seconds, int cores) {
     if (usagePercent < BUSY_ENOUGH_TO_WAIT) {
-      w.forget();
-      return null;
+      waits.ifPresent(RunQueueDelay::forget);
+      batch.forget();
+      return new BusyFigures(null, null);
     }
-    return RunQueueDelay.percent(w.sinceLast(PROC.processes()), seconds, cores);
+    List<Long> pids = PROC.processes();
+    BatchLoad.Reading batchWork = batch.sinceLast(pids, seconds, cores);
+    Double waiting =
+        waits
+            .map(
+                w ->
+                    RunQueueDelay.percent(
+                        w.sinceLast(pids, batchWork.batchPids()::contains).otherNanos(),
+                        seconds,
+                        cores))
+            .orElse(null);
+    return new BusyFigures(waiting, batchWork.percent());
   }
 
   private Double loadAverage1m() {

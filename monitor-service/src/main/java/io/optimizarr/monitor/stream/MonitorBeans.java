@@ -50,6 +50,12 @@ public class MonitorBeans {
 
   @Produces
   @Singleton
+  PulseHub pulseHub() {
+    return new PulseHub();
+  }
+
+  @Produces
+  @Singleton
   SnapshotHistory snapshotHistory(MonitorConfig config) {
     var monitor = config.monitor();
     long kept = monitor.history().toNanos() / monitor.interval().toNanos();

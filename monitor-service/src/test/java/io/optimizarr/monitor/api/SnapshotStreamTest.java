@@ -66,6 +66,57 @@ class SnapshotStreamTest {
     }
   }
 
+  /**
+   * Tests sample every 500 ms and pulse every 200 ms (the default): a client that asks gets the
+   * same snapshots as one that does not, with two or three pulses between each two.
+   */
+  @Test
+  void shouldSendPulsesAtTheirOwnRateOnlyToAClientThatAsks() {
+    URI withPulses = URI.create(stream + "?pulses=true");
+    try (var pulsed = new SseClient(http, withPulses, USER, PASSWORD);
+        var plain = new SseClient(http, stream, USER, PASSWORD)) {
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> pulsed.pulses.size() >= 12 && pulsed.events.size() >= 5);
+
+      assertThat(plain.pulses).as("not asked for").isEmpty();
+      assertThat(pulsed.events).allSatisfy(e -> assertThat(e.name()).isEqualTo("snapshot"));
+      assertThat(pulsed.seqs()).isSorted().doesNotHaveDuplicates();
+      List<Long> pulseSeqs = pulsed.pulses.stream().map(p -> p.pulse().seq()).toList();
+      assertThat(pulseSeqs).isSorted().doesNotHaveDuplicates();
+      assertThat(pulsed.pulses)
+          .allSatisfy(
+              p -> {
+                assertThat(p.id()).as("pulses leave the stream's last id alone").isNull();
+                assertThat(p.pulse().usagePercent()).isBetween(0.0, 100.0);
+                assertThat(p.pulse().stalledPercent())
+                    .as("this kernel has PSI")
+                    .isNotNull()
+                    .isBetween(0.0, 100.0);
+              });
+      List<Double> windows =
+          pulsed.pulses.stream().skip(1).map(p -> p.pulse().intervalSeconds()).sorted().toList();
+      assertThat(windows.get(windows.size() / 2)).as("median window").isBetween(0.15, 0.25);
+      long snapshotsSeen = pulsed.events.size();
+      assertThat(pulsed.pulses.size()).isGreaterThanOrEqualTo((int) (2 * (snapshotsSeen - 2)));
+    }
+  }
+
+  @Test
+  void shouldRefuseAPulsesValueThatIsNotTrueOrFalse() {
+    given()
+        .auth()
+        .preemptive()
+        .basic(USER, PASSWORD)
+        .queryParam("pulses", "often")
+        .get(stream)
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("field", org.hamcrest.Matchers.equalTo("pulses"))
+        .body("detail", org.hamcrest.Matchers.containsString("true or false"));
+  }
+
   @Test
   void shouldKeepOneSamplerForAHundredClientsAndReleaseThemOnDisconnect() {
     double subscribersBefore = metric("optimizarr_sse_subscribers");

@@ -2,6 +2,7 @@ package io.optimizarr.monitor.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.optimizarr.model.CpuPulse;
 import io.optimizarr.model.ResourceSnapshot;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +18,7 @@ import java.util.concurrent.Flow;
 
 /**
  * A server-sent-events client for tests: it opens one stream, parses {@code event}, {@code id} and
- * {@code data} lines and keeps every snapshot event it receives.
+ * {@code data} lines and keeps every snapshot event and every pulse it receives.
  */
 final class SseClient implements Flow.Subscriber<String>, AutoCloseable {
 
@@ -25,7 +26,10 @@ final class SseClient implements Flow.Subscriber<String>, AutoCloseable {
 
   record Event(String name, String id, ResourceSnapshot snapshot, long receivedNanos) {}
 
+  record Pulse(String id, CpuPulse pulse, long receivedNanos) {}
+
   final List<Event> events = new CopyOnWriteArrayList<>();
+  final List<Pulse> pulses = new CopyOnWriteArrayList<>();
   final CompletableFuture<HttpResponse<Void>> response;
   private volatile Flow.Subscription subscription;
   private String name;
@@ -60,12 +64,17 @@ final class SseClient implements Flow.Subscriber<String>, AutoCloseable {
     if (line.isEmpty()) {
       if (data.length() > 0) {
         try {
-          events.add(
-              new Event(
-                  name,
-                  id,
-                  JSON.readValue(data.toString(), ResourceSnapshot.class),
-                  System.nanoTime()));
+          if ("pulse".equals(name)) {
+            pulses.add(
+                new Pulse(id, JSON.readValue(data.toString(), CpuPulse.class), System.nanoTime()));
+          } else {
+            events.add(
+                new Event(
+                    name,
+                    id,
+                    JSON.readValue(data.toString(), ResourceSnapshot.class),
+                    System.nanoTime()));
+          }
         } catch (Exception e) {
           throw new IllegalStateException("unreadable event data: " + data, e);
         }

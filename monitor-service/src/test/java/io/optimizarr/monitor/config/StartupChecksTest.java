@@ -10,10 +10,19 @@ import org.junit.jupiter.api.Test;
 class StartupChecksTest {
 
   private static MonitorConfig.Monitor monitor(String password, Duration interval) {
+    return monitor(password, interval, Duration.ofMillis(200));
+  }
+
+  private static MonitorConfig.Monitor monitor(String password, Duration interval, Duration pulse) {
     return new MonitorConfig.Monitor() {
       @Override
       public Duration interval() {
         return interval;
+      }
+
+      @Override
+      public Duration pulseInterval() {
+        return pulse;
       }
 
       @Override
@@ -64,5 +73,25 @@ class StartupChecksTest {
         .contains("OPTIMIZARR_MONITOR_INTERVAL", "250ms");
     assertThat(StartupChecks.problems(monitor("s3cret", Duration.ofMillis(250)), LaunchMode.NORMAL))
         .isEmpty();
+  }
+
+  @Test
+  void shouldRefuseAPulseSlowerThanFourASecondOrFasterThanTwenty() {
+    for (long millis : new long[] {49, 251, 1000}) {
+      assertThat(
+              StartupChecks.problems(
+                  monitor("s3cret", Duration.ofSeconds(1), Duration.ofMillis(millis)),
+                  LaunchMode.NORMAL))
+          .singleElement()
+          .asString()
+          .contains("OPTIMIZARR_MONITOR_PULSE_INTERVAL", "50ms to 250ms");
+    }
+    for (long millis : new long[] {50, 200, 250}) {
+      assertThat(
+              StartupChecks.problems(
+                  monitor("s3cret", Duration.ofSeconds(1), Duration.ofMillis(millis)),
+                  LaunchMode.NORMAL))
+          .isEmpty();
+    }
   }
 }

@@ -29,7 +29,7 @@ class SnapshotMetricsGpuTest {
         Instant.EPOCH,
         "h",
         1.0,
-        new CpuUsage(1, List.of(1.0), 1, null, null, null),
+        new CpuUsage(1, List.of(1.0), 1, null, null, null, null),
         new MemoryUsage(1, 1, 0, 0, 0, 0),
         List.of(gpus),
         new DiskIo(0, 0, 0, 0, 0, 0),

@@ -18,7 +18,7 @@ final class SnapshotFixtures {
         at,
         "test-host",
         1.0,
-        new CpuUsage(10.0, List.of(10.0), 1, 0.5, null, 3.0),
+        new CpuUsage(10.0, List.of(10.0), 1, 0.5, null, 3.0, null),
         new MemoryUsage(100, 50, 50, 50.0, 0, 0),
         List.of(),
         new DiskIo(0, 0, 0, 0, 0, 0),
