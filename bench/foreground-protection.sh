@@ -90,7 +90,7 @@ job_id=
 cleanup() {
   trap - EXIT
   set +eu
-  for pid in "${leftovers[@]}" $bare; do kill -CONT "$pid" 2>/dev/null; kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
+  for pid in "${leftovers[@]}" $bare; do pkill -P "$pid" 2>/dev/null; kill -CONT "$pid" 2>/dev/null; kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
   if [ -n "$job_id" ]; then api -X POST "http://localhost:$PORT/api/jobs/$job_id/cancel" > /dev/null 2>&1; fi
   stop_services
   # Whatever is still in the cgroup (a foreground interrupted mid-run) ends before it goes.
@@ -272,7 +272,8 @@ for run in $(seq 1 "$RUNS"); do
     sleep "$SETTLE"
     id=$(job "$media/harvest.mkv" "$media/harvested.mkv" "$profile")
     wait_completed "$id"
-    for loop in "${loops[@]}"; do kill "$loop"; wait "$loop" 2>/dev/null || true; done
+    # setsid -w forks: each loop is the child of the pid held, so both are ended.
+    for loop in "${loops[@]}"; do pkill -P "$loop" || true; kill "$loop" 2>/dev/null || true; wait "$loop" 2>/dev/null || true; done
     printf '%s\t%s\t%s\t%s\n' "$run" "$pinned" "$(job_seconds "$id")" \
       "$(sql "select round(paused_seconds::numeric, 1) from encoding_job where id = $id")" | tee -a "$harvest_runs"
     x264_args "$media/background.mkv" medium
