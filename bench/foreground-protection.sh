@@ -79,7 +79,8 @@ fi
 mkdir -p "$fg_cgroup"
 
 # in_foreground CMD...: CMD in the foregrounds' cgroup and in a session of its own (its own
-# autogroup where autogroups apply); the same pid, so $! of "in_foreground … &" is CMD's.
+# autogroup where autogroups apply). setsid -w forks, so $! of "in_foreground … &" is the waiting
+# parent's: it ends with CMD, and CMD is its child (pkill -P ends it).
 in_foreground() {
   sh -c 'echo $$ > "$0/cgroup.procs" && exec setsid -w "$@"' "$fg_cgroup" "$@"
 }
