@@ -42,6 +42,9 @@ final class GpuLoad {
    */
   record Share(Double total, Double own, Double foreign, boolean perProcess) {}
 
+  /** A GPU's video-encoder load split between our encodes and other programs; nulls unknown. */
+  private record EncoderSplit(Double own, Double others) {}
+
   private GpuLoad() {}
 
   /**
@@ -104,9 +107,9 @@ final class GpuLoad {
       own.add(sum(ours, engine));
       foreign.add(sum(others, engine));
     }
-    Double[] encoder = encoder(gpu, ours, others);
-    own.add(encoder[0]);
-    foreign.add(encoder[1]);
+    EncoderSplit encoder = encoder(gpu, ours, others);
+    own.add(encoder.own());
+    foreign.add(encoder.others());
     Double othersShare = max(foreign);
     return othersShare == null
         ? new Share(total, null, null, false)
@@ -117,22 +120,23 @@ final class GpuLoad {
    * Ours and others' encoder shares: by process where every process has one, else the GPU's encoder
    * load split by the sessions each side holds; nulls where neither is known.
    */
-  private static Double[] encoder(GpuUsage gpu, List<GpuProcess> ours, List<GpuProcess> others) {
+  private static EncoderSplit encoder(
+      GpuUsage gpu, List<GpuProcess> ours, List<GpuProcess> others) {
     Double own = sum(ours, GpuProcess::encoderPercent);
     Double theirs = sum(others, GpuProcess::encoderPercent);
     if (own != null && theirs != null) {
-      return new Double[] {own, theirs};
+      return new EncoderSplit(own, theirs);
     }
     Double sessionsOurs = sum(ours, p -> toDouble(p.encoderSessions()));
     Double sessionsTheirs = sum(others, p -> toDouble(p.encoderSessions()));
     Double load = gpu.encoderUtilizationPercent();
     if (load == null || sessionsOurs == null || sessionsTheirs == null) {
-      return new Double[] {null, null};
+      return new EncoderSplit(null, null);
     }
     double sessions = sessionsOurs + sessionsTheirs;
     return sessions == 0
-        ? new Double[] {0.0, 0.0}
-        : new Double[] {load * sessionsOurs / sessions, load * sessionsTheirs / sessions};
+        ? new EncoderSplit(0.0, 0.0)
+        : new EncoderSplit(load * sessionsOurs / sessions, load * sessionsTheirs / sessions);
   }
 
   /** The processes' sum of a figure; null when any of them lacks it. */
