@@ -8,6 +8,7 @@ import io.optimizarr.proc.ProcFs;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,23 +27,7 @@ class ProcessControlTest {
   void startAnEndlessEncode() throws IOException {
     ffmpeg =
         new ProcessBuilder(
-                "ffmpeg",
-                "-nostdin",
-                "-loglevel",
-                "error",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=320x240:rate=30",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-threads",
-                "4",
-                "-f",
-                "null",
-                "-")
+                Stream.concat(Stream.of("ffmpeg"), Threads.ENDLESS_ENCODE.stream()).toList())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();

@@ -72,24 +72,7 @@ class IdleLaunchTest {
 
   /** An endless four-thread x264 encode of a test picture, through the supervisor's command. */
   private static Process launch(RunningEncode encode) throws IOException {
-    List<String> arguments =
-        List.of(
-            "-nostdin",
-            "-loglevel",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=size=320x240:rate=30",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-threads",
-            "4",
-            "-f",
-            "null",
-            "-");
+    List<String> arguments = Threads.ENDLESS_ENCODE;
     Process started =
         new ProcessBuilder(
                 FfmpegCommand.forThisHost("ffmpeg", arguments, encode.priority(), encode.cgroup()))

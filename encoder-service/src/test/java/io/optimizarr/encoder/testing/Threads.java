@@ -13,6 +13,28 @@ import java.util.List;
 public final class Threads {
 
   /**
+   * ffmpeg's arguments for an endless four-thread x264 encode of a test picture, output dropped.
+   */
+  public static final List<String> ENDLESS_ENCODE =
+      List.of(
+          "-nostdin",
+          "-loglevel",
+          "error",
+          "-f",
+          "lavfi",
+          "-i",
+          "testsrc2=size=320x240:rate=30",
+          "-c:v",
+          "libx264",
+          "-preset",
+          "ultrafast",
+          "-threads",
+          "4",
+          "-f",
+          "null",
+          "-");
+
+  /**
    * @param state the kernel's letter: R, S, D, T (stopped), …
    * @param cpusAllowed the cpulist the thread may run on, as {@code Cpus_allowed_list} writes it
    * @param policy the scheduling policy: 0 SCHED_OTHER, 5 SCHED_IDLE
