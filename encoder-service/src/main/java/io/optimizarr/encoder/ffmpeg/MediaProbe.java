@@ -2,6 +2,7 @@ package io.optimizarr.encoder.ffmpeg;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.optimizarr.encoder.process.ServiceProcesses;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -231,9 +232,10 @@ public final class MediaProbe {
     Process process;
     try {
       process =
-          new ProcessBuilder(command)
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .start();
+          ServiceProcesses.started(
+              new ProcessBuilder(command)
+                  .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                  .start());
     } catch (IOException e) {
       throw new Unreadable("ffprobe could not run (" + ffprobe + "): " + e.getMessage());
     }

@@ -1,5 +1,6 @@
 package io.optimizarr.encoder.ffmpeg;
 
+import io.optimizarr.encoder.process.ServiceProcesses;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,10 +43,11 @@ public final class Pictures {
               "1",
               StreamPlan.picture(folder, picture).toString()));
       Process process =
-          new ProcessBuilder(command)
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .redirectErrorStream(true)
-              .start();
+          ServiceProcesses.started(
+              new ProcessBuilder(command)
+                  .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                  .redirectErrorStream(true)
+                  .start());
       try {
         // A picture is small: what ffmpeg says fits its pipe until it ends.
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {

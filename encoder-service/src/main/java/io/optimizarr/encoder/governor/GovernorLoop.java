@@ -6,6 +6,7 @@ import io.optimizarr.encoder.alert.Alerts;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.process.Placement;
+import io.optimizarr.encoder.process.ServiceProcesses;
 import io.optimizarr.encoder.settings.NodeSettings;
 import io.optimizarr.encoder.settings.ResourceSettings;
 import io.optimizarr.model.CpuPulse;
@@ -18,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +132,8 @@ public class GovernorLoop {
 
   synchronized void onSnapshot(ResourceSnapshot snapshot) {
     try {
-      List<Long> pids = encodes.pids();
+      // Ours: the encodes, this service and its helpers — none of it is foreign load.
+      List<Long> pids = concat(encodes.pids(), ServiceProcesses.pids());
       OwnUsage.Figures ours = own.measure(pids);
       var observation =
           Observation.of(
@@ -156,8 +159,13 @@ public class GovernorLoop {
    */
   synchronized void onPulse(CpuPulse pulse) {
     try {
-      var ours = ownPerPulse.measure(encodes.pids());
-      if (ours.isEmpty() || lastObservation == null) {
+      List<Long> running = encodes.pids();
+      if (running.isEmpty() || lastObservation == null) {
+        ownPerPulse.measure(running, List.of());
+        return;
+      }
+      var ours = ownPerPulse.measure(running, ServiceProcesses.pids());
+      if (ours.isEmpty()) {
         return;
       }
       Log.debugf(
@@ -191,6 +199,16 @@ public class GovernorLoop {
     } catch (RuntimeException | Error e) {
       Log.errorf(e, "The governor's tick failed");
     }
+  }
+
+  private static List<Long> concat(List<Long> a, List<Long> b) {
+    var both = new ArrayList<Long>(a);
+    for (long pid : b) {
+      if (!both.contains(pid)) {
+        both.add(pid);
+      }
+    }
+    return both;
   }
 
   /** Sends the signals now; what follows from them is told after, in order. */

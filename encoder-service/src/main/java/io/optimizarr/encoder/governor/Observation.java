@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One snapshot as the governor judges it: the machine's totals and our own encodes' share over the
- * same window.
+ * One snapshot as the governor judges it: the machine's totals and our own share over the same
+ * window. Ours is the encodes', this service's and its helpers' ({@link
+ * io.optimizarr.encoder.process.ServiceProcesses}): an encoder must never take itself for foreign
+ * load.
  *
- * @param ownCpuPercent our encodes' CPU, as a share of the whole machine (0–100)
- * @param ownMemoryBytes our encodes' resident memory
+ * @param ownCpuPercent our CPU, as a share of the whole machine (0–100)
+ * @param ownMemoryBytes our resident memory
  * @param gpuInUseByUs true while an encode of ours uses a GPU: GPU load is then split by process
  *     where the monitor lists the GPU's processes, and not judged where it does not ({@link
  *     GpuLoad})
@@ -21,7 +23,7 @@ import java.util.Set;
  * @param othersBatchCpuPercent other programs' batch work (idle class or nice 15+: the monitor's
  *     batch figure less our encodes' part of it), which is spare capacity rather than foreign load;
  *     0 where it is not known or the node counts it as foreign ({@code ignoreBatchLoad} off)
- * @param ownPids our running encodes' pids, as the encoder sees them
+ * @param ownPids our pids: the running encodes', this service's and its helpers'
  */
 public record Observation(
     double cpuPercent,
@@ -42,7 +44,7 @@ public record Observation(
   }
 
   /**
-   * @param ownPids our running encodes' pids, those {@code ours} was measured on
+   * @param ownPids our pids, those {@code ours} was measured on
    * @param countWaiting whether others' waiting for a core counts as demand
    * @param ignoreBatchLoad whether other programs' batch work is left out of foreign CPU
    */

@@ -2,7 +2,9 @@ package io.optimizarr.encoder.settings;
 
 /**
  * Resource settings as clients send them: every field is required, so none is boxed away — except
- * {@code ignoreBatchLoad}, added later, which is true where a client leaves it out.
+ * the two added later, which take their defaults where a client leaves them out, so clients written
+ * before them keep working: {@code priorityMode} ({@link PriorityMode#IDLE}) and {@code
+ * ignoreBatchLoad} (true).
  */
 public record SettingsInput(
     Integer cpuThreshold,
@@ -39,7 +41,7 @@ public record SettingsInput(
         onMonitorLost.trim().toUpperCase(),
         staleAfterSeconds,
         maxConcurrentJobs,
-        PriorityMode.named(priorityMode).orElseThrow(),
+        priorityMode == null ? PriorityMode.IDLE : PriorityMode.named(priorityMode).orElseThrow(),
         ignoreBatchLoad == null || ignoreBatchLoad);
   }
 }

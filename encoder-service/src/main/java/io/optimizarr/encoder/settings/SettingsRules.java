@@ -30,11 +30,13 @@ public final class SettingsRules {
     FieldRules.oneOf(problems, "onMonitorLost", in.onMonitorLost(), "PAUSE", "CONTINUE");
     FieldRules.range(problems, "staleAfterSeconds", in.staleAfterSeconds(), 2, 600);
     FieldRules.range(problems, "maxConcurrentJobs", in.maxConcurrentJobs(), 0, 64);
-    FieldRules.oneOf(
-        problems,
-        "priorityMode",
-        in.priorityMode(),
-        Arrays.stream(PriorityMode.values()).map(Enum::name).toArray(String[]::new));
+    if (in.priorityMode() != null) {
+      FieldRules.oneOf(
+          problems,
+          "priorityMode",
+          in.priorityMode(),
+          Arrays.stream(PriorityMode.values()).map(Enum::name).toArray(String[]::new));
+    }
     return problems;
   }
 }

@@ -135,12 +135,18 @@ final class RunningEncode {
 
   /**
    * The process that runs for the job now. A request to end the run that came before it is carried
-   * out on it at once.
+   * out on it at once; so is a pause of the governor's that came while no process ran (the claim
+   * before ffmpeg starts, the output's probe before the thorough check's decode).
    */
   void attach(Process started) {
     process = started;
-    own = OwnProcess.at(started.pid()).orElse(null);
     launchedIdle = priority.mode() == PriorityMode.IDLE;
+    synchronized (this) {
+      own = OwnProcess.at(started.pid()).orElse(null);
+      if (pausedSinceNanos >= 0 && own != null) {
+        control.stop(own);
+      }
+    }
     if (endRequested()) {
       endProcess();
     }
@@ -154,15 +160,18 @@ final class RunningEncode {
 
   /**
    * Stops the process (every thread, state T). A manual pause also takes over a pause of the
-   * governor's, which it then leaves alone. False when there is nothing to do.
+   * governor's, which it then leaves alone. False when there is nothing to do. The governor's pause
+   * holds the run even while no process runs: the next one to start is stopped at once ({@link
+   * #attach}); a manual pause needs a running process.
    */
   synchronized boolean pause(boolean manually) {
     OwnProcess p = own;
-    if (p == null || !p.isAlive() || (pausedSinceNanos >= 0 && (manual || !manually))) {
+    boolean live = p != null && p.isAlive();
+    if ((manually && !live) || (pausedSinceNanos >= 0 && (manual || !manually))) {
       return false;
     }
     if (pausedSinceNanos < 0) {
-      if (!control.stop(p)) {
+      if (live && !control.stop(p)) {
         return false;
       }
       pausedSinceNanos = System.nanoTime();
@@ -180,10 +189,12 @@ final class RunningEncode {
    */
   synchronized double resume(boolean manually) {
     OwnProcess p = own;
-    if (p == null || pausedSinceNanos < 0 || manual != manually) {
+    if (pausedSinceNanos < 0 || manual != manually) {
       return -1;
     }
-    control.resume(p);
+    if (p != null && p.isAlive()) {
+      control.resume(p);
+    }
     double seconds = (System.nanoTime() - pausedSinceNanos) / 1e9;
     pausedSinceNanos = -1;
     manual = false;

@@ -47,14 +47,14 @@ class OwnUsageTest {
     var own = new OwnCpu();
     int cores = Runtime.getRuntime().availableProcessors();
 
-    assertThat(own.measure(List.of())).as("the first call only starts").isEmpty();
-    assertThat(own.measure(pids)).as("an encode started in the window").isEmpty();
+    assertThat(own.measure(List.of(), List.of())).as("the first call only starts").isEmpty();
+    assertThat(own.measure(pids, List.of())).as("an encode started in the window").isEmpty();
     await()
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(200))
         .untilAsserted(
             () -> {
-              OwnCpu.Reading reading = own.measure(pids).orElseThrow();
+              OwnCpu.Reading reading = own.measure(pids, List.of()).orElseThrow();
               assertThat(reading.cpuPercent()).isGreaterThan(0.3 * 100.0 / cores);
               assertThat(reading.seconds()).isPositive();
             });
@@ -71,7 +71,32 @@ class OwnUsageTest {
                   .as("nice 19: batch work")
                   .isEqualTo(figures.cpuPercent());
             });
-    assertThat(own.measure(List.of())).as("the encode ended in the window").isEmpty();
+    assertThat(own.measure(List.of(), List.of())).as("the encode ended in the window").isEmpty();
+  }
+
+  /**
+   * This service and its helpers are ours too: a helper that starts in a window counts in whole,
+   * one that ends counts no more, and neither leaves the window unjudged as an encode's start does.
+   */
+  @Test
+  void shouldCountAHelperAsOursWithoutLeavingAWindowUnjudged() throws Exception {
+    loop = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+    List<Long> encodes = List.of(loop.pid());
+    var own = new OwnCpu();
+    int cores = Runtime.getRuntime().availableProcessors();
+    own.measure(encodes, List.of());
+    Process helper = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+    try {
+      Thread.sleep(500);
+      OwnCpu.Reading both = own.measure(encodes, List.of(helper.pid())).orElseThrow();
+      assertThat(both.cpuPercent())
+          .as("two busy loops for 0.5 s")
+          .isGreaterThan(1.2 * 100.0 / cores);
+    } finally {
+      helper.destroyForcibly();
+      helper.waitFor();
+    }
+    assertThat(own.measure(encodes, List.of())).as("the helper ended in the window").isPresent();
   }
 
   @Test

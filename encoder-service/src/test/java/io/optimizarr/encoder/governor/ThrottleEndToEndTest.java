@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,11 +101,40 @@ class ThrottleEndToEndTest {
 
   private static double secondsUntil(int id, String wanted, Duration atMost) {
     long started = System.nanoTime();
-    await()
-        .atMost(atMost)
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> status(id).equals(wanted));
+    try {
+      await()
+          .atMost(atMost)
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> status(id).equals(wanted));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "job " + id + " not " + wanted + " within " + atMost + ": " + howItStands(id), e);
+    }
     return (System.nanoTime() - started) / 1e9;
+  }
+
+  /** The job, the governor's judgement and the encode's process as they are, for a failure. */
+  private static String howItStands(int id) {
+    var job = asAdmin().get("/api/jobs/" + id).then().extract().body().asString();
+    var thresholds = asAdmin().get("/api/resources/thresholds").then().extract().body().asString();
+    Integer pid = job(id).get("pid");
+    String process = "no pid";
+    if (pid != null) {
+      try {
+        process =
+            Files.readAllLines(Path.of("/proc", pid.toString(), "status")).stream()
+                    .filter(l -> l.startsWith("State:"))
+                    .findFirst()
+                    .orElse("?")
+                + ", wchan "
+                + Files.readString(Path.of("/proc", pid.toString(), "wchan"))
+                + ", stat "
+                + Files.readString(Path.of("/proc", pid.toString(), "stat")).strip();
+      } catch (java.io.IOException gone) {
+        process = "pid " + pid + " gone";
+      }
+    }
+    return "job " + job + "; thresholds " + thresholds + "; process " + process;
   }
 
   private void burnEveryCore() throws Exception {
@@ -211,6 +241,20 @@ class ThrottleEndToEndTest {
     burnEveryCore();
     double toPause = secondsUntil(id, "PAUSED", Duration.ofSeconds(15));
     String reason = job(id).getString("statusReason");
+    // The fast rule pauses within a pulse; the snapshots, a second long, see the burners in whole
+    // only from the first one that began after them.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                asAdmin()
+                        .get("/api/resources/thresholds")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getDouble("resources.find { it.resource == 'cpu' }.foreign")
+                    > 85.0);
     var thresholds =
         asAdmin().get("/api/resources/thresholds").then().statusCode(200).extract().jsonPath();
     assertThat(thresholds.getString("state")).isEqualTo("THROTTLED");

@@ -68,6 +68,31 @@ class SettingsResourceTest {
   }
 
   @Test
+  void shouldTakeALeftOutPriorityModeAsIdle() {
+    var nice = balanced();
+    asAdmin()
+        .contentType("application/json")
+        .body(nice)
+        .put("/api/settings/resources")
+        .then()
+        .statusCode(200)
+        .body("priorityMode", equalTo("NICE"));
+    var older = balanced();
+    older.remove("priorityMode");
+    asAdmin()
+        .contentType("application/json")
+        .body(older)
+        .put("/api/settings/resources")
+        .then()
+        .statusCode(200)
+        .body("priorityMode", equalTo("IDLE"));
+    assertThat(
+            TestDatabase.count(
+                "select count(*) from resource_settings where priority_mode = 'IDLE'"))
+        .isEqualTo(1);
+  }
+
+  @Test
   void shouldKeepIgnoreBatchLoadAndTakeItAsTrueFromAClientThatLeavesItOut() {
     var counting = balanced();
     counting.put("ignoreBatchLoad", false);
@@ -159,14 +184,14 @@ class SettingsResourceTest {
         .body("errors.cpuAffinity", containsString("does not exist"))
         .body("errors.priorityMode", equalTo("priorityMode must be IDLE or NICE"));
     var missing = balanced();
-    missing.remove("priorityMode");
+    missing.remove("cpuThreshold");
     asAdmin()
         .contentType("application/json")
         .body(missing)
         .put("/api/settings/resources")
         .then()
         .statusCode(400)
-        .body("errors.keySet()", contains("priorityMode"));
+        .body("errors.keySet()", contains("cpuThreshold"));
     assertThat(TestDatabase.count("select cpu_threshold from resource_settings")).isEqualTo(90);
   }
 

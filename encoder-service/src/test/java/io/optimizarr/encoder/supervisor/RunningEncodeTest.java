@@ -2,6 +2,7 @@ package io.optimizarr.encoder.supervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.optimizarr.encoder.process.EncodeCgroup;
 import io.optimizarr.encoder.process.ProcessControl;
@@ -9,6 +10,7 @@ import io.optimizarr.encoder.queue.Claim;
 import io.optimizarr.encoder.queue.Outcome;
 import io.optimizarr.encoder.settings.PriorityMode;
 import io.optimizarr.encoder.settings.ResourceSettings;
+import io.optimizarr.encoder.testing.Threads;
 import java.time.Duration;
 import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +18,10 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
- * A run's process as the supervisor holds it, on real processes: one that has exited is not paused
- * (its pid may name another process by now), and a cancel made before any process started ends the
- * first one at once; and the pure rules beside it (cores, launch failures, lease timing).
+ * A run's process as the supervisor holds it, on real processes: one that has exited is not
+ * signalled (its pid may name another process by now), and a cancel or a governor's pause made
+ * while no process ran is carried out on the next one at once; and the pure rules beside it (cores,
+ * launch failures, lease timing).
  */
 class RunningEncodeTest {
 
@@ -30,15 +33,39 @@ class RunningEncodeTest {
       new RunningEncode(new Claim(7, 1L), new ProcessControl(), EncodeCgroup.NONE, SETTINGS);
 
   @Test
-  void shouldNeitherPauseNorNameAProcessThatHasExited() throws Exception {
+  void shouldNeitherPauseByHandNorNameAProcessThatHasExited() throws Exception {
     Process brief = new ProcessBuilder("true").start();
     encode.attach(brief);
     assertThat(brief.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
     assertThat(encode.pid()).isNull();
     assertThat(encode.pause(true)).isFalse();
-    assertThat(encode.pause(false)).isFalse();
     assertThat(encode.isPaused()).isFalse();
+  }
+
+  /**
+   * The governor paused the run between two of its processes (here before the first): the run is
+   * held, and the process that starts next is stopped at once, not left running while the governor
+   * takes the job for paused (CI saw an encode claimed under a foreground's load run on so).
+   */
+  @Test
+  void shouldStopTheNextProcessWhenTheGovernorPausedWhileNoneRan() throws Exception {
+    assertThat(encode.pause(false)).isTrue();
+    assertThat(encode.isPaused()).isTrue();
+    assertThat(encode.pause(true)).as("a manual pause needs a running process").isFalse();
+    Process next = new ProcessBuilder("sleep", "30").start();
+    try {
+      encode.attach(next);
+      assertThat(Threads.of(next.pid())).extracting(Threads.Task::state).containsOnly("T");
+
+      assertThat(encode.resume(false)).isGreaterThanOrEqualTo(0);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> Threads.of(next.pid()).stream().noneMatch(t -> t.state().equals("T")));
+      assertThat(encode.isPaused()).isFalse();
+    } finally {
+      next.destroyForcibly();
+    }
   }
 
   @Test
