@@ -94,6 +94,8 @@ for trial in range(1, trials + 1):
     # A random start within the windows: the monitor's pulses and samples run on their own clocks.
     time.sleep(3 + random.random())
     start = time.monotonic()
+    t = time.time()
+    wall = time.strftime("%H:%M:%S", time.localtime(t)) + f".{int(t * 1000) % 1000:03d}"
     foreground.stdin.write(b"go\n")
     foreground.stdin.flush()
     paused = until(True)
@@ -106,7 +108,7 @@ for trial in range(1, trials + 1):
     resumed = until(False)
     by = "fast" if "within" in reason else "snapshots"
     print(f"governor\t{trial}\t{paused - start:.3f}\t{resumed - end:.3f}\t{by}", flush=True)
-    print(f"trial {trial}: paused after {paused - start:.3f} s ({by}), resumed {resumed - end:.3f} s after the end", file=sys.stderr)
+    print(f"trial {trial}: go at {wall}, paused after {paused - start:.3f} s ({by}), resumed {resumed - end:.3f} s after the end", file=sys.stderr)
 PY
 api -X POST "http://localhost:$PORT/api/jobs/$id/cancel" > /dev/null
 
