@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Reaction: how soon the governor stops an encode (state T in /proc) after a foreground that wants
-# every core starts, and continues it after the foreground ends. The foreground runs as a service or
+# Reaction: how soon the governor signals an encode to stop (its log's "Pausing job" line) and the
+# encode is stopped (state T in /proc) after a foreground that wants every core starts, what CPU the
+# encode took meanwhile, and how soon it continues after the foreground ends. In the idle class the
+# kernel hands the foreground the cores at once; a starved encode thread then takes its SIGSTOP
+# only when the kernel next runs it, so state T can come well after the signal. The foreground runs as a service or
 # a container would: in a session of its own (setsid) and a cgroup of its own (a v1 cpu cgroup this
 # script makes under /sys/fs/cgroup/cpu and removes), busy loops on every core. The encode runs as
 # the idle priority mode places it: SCHED_IDLE on every thread, in an idle cgroup of its own (v1,
@@ -48,7 +51,7 @@ between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }
 x264_args "$media/clip.mkv" veryslow
 
 : > "$out/governor-reaction-runs.tsv"
-printf 'who\ttrial\tto_pause_s\tto_resume_s\tpaused_by\n' >> "$out/governor-reaction-runs.tsv"
+printf 'who\ttrial\tto_pause_s\tto_resume_s\tpaused_by\tto_signal_s\tencode_cpu_pct\n' >> "$out/governor-reaction-runs.tsv"
 
 # The governor at the same CPU threshold as the loop.
 settings=$(api "http://localhost:$PORT/api/settings/resources" | sed "s/\"cpuThreshold\":[0-9]*/\"cpuThreshold\":$THRESHOLD/")
@@ -63,14 +66,37 @@ echo "$pid" > "$ENCODE_CGROUP/cgroup.procs"
 sleep 5
 
 # One trial after another, timed from /proc: the foreground's start to state T, its end to not T.
-python3 - "$pid" "$TRIALS" "$CGROUP" "$(nproc)" "$DB" "$id" >> "$out/governor-reaction-runs.tsv" <<'PY'
+python3 - "$pid" "$TRIALS" "$CGROUP" "$(nproc)" "$DB" "$id" "$out/encoder-bench.log" >> "$out/governor-reaction-runs.tsv" <<'PY'
 import os, random, signal, subprocess, sys, time
 
-pid, trials, cgroup, cores, db, job = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6]
+pid, trials, cgroup, cores, db, job, log = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6], sys.argv[7]
+hz = os.sysconf("SC_CLK_TCK")
+
+def fields():
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().rsplit(")", 1)[1].split()
 
 def state():
-    with open(f"/proc/{pid}/stat") as f:
-        return f.read().rsplit(")", 1)[1].split()[0]
+    return fields()[0]
+
+def cpu_ticks():
+    f = fields()
+    return int(f[11]) + int(f[12])
+
+def clock(seconds):
+    return time.strftime("%H:%M:%S", time.localtime(seconds)) + f".{int(seconds * 1000) % 1000:03d}"
+
+def signalled_after(wall):
+    """Seconds from wall to the encoder's first "Pausing job" log line after it (same day)."""
+    go = clock(wall)
+    with open(log, errors="replace") as f:
+        for line in f:
+            stamp = line[:12]
+            if "Pausing job" in line and stamp >= go:
+                h, m, s = stamp.split(":")
+                g = go.split(":")
+                return (int(h) * 3600 + int(m) * 60 + float(s)) - (int(g[0]) * 3600 + int(g[1]) * 60 + float(g[2]))
+    return float("nan")
 
 def until(stopped, limit=60):
     started = time.monotonic()
@@ -93,12 +119,14 @@ for trial in range(1, trials + 1):
     foreground = subprocess.Popen(["sh", "-c", loops], stdin=subprocess.PIPE, preexec_fn=join)
     # A random start within the windows: the monitor's pulses and samples run on their own clocks.
     time.sleep(3 + random.random())
+    ticks = cpu_ticks()
     start = time.monotonic()
-    t = time.time()
-    wall = time.strftime("%H:%M:%S", time.localtime(t)) + f".{int(t * 1000) % 1000:03d}"
+    wall = time.time()
     foreground.stdin.write(b"go\n")
     foreground.stdin.flush()
     paused = until(True)
+    # The encode's CPU from the go to its stop, as a share of the machine.
+    took = 100 * (cpu_ticks() - ticks) / hz / max(paused - start, 1e-3) / cores
     reason = subprocess.run(["psql", "-h", "localhost", "-U", "postgres", "-d", db, "-Atqc",
                              f"select status_reason from encoding_job where id = {job}"],
                             capture_output=True, text=True).stdout
@@ -107,8 +135,9 @@ for trial in range(1, trials + 1):
     foreground.wait()
     resumed = until(False)
     by = "fast" if "within" in reason else "snapshots"
-    print(f"governor\t{trial}\t{paused - start:.3f}\t{resumed - end:.3f}\t{by}", flush=True)
-    print(f"trial {trial}: go at {wall}, paused after {paused - start:.3f} s ({by}), resumed {resumed - end:.3f} s after the end", file=sys.stderr)
+    signalled = signalled_after(wall)
+    print(f"governor\t{trial}\t{paused - start:.3f}\t{resumed - end:.3f}\t{by}\t{signalled:.3f}\t{took:.1f}", flush=True)
+    print(f"trial {trial}: go at {clock(wall)}, signalled after {signalled:.3f} s, stopped after {paused - start:.3f} s ({by}; the encode took {took:.1f} % of the machine meanwhile), resumed {resumed - end:.3f} s after the end", file=sys.stderr)
 PY
 api -X POST "http://localhost:$PORT/api/jobs/$id/cancel" > /dev/null
 
@@ -141,7 +170,7 @@ if [ "$ORIGINAL_TRIALS" -gt 0 ]; then
     end=$(now); stop_burners
     until awk -v t="$end" '$1 == "CONT" && $2 > t { found = 1 } END { exit !found }' "$work/loop.log"; do sleep 0.2; done
     cont_at=$(awk -v t="$end" '$1 == "CONT" && $2 > t { print $2; exit }' "$work/loop.log")
-    printf 'original\t%s\t%s\t%s\tloop\n' "$trial" "$(between "$stopped_at" "$start")" "$(between "$cont_at" "$end")" | tee -a "$out/governor-reaction-runs.tsv"
+    printf 'original\t%s\t%s\t%s\tloop\t%s\t-\n' "$trial" "$(between "$stopped_at" "$start")" "$(between "$cont_at" "$end")" "$(between "$stopped_at" "$start")" | tee -a "$out/governor-reaction-runs.tsv"
   done
   kill -CONT "$encode" 2>/dev/null || true; kill "$encode" "$loop" 2>/dev/null || true; wait "$encode" "$loop" 2>/dev/null || true
 fi
@@ -154,8 +183,8 @@ fast=$(awk -F'\t' '$1 == "governor" && $5 == "fast"' "$out/governor-reaction-run
 cat <<RESULT | tee "$out/governor-reaction-summary.md"
 
 CPU threshold $THRESHOLD, $(nproc) cores, $(date -u +%Y-%m-%d) (seconds; p95 is the value at or above 95 % of the trials):
-| loop | trials | to pause p50 | to pause p95 | to resume p50 | to resume p95 |
-| --- | --- | --- | --- | --- | --- |
-| governor, 1 s samples and 200 ms pulses; foreground in its own session and cgroup, encode in the idle class ($fast of $TRIALS pauses by the fast rule) | $TRIALS | $(pct governor 3 0.5) | $(pct governor 3 0.95) | $(pct governor 4 0.5) | $(pct governor 4 0.95) |
-| original loop, every 5 s; burners in its session | $ORIGINAL_TRIALS | $(pct original 3 0.5) | $(pct original 3 0.95) | $(pct original 4 0.5) | $(pct original 4 0.95) |
+| loop | trials | to signal p50 | to signal p95 | to state T p50 | to state T p95 | encode's CPU until T, median | to resume p50 | to resume p95 |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| governor, 1 s samples and 200 ms pulses; foreground in its own session and cgroup, encode in the idle class ($fast of $TRIALS pauses by the fast rule) | $TRIALS | $(pct governor 6 0.5) | $(pct governor 6 0.95) | $(pct governor 3 0.5) | $(pct governor 3 0.95) | $(pct governor 7 0.5) % | $(pct governor 4 0.5) | $(pct governor 4 0.95) |
+| original loop, every 5 s; burners in its session | $ORIGINAL_TRIALS | $(pct original 6 0.5) | $(pct original 6 0.95) | $(pct original 3 0.5) | $(pct original 3 0.95) | - | $(pct original 4 0.5) | $(pct original 4 0.95) |
 RESULT
