@@ -132,8 +132,11 @@ public class GovernorLoop {
 
   synchronized void onSnapshot(ResourceSnapshot snapshot) {
     try {
+      List<Long> running = encodes.pids();
+      // Pulses serve the fast rule, which judges only while an encode runs.
+      monitor.wantPulses(!running.isEmpty());
       // Ours: the encodes, this service and its helpers — none of it is foreign load.
-      List<Long> pids = concat(encodes.pids(), ServiceProcesses.pids());
+      List<Long> pids = concat(running, ServiceProcesses.pids());
       OwnUsage.Figures ours = own.measure(pids);
       var observation =
           Observation.of(

@@ -23,11 +23,13 @@ import java.util.function.Consumer;
 
 /**
  * Follows the monitor's snapshot stream with the service credential, on a thread of its own, asking
- * for the CPU pulses between snapshots too (a monitor from before them sends snapshots only).
- * Events of other names are skipped, so a newer monitor may add some. After an error, the end of
- * the stream or {@link #reconnect()}, it connects again after 1 s, doubling the wait up to 30 s
- * until a snapshot arrives. Only snapshots count as news of the monitor: a stream of pulses alone
- * is lost.
+ * for the CPU pulses between snapshots too while they are wanted ({@link #wantPulses}: while an
+ * encode runs; the monitor reads nothing for pulses while no stream asks, so an idle node costs it
+ * no more than snapshots). A monitor from before pulses sends snapshots only. Events of other names
+ * are skipped, so a newer monitor may add some. After an error, the end of the stream or {@link
+ * #reconnect()}, it connects again after 1 s, doubling the wait up to 30 s until a snapshot
+ * arrives; a change of {@link #wantPulses} connects again at once. Only snapshots count as news of
+ * the monitor: a stream of pulses alone is lost.
  */
 @Singleton
 public class MonitorClient {
@@ -35,12 +37,14 @@ public class MonitorClient {
   static final Duration FIRST_WAIT = Duration.ofSeconds(1);
   static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
 
-  private final URI stream;
+  private final String streamUrl;
   private final String authorization;
   private final ObjectMapper json;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private volatile boolean running;
+  private volatile boolean pulsesWanted;
+  private volatile boolean switching;
   private volatile InputStream body;
   private volatile ResourceSnapshot latest;
   private volatile long latestAtNanos;
@@ -59,7 +63,7 @@ public class MonitorClient {
    * @param url the monitor's base address, such as {@code http://localhost:8081}
    */
   MonitorClient(String url, String user, String password, ObjectMapper json) {
-    this.stream = URI.create(url.replaceAll("/+$", "") + "/api/resources/stream?pulses=true");
+    this.streamUrl = url.replaceAll("/+$", "") + "/api/resources/stream";
     String credential = user + ":" + password;
     this.authorization =
         "Basic " + Base64.getEncoder().encodeToString(credential.getBytes(StandardCharsets.UTF_8));
@@ -78,6 +82,22 @@ public class MonitorClient {
   /** Drops the connection (a silent stream): the client connects again. */
   public void reconnect() {
     closeBody();
+  }
+
+  /**
+   * Whether the stream should carry pulses; a change connects again at once, asking as wanted. Any
+   * thread may call it, the listeners too.
+   */
+  public void wantPulses(boolean wanted) {
+    if (wanted != pulsesWanted) {
+      pulsesWanted = wanted;
+      switching = true;
+      closeBody();
+    }
+  }
+
+  private URI stream() {
+    return URI.create(pulsesWanted ? streamUrl + "?pulses=true" : streamUrl);
   }
 
   /** Seconds since the latest snapshot arrived; infinite before the first. */
@@ -103,6 +123,7 @@ public class MonitorClient {
     boolean reportedOutage = false;
     while (running) {
       try {
+        URI stream = stream();
         var request =
             HttpRequest.newBuilder(stream)
                 .header("Authorization", authorization)
@@ -119,7 +140,7 @@ public class MonitorClient {
         var events =
             new SseEvents(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)));
         SseEvents.Event event;
-        while (running && (event = events.next()) != null) {
+        while (running && !switching && (event = events.next()) != null) {
           if (event.name().equals("pulse")) {
             pulses.accept(json.readValue(event.data(), CpuPulse.class));
             continue;
@@ -132,7 +153,7 @@ public class MonitorClient {
           latestAtNanos = System.nanoTime();
           wait = FIRST_WAIT;
           if (reportedOutage) {
-            Log.infof("Following the monitor at %s again", stream);
+            Log.infof("Following the monitor at %s again", streamUrl);
             reportedOutage = false;
           }
           listener.accept(snapshot);
@@ -141,8 +162,9 @@ public class MonitorClient {
         Thread.currentThread().interrupt();
         return;
       } catch (Exception e) {
-        if (running && !reportedOutage) {
-          Log.warnf("Lost the monitor at %s (%s); retrying with back-off", stream, e.getMessage());
+        if (running && !reportedOutage && !switching) {
+          Log.warnf(
+              "Lost the monitor at %s (%s); retrying with back-off", streamUrl, e.getMessage());
           reportedOutage = true;
         }
       } finally {
@@ -150,6 +172,11 @@ public class MonitorClient {
       }
       if (!running) {
         return;
+      }
+      if (switching) {
+        // Dropped on purpose, to ask for pulses or no longer: no outage, no wait.
+        switching = false;
+        continue;
       }
       try {
         Thread.sleep(wait.toMillis());

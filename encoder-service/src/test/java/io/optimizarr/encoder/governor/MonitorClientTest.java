@@ -91,6 +91,7 @@ class MonitorClientTest {
         new MonitorClient(
             "http://127.0.0.1:" + server.getAddress().getPort() + "/", "optimizarr", "s", JSON);
 
+    client.wantPulses(true);
     client.start(snapshots::add, pulses::add);
 
     await().atMost(Duration.ofSeconds(10)).until(() -> snapshots.size() == 2);
@@ -99,5 +100,35 @@ class MonitorClientTest {
     assertThat(pulses).containsExactly(pulse);
     assertThat(client.latest().seq()).as("only snapshots are the latest").isEqualTo(2);
     assertThat(queries).first().isEqualTo("pulses=true");
+  }
+
+  /**
+   * Pulses are asked for only while wanted (while an encode runs): each change connects again at
+   * once, and only a change does.
+   */
+  @Test
+  void shouldAskForPulsesOnlyWhileTheyAreWanted() throws Exception {
+    serve("event: snapshot\nid: 1\ndata: " + JSON.writeValueAsString(snapshot(1, 20)) + "\n\n");
+    var snapshots = new CopyOnWriteArrayList<ResourceSnapshot>();
+    client =
+        new MonitorClient(
+            "http://127.0.0.1:" + server.getAddress().getPort(), "optimizarr", "s", JSON);
+
+    client.start(snapshots::add, pulse -> {});
+    await().atMost(Duration.ofSeconds(10)).until(() -> snapshots.size() == 1);
+    assertThat(queries).containsExactly((String) null);
+
+    client.wantPulses(true);
+    await().atMost(Duration.ofSeconds(10)).until(() -> snapshots.size() == 2);
+    client.wantPulses(true);
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> queries.size() == 2);
+    assertThat(queries).containsExactly(null, "pulses=true");
+
+    client.wantPulses(false);
+    await().atMost(Duration.ofSeconds(10)).until(() -> snapshots.size() == 3);
+    assertThat(queries).containsExactly(null, "pulses=true", null);
   }
 }
