@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Monitor overhead: CPU seconds per minute at 1 s sampling, idle and with N SSE subscribers on
-# loopback, and their p99 delivery lag; the idle monitor as an encoder uses it (pulses on, one
-# client following ?pulses=true); beside prometheus-node-exporter scraped once a second and every
+# loopback, and their p99 delivery lag; the monitor as an encoder follows it while idle (one client
+# on the snapshot stream, no pulses) and while an encode runs (one client following ?pulses=true);
+# beside prometheus-node-exporter scraped once a second and every
 # 15 s (Prometheus's default) on the same machine in the same run. Medians of RUNS runs.
 #
 #   bench/monitor-overhead.sh            # WINDOW=60 RUNS=3 SUBSCRIBERS=500
@@ -59,7 +60,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 : > "$out/runs.tsv"
-printf 'run\tmonitor_idle_cpu_s\tmonitor_%s_subs_cpu_s\tp50_ms\tp99_ms\texporter_cpu_s\tmonitor_rss_mb\texporter_rss_mb\tmonitor_scraped_cpu_s\tmonitor_pulsed_cpu_s\texporter_15s_cpu_s\n' "$SUBSCRIBERS" | tee -a "$out/runs.tsv"
+printf 'run\tmonitor_idle_cpu_s\tmonitor_%s_subs_cpu_s\tp50_ms\tp99_ms\texporter_cpu_s\tmonitor_rss_mb\texporter_rss_mb\tmonitor_scraped_cpu_s\tmonitor_pulsed_cpu_s\texporter_15s_cpu_s\tmonitor_followed_cpu_s\n' "$SUBSCRIBERS" | tee -a "$out/runs.tsv"
 for run in $(seq 1 "$RUNS"); do
   QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$MANAGEMENT OPTIMIZARR_MONITOR_PASSWORD=$PASSWORD \
     java $JAVA_OPTS -jar monitor-service/target/quarkus-app/quarkus-run.jar > "$out/monitor.log" 2>&1 &
@@ -73,7 +74,16 @@ for run in $(seq 1 "$RUNS"); do
   scrape_each_second "http://localhost:$MANAGEMENT/q/metrics" "$WINDOW" &
   scraped=$(measure "$monitor" "$WINDOW"); wait $!
 
-  # As an encoder follows it: one client with pulses, 5 a second between the snapshots.
+  # As an idle encoder follows it: one client on the snapshot stream, no pulses.
+  curl -fsN -u "optimizarr:$PASSWORD" "http://localhost:$PORT/api/resources/stream" \
+    > "$out/snapshots.txt" &
+  follower=$!
+  followed=$(measure "$monitor" "$WINDOW")
+  kill "$follower"; wait "$follower" 2>/dev/null || true
+  grep -q '^event: *snapshot' "$out/snapshots.txt" || { echo "the follower got no snapshots" >&2; exit 1; }
+
+  # As an encoder follows it while it encodes: one client with pulses, 5 a second between the
+  # snapshots.
   curl -fsN -u "optimizarr:$PASSWORD" "http://localhost:$PORT/api/resources/stream?pulses=true" \
     > "$out/pulses.txt" &
   follower=$!
@@ -109,12 +119,12 @@ for run in $(seq 1 "$RUNS"); do
   exporter_rss=$(rss_mb "$exporter")
   kill "$exporter"; wait "$exporter" 2>/dev/null || true
 
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$idle" "$busy" "$p50" "$p99" "$exporter_cpu" "$monitor_rss" "$exporter_rss" "$scraped" "$pulsed" "$exporter_15s" | tee -a "$out/runs.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$idle" "$busy" "$p50" "$p99" "$exporter_cpu" "$monitor_rss" "$exporter_rss" "$scraped" "$pulsed" "$exporter_15s" "$followed" | tee -a "$out/runs.tsv"
 done
 
 col() { tail -n +2 "$out/runs.tsv" | cut -f "$1" | median; }
 idle=$(col 2); busy=$(col 3); p50=$(col 4); p99=$(col 5); exporter=$(col 6); scraped=$(col 9)
-pulsed=$(col 10); exporter_15s=$(col 11)
+pulsed=$(col 10); exporter_15s=$(col 11); followed=$(col 12)
 per_minute() { awk -v v="$1" -v w="$WINDOW" 'BEGIN { printf "%.3f", v * 60 / w }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 cat <<RESULT | tee "$out/summary.md"
@@ -126,7 +136,8 @@ Medians of $RUNS runs, $WINDOW s windows, $(nproc) cores, $(date -u +%Y-%m-%d), 
 | monitor, 1 s sampling, no client | $(per_minute "$idle") | $(ratio "$idle" "$exporter") | |
 | monitor, 1 s sampling, /q/metrics scraped once a second | $(per_minute "$scraped") | $(ratio "$scraped" "$exporter") | |
 | node_exporter, scraped every 15 s (Prometheus's default) | $(per_minute "$exporter_15s") | $(ratio "$exporter_15s" "$exporter") | |
-| monitor, 1 s sampling and 200 ms pulses, one client following as an encoder | $(per_minute "$pulsed") | $(ratio "$pulsed" "$exporter"); **$(ratio "$pulsed" "$exporter_15s") to node_exporter every 15 s** | |
+| monitor, 1 s sampling, one client following as an idle encoder (no pulses) | $(per_minute "$followed") | $(ratio "$followed" "$exporter") | |
+| monitor, 1 s sampling and 200 ms pulses, one client following as an encoder while it encodes | $(per_minute "$pulsed") | $(ratio "$pulsed" "$exporter"); **$(ratio "$pulsed" "$exporter_15s") to node_exporter every 15 s** | |
 $([ "$SUBSCRIBERS" -gt 0 ] && echo "| monitor, 1 s sampling, $SUBSCRIBERS SSE subscribers | $(per_minute "$busy") | $(ratio "$busy" "$exporter") | ${p50} ms / ${p99} ms |")
 Resident memory (median): monitor $(col 7) MB, node_exporter $(col 8) MB.
 RESULT
