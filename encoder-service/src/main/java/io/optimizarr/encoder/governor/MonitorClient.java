@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  * are skipped, so a newer monitor may add some. After an error, the end of the stream or {@link
  * #reconnect()}, it connects again after 1 s, doubling the wait up to 30 s until a snapshot
  * arrives; a change of {@link #wantPulses} connects again at once. Only snapshots count as news of
- * the monitor: a stream of pulses alone is lost.
+ * the monitor: a stream of pulses alone is lost; the latest snapshot the monitor sends again at a
+ * new connection is skipped, as it was judged already.
  */
 @Singleton
 public class MonitorClient {
@@ -149,6 +150,10 @@ public class MonitorClient {
             continue;
           }
           ResourceSnapshot snapshot = json.readValue(event.data(), ResourceSnapshot.class);
+          if (sameAs(latest, snapshot)) {
+            // The monitor's latest, sent again at a new connection: already judged, no news.
+            continue;
+          }
           latest = snapshot;
           latestAtNanos = System.nanoTime();
           wait = FIRST_WAIT;
@@ -186,6 +191,13 @@ public class MonitorClient {
       }
       wait = next(wait);
     }
+  }
+
+  static boolean sameAs(ResourceSnapshot before, ResourceSnapshot now) {
+    return before != null
+        && before.seq() == now.seq()
+        && before.timestamp().equals(now.timestamp())
+        && before.host().equals(now.host());
   }
 
   /** The next wait: twice this one, at most {@link #LONGEST_WAIT}. */
