@@ -53,6 +53,20 @@ measure() { # pid seconds -> CPU seconds used over the window
   before=$(cpu_seconds "$1"); sleep "$2"; after=$(cpu_seconds "$1")
   awk -v a="$after" -v b="$before" 'BEGIN { printf "%.3f", a - b }'
 }
+# followed_cpu QUERY EVENT: the monitor's CPU seconds over a window while one client follows
+# /api/resources/stream QUERY, after the stream's path has warmed up in the JIT (as it has long
+# since in a running node); fails unless the client got EVENT events.
+followed_cpu() {
+  local follower cpu
+  curl -fsN -u "optimizarr:$PASSWORD" "http://localhost:$PORT/api/resources/stream$1" \
+    > "$out/followed-$2.txt" &
+  follower=$!
+  sleep "$WARMUP"
+  cpu=$(measure "$monitor" "$WINDOW")
+  kill "$follower"; wait "$follower" 2>/dev/null || true
+  grep -q "^event: *$2" "$out/followed-$2.txt" || { echo "the follower got no $2 events" >&2; exit 1; }
+  echo "$cpu"
+}
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 pids=()
@@ -75,25 +89,10 @@ for run in $(seq 1 "$RUNS"); do
   scraped=$(measure "$monitor" "$WINDOW"); wait $!
 
   # As an idle encoder follows it: one client on the snapshot stream, no pulses.
-  curl -fsN -u "optimizarr:$PASSWORD" "http://localhost:$PORT/api/resources/stream" \
-    > "$out/snapshots.txt" &
-  follower=$!
-  # The stream's path warms up in the JIT first, as it has long since in a running node.
-  sleep "$WARMUP"
-  followed=$(measure "$monitor" "$WINDOW")
-  kill "$follower"; wait "$follower" 2>/dev/null || true
-  grep -q '^event: *snapshot' "$out/snapshots.txt" || { echo "the follower got no snapshots" >&2; exit 1; }
-
+  followed=$(followed_cpu "" snapshot)
   # As an encoder follows it while it encodes: one client with pulses, 5 a second between the
   # snapshots.
-  curl -fsN -u "optimizarr:$PASSWORD" "http://localhost:$PORT/api/resources/stream?pulses=true" \
-    > "$out/pulses.txt" &
-  follower=$!
-  # The pulses' path warms up in the JIT first, as it has long since in a running node.
-  sleep "$WARMUP"
-  pulsed=$(measure "$monitor" "$WINDOW")
-  kill "$follower"; wait "$follower" 2>/dev/null || true
-  grep -q '^event: *pulse' "$out/pulses.txt" || { echo "the follower got no pulses" >&2; exit 1; }
+  pulsed=$(followed_cpu "?pulses=true" pulse)
 
   busy=0; p50=; p99=
   if [ "$SUBSCRIBERS" -gt 0 ]; then

@@ -3,6 +3,8 @@ package io.optimizarr.encoder.governor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.optimizarr.proc.ProcFs;
+import io.optimizarr.proc.ProcessStat;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -87,11 +89,15 @@ class OwnUsageTest {
     own.measure(encodes, List.of());
     Process helper = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
     try {
-      Thread.sleep(500);
+      // Both loops run a while (a third of a second of the helper's CPU) before the reading.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  ProcFs.host().stat(helper.pid()).map(ProcessStat::cpuTicks).orElse(0L)
+                      >= ProcFs.TICKS_PER_SECOND / 3);
       OwnCpu.Reading both = own.measure(encodes, List.of(helper.pid())).orElseThrow();
-      assertThat(both.cpuPercent())
-          .as("two busy loops for 0.5 s")
-          .isGreaterThan(1.2 * 100.0 / cores);
+      assertThat(both.cpuPercent()).as("two busy loops").isGreaterThan(1.2 * 100.0 / cores);
     } finally {
       helper.destroyForcibly();
       helper.waitFor();
