@@ -7,6 +7,7 @@ import io.optimizarr.proc.ProcFs;
 import io.optimizarr.proc.ProcessStat;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,13 @@ import org.junit.jupiter.api.Test;
 class OwnUsageTest {
 
   private Process loop;
+
+  /** A busy loop of one thread, behind these wrappers. */
+  private static Process busyLoop(String... wrappers) throws IOException {
+    var command = new ArrayList<>(List.of(wrappers));
+    command.addAll(List.of("sh", "-c", "while :; do :; done"));
+    return new ProcessBuilder(command).start();
+  }
 
   @AfterEach
   void stop() {
@@ -25,7 +33,7 @@ class OwnUsageTest {
 
   @Test
   void shouldMeasureTheCpuAndMemoryOfABusyProcessFromItsSecondCall() throws IOException {
-    loop = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+    loop = busyLoop();
     List<Long> pids = List.of(loop.pid());
     var own = new OwnUsage();
     int cores = Runtime.getRuntime().availableProcessors();
@@ -44,7 +52,7 @@ class OwnUsageTest {
 
   @Test
   void shouldMeasureABusyProcessPerPulseButNotAWindowInWhichTheEncodesChanged() throws IOException {
-    loop = new ProcessBuilder("nice", "-n", "19", "sh", "-c", "while :; do :; done").start();
+    loop = busyLoop("nice", "-n", "19");
     List<Long> pids = List.of(loop.pid());
     var own = new OwnCpu();
     int cores = Runtime.getRuntime().availableProcessors();
@@ -82,12 +90,12 @@ class OwnUsageTest {
    */
   @Test
   void shouldCountAHelperAsOursWithoutLeavingAWindowUnjudged() throws Exception {
-    loop = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+    loop = busyLoop();
     List<Long> encodes = List.of(loop.pid());
     var own = new OwnCpu();
     int cores = Runtime.getRuntime().availableProcessors();
     own.measure(encodes, List.of());
-    Process helper = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+    Process helper = busyLoop();
     try {
       // Both loops run a while (a third of a second of the helper's CPU) before the reading.
       await()

@@ -88,6 +88,11 @@ class ThrottleEndToEndTest {
     return asAdmin().get("/api/jobs/" + id).then().statusCode(200).extract().jsonPath();
   }
 
+  /** The governor's judgement, as the thresholds view gives it. */
+  private static JsonPath thresholds() {
+    return asAdmin().get("/api/resources/thresholds").then().statusCode(200).extract().jsonPath();
+  }
+
   private static String status(int id) {
     return job(id).getString("status");
   }
@@ -222,14 +227,7 @@ class ThrottleEndToEndTest {
     assertThat(current.getDouble("ageSeconds")).isLessThan(3.0);
     assertThat(current.getInt("snapshot.cpu.logicalCores"))
         .isEqualTo(Runtime.getRuntime().availableProcessors());
-    assertThat(
-            asAdmin()
-                .get("/api/resources/thresholds")
-                .then()
-                .extract()
-                .jsonPath()
-                .getString("state"))
-        .isEqualTo("RUNNING");
+    assertThat(thresholds().getString("state")).isEqualTo("RUNNING");
     assertThat(job(id).getDouble("pausedSeconds")).isZero();
   }
 
@@ -247,16 +245,8 @@ class ThrottleEndToEndTest {
         .atMost(Duration.ofSeconds(5))
         .pollInterval(Duration.ofMillis(200))
         .until(
-            () ->
-                asAdmin()
-                        .get("/api/resources/thresholds")
-                        .then()
-                        .extract()
-                        .jsonPath()
-                        .getDouble("resources.find { it.resource == 'cpu' }.foreign")
-                    > 85.0);
-    var thresholds =
-        asAdmin().get("/api/resources/thresholds").then().statusCode(200).extract().jsonPath();
+            () -> thresholds().getDouble("resources.find { it.resource == 'cpu' }.foreign") > 85.0);
+    var thresholds = thresholds();
     assertThat(thresholds.getString("state")).isEqualTo("THROTTLED");
     assertThat(thresholds.getBoolean("resources.find { it.resource == 'cpu' }.hot")).isTrue();
     assertThat(thresholds.getDouble("resources.find { it.resource == 'cpu' }.foreign"))
