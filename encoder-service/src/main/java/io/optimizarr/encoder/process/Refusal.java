@@ -2,7 +2,7 @@ package io.optimizarr.encoder.process;
 
 /**
  * A change the kernel refused for a thread: a non-root encoder may not leave the idle class or
- * lower its nice level. The encode goes on as it was.
+ * lower its nice level. That part stays as it was; the encode goes on.
  *
  * @param call the call and what it asked, such as {@code sched_setscheduler(OTHER)}
  * @param errno the kernel's error number (1 EPERM, 13 EACCES)

@@ -101,7 +101,8 @@ final class RunningEncode {
 
   /**
    * Sets the policy, nice level, I/O class and cores on every thread of the process (threads come
-   * and go). What the kernel refuses is logged once, until it changes; the encode goes on.
+   * and go). What the kernel refuses is logged once, until it changes, and stays as it was; the
+   * rest is set, and the encode goes on.
    */
   void applyPriority() {
     OwnProcess p = own;
@@ -127,7 +128,7 @@ final class RunningEncode {
   private synchronized void logChanged(Set<Refusal> refusedNow) {
     if (!refusedNow.equals(refused)) {
       for (Refusal r : refusedNow) {
-        Log.warnf("Job %d: %s; the encode goes on as it was", jobId, r.text());
+        Log.warnf("Job %d: %s; the encode goes on with that part as it was", jobId, r.text());
       }
       refused = refusedNow;
     }

@@ -15,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +42,10 @@ public final class PackagedEncoder {
   private final int port;
   private final int management;
   private Process service;
+  private User user;
+
+  /** An unprivileged user the service runs as, with a home of its own holding the jar. */
+  private record User(int uid, int gid, Path home) {}
 
   /**
    * A fresh database {@code database} (dropped if it was there) and the media root {@code media}.
@@ -73,6 +79,34 @@ public final class PackagedEncoder {
     return new PackagedEncoder(other, log);
   }
 
+  /**
+   * From the next start on, runs the service as the user {@code uid} and group {@code gid} with no
+   * other groups and no capabilities (through {@code setpriv}), as a plain {@code java -jar} by a
+   * user would: from a copy of the application in {@code home}, that user's home and temporary
+   * folder (the checkout may be where that user cannot read).
+   */
+  public void runAs(int uid, int gid, Path home) throws IOException {
+    Path app = home.resolve("quarkus-app");
+    try (var files = Files.walk(JAR.getParent())) {
+      for (Path from : (Iterable<Path>) files::iterator) {
+        Path to = app.resolve(JAR.getParent().relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(from, to);
+        }
+      }
+    }
+    Files.createDirectories(home.resolve("tmp"));
+    try (var files = Files.walk(home)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Files.setAttribute(p, "unix:uid", uid);
+        Files.setAttribute(p, "unix:gid", gid);
+      }
+    }
+    user = new User(uid, gid, home);
+  }
+
   /** The service's pid (the JVM), while it has been started. */
   public long pid() {
     return service.pid();
@@ -97,8 +131,26 @@ public final class PackagedEncoder {
    */
   public Process launch(Map<String, String> env) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    var command = new ArrayList<String>();
+    Path jar = JAR;
+    if (user != null) {
+      command.addAll(
+          List.of(
+              "setpriv",
+              "--reuid=" + user.uid(),
+              "--regid=" + user.gid(),
+              "--clear-groups",
+              "--inh-caps=-all",
+              "--"));
+      jar = user.home().resolve("quarkus-app").resolve(JAR.getFileName());
+    }
+    command.add(java);
+    if (user != null) {
+      command.add("-Djava.io.tmpdir=" + user.home().resolve("tmp"));
+    }
+    command.addAll(List.of("-jar", jar.toString()));
     var builder =
-        new ProcessBuilder(java, "-jar", JAR.toString())
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().keySet().removeIf(k -> k.startsWith("OPTIMIZARR_"));
@@ -112,6 +164,9 @@ public final class PackagedEncoder {
     all.put("OPTIMIZARR_NODE_NAME", "it-node");
     // These tests kill the service with SIGKILL: a cgroup it made would be left behind.
     all.put("OPTIMIZARR_ENCODE_CGROUP", "none");
+    if (user != null) {
+      all.put("HOME", user.home().toString());
+    }
     all.putAll(env);
     all.values().removeIf(Objects::isNull);
     builder.environment().putAll(all);
