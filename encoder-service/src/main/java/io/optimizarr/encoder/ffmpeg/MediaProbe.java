@@ -146,7 +146,7 @@ public final class MediaProbe {
             file,
             List.of(
                 "-show_entries",
-                "format=duration:stream=" + STREAM_ENTRIES,
+                "format=duration:stream=" + STREAM_FIELDS + STREAM_SECTIONS,
                 "-show_chapters",
                 file.toString())));
   }
@@ -183,26 +183,22 @@ public final class MediaProbe {
 
   /**
    * As {@link #probe(Path)}, and the film video's frames counted where the container gives no count
-   * (Matroska): that reads the whole file, so only the output checks ask for it.
+   * (Matroska): that reads the whole file, so only the output checks ask for it. One ffprobe run
+   * does both: the packets are counted as the file is read for its streams.
    */
   public Media probeCountingFrames(Path file) throws Unreadable {
-    Media media = probe(file);
-    if (media.streams().stream().noneMatch(s -> s.isFilm() && s.frames() == null)) {
-      return media;
-    }
-    JsonNode counted =
-        readJson(
-            run(
-                file,
-                List.of(
-                    "-select_streams",
-                    "V",
-                    "-count_packets",
-                    "-show_entries",
-                    "stream=index,nb_read_packets",
-                    file.toString())));
+    String json =
+        run(
+            file,
+            List.of(
+                "-count_packets",
+                "-show_entries",
+                "format=duration:stream=" + STREAM_FIELDS + ",nb_read_packets" + STREAM_SECTIONS,
+                "-show_chapters",
+                file.toString()));
+    Media media = parse(json);
     var packets = new HashMap<Integer, Long>();
-    for (JsonNode s : counted.path("streams")) {
+    for (JsonNode s : readJson(json).path("streams")) {
       Long n = parseLong(s.path("nb_read_packets").asText(null));
       if (n != null) {
         packets.put(s.path("index").asInt(), n);
@@ -211,17 +207,19 @@ public final class MediaProbe {
     var streams = new ArrayList<Media.Stream>();
     for (Media.Stream s : media.streams()) {
       streams.add(
-          s.frames() == null && packets.containsKey(s.index())
+          s.isFilm() && s.frames() == null && packets.containsKey(s.index())
               ? s.withFrames(packets.get(s.index()))
               : s);
     }
     return new Media(media.durationSeconds(), streams, media.chapters(), media.hdr10());
   }
 
-  private static final String STREAM_ENTRIES =
+  private static final String STREAM_FIELDS =
       "index,codec_type,codec_name,pix_fmt,bits_per_raw_sample,color_primaries,color_transfer,"
-          + "color_space,nb_frames,duration:stream_tags:stream_disposition=default,forced,"
-          + "attached_pic";
+          + "color_space,nb_frames,duration";
+
+  private static final String STREAM_SECTIONS =
+      ":stream_tags:stream_disposition=default,forced,attached_pic";
 
   /** ffprobe's JSON answer for {@code entries} of {@code file}, killed after the timeout. */
   private String run(Path file, List<String> entries) throws Unreadable {
