@@ -64,7 +64,7 @@ class NodeLossIT {
     first.start(node("node-a"));
     first.withoutGovernor();
     int job = createJob(first, "taken.mkv");
-    long ffmpeg = runningPid(first, job, "node-a");
+    long ffmpeg = first.runningPid(job, "node-a");
     second.start(node("node-b"));
 
     long killed = System.nanoTime();
@@ -103,7 +103,7 @@ class NodeLossIT {
     first.start(node("node-a"));
     first.withoutGovernor();
     int job = createJob(first, "frozen.mkv");
-    long ffmpeg = runningPid(first, job, "node-a");
+    long ffmpeg = first.runningPid(job, "node-a");
     second.start(node("node-b"));
 
     signal("STOP", first.pid(), ffmpeg);
@@ -157,20 +157,6 @@ class NodeLossIT {
                 "profileId", profile))
         .get("id")
         .asInt();
-  }
-
-  private static long runningPid(PackagedEncoder node, int job, String name) throws Exception {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              JsonNode now = node.get("/api/jobs/" + job);
-              return now.path("pid").isNumber()
-                  && now.get("status").asText().equals("PROCESSING")
-                  && now.get("node").asText().equals(name);
-            });
-    return node.get("/api/jobs/" + job).get("pid").asLong();
   }
 
   private static List<String> types(PackagedEncoder node, int job) throws Exception {

@@ -85,7 +85,7 @@ class UnprivilegedEncoderIT {
                     "profileId", profile))
             .get("id")
             .asInt();
-    long pid = runningPid(job);
+    long pid = encoder.runningPid(job, "it-node");
     assertThat(status(pid, "Uid:")).startsWith(NOBODY + "\t");
     await().atMost(Duration.ofSeconds(10)).until(() -> Threads.of(pid).size() > 2 && allIdle(pid));
     assertThat(Files.readString(Path.of("/proc", Long.toString(pid), "autogroup")))
@@ -120,18 +120,6 @@ class UnprivilegedEncoderIT {
 
   private static boolean idle(Threads.Task t) {
     return t.policy() == 5 && t.nice() == 19 && t.io().equals("idle");
-  }
-
-  private long runningPid(int job) throws Exception {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              JsonNode now = encoder.get("/api/jobs/" + job);
-              return now.path("pid").isNumber() && now.get("status").asText().equals("PROCESSING");
-            });
-    return encoder.get("/api/jobs/" + job).get("pid").asLong();
   }
 
   private static String status(long pid, String field) throws Exception {

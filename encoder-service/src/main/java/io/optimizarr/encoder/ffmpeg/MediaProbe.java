@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 
 /** Asks ffprobe what a file holds. Thread-safe; blocks while ffprobe runs. */
 public final class MediaProbe {
@@ -183,10 +184,17 @@ public final class MediaProbe {
 
   /**
    * As {@link #probe(Path)}, and the film video's frames counted where the container gives no count
-   * (Matroska): that reads the whole file, so only the output checks ask for it. One ffprobe run
-   * does both: the packets are counted as the file is read for its streams.
+   * (Matroska): that reads the whole file, so only the output checks ask for it. A Matroska or WebM
+   * file, which never records a count, is read and counted in one ffprobe run; another is probed
+   * first and read in full only where its container left the count out.
    */
   public Media probeCountingFrames(Path file) throws Unreadable {
+    if (!WITHOUT_FRAME_COUNTS.matcher(file.getFileName().toString()).find()) {
+      Media media = probe(file);
+      if (media.streams().stream().noneMatch(s -> s.isFilm() && s.frames() == null)) {
+        return media;
+      }
+    }
     String json =
         run(
             file,
@@ -213,6 +221,10 @@ public final class MediaProbe {
     }
     return new Media(media.durationSeconds(), streams, media.chapters(), media.hdr10());
   }
+
+  /** Names of the containers that never record a stream's frame count (and parts of them). */
+  private static final Pattern WITHOUT_FRAME_COUNTS =
+      Pattern.compile("\\.(mkv|mka|webm)(\\.part)?$", Pattern.CASE_INSENSITIVE);
 
   private static final String STREAM_FIELDS =
       "index,codec_type,codec_name,pix_fmt,bits_per_raw_sample,color_primaries,color_transfer,"

@@ -275,6 +275,21 @@ public final class PackagedEncoder {
     return get("/api/jobs/" + job);
   }
 
+  /** Waits until the job runs on the node named {@code node}, and gives its ffmpeg's pid. */
+  public long runningPid(int job, String node) throws Exception {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              JsonNode now = get("/api/jobs/" + job);
+              return now.path("pid").isNumber()
+                  && now.get("status").asText().equals("PROCESSING")
+                  && now.get("node").asText().equals(node);
+            });
+    return get("/api/jobs/" + job).get("pid").asLong();
+  }
+
   private HttpResponse<String> send(String method, String url, String body, boolean login)
       throws Exception {
     var request =
