@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +44,23 @@ public final class PackagedEncoder {
   private User user;
 
   /** An unprivileged user the service runs as, with a home of its own holding the jar. */
-  private record User(int uid, int gid, Path home) {}
+  private record User(int uid, int gid, Path home) {
+
+    /** {@code java -jar} as this user, with no other groups and no capabilities. */
+    List<String> command(String java) {
+      return List.of(
+          "setpriv",
+          "--reuid=" + uid,
+          "--regid=" + gid,
+          "--clear-groups",
+          "--inh-caps=-all",
+          "--",
+          java,
+          "-Djava.io.tmpdir=" + home.resolve("tmp"),
+          "-jar",
+          home.resolve("quarkus-app").resolve(JAR.getFileName()).toString());
+    }
+  }
 
   /**
    * A fresh database {@code database} (dropped if it was there) and the media root {@code media}.
@@ -131,24 +146,8 @@ public final class PackagedEncoder {
    */
   public Process launch(Map<String, String> env) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    var command = new ArrayList<String>();
-    Path jar = JAR;
-    if (user != null) {
-      command.addAll(
-          List.of(
-              "setpriv",
-              "--reuid=" + user.uid(),
-              "--regid=" + user.gid(),
-              "--clear-groups",
-              "--inh-caps=-all",
-              "--"));
-      jar = user.home().resolve("quarkus-app").resolve(JAR.getFileName());
-    }
-    command.add(java);
-    if (user != null) {
-      command.add("-Djava.io.tmpdir=" + user.home().resolve("tmp"));
-    }
-    command.addAll(List.of("-jar", jar.toString()));
+    List<String> command =
+        user == null ? List.of(java, "-jar", JAR.toString()) : user.command(java);
     var builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
