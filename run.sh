@@ -141,13 +141,18 @@ if [ -z "${OPTIMIZARR_DB_HOST:-}" ]; then
   database_hint="embedded, localhost:$embedded_port, data in $data/postgres, password in $data/postgres-password"
 fi
 
+# Both services in C1-compiled code only: they are light and I/O-bound, and the optimising
+# compiler's work, which never settles in their first hours, was most of their CPU beside an encode
+# (docs/BENCHMARKS.md, "Compiled once").
+service_jvm=(-XX:TieredStopAtLevel=1)
+
 QUARKUS_HTTP_PORT="$monitor_port" QUARKUS_MANAGEMENT_PORT="$monitor_management" \
-  java -jar "$monitor_jar" > "$data/logs/monitor.log" 2>&1 &
+  java "${service_jvm[@]}" -jar "$monitor_jar" > "$data/logs/monitor.log" 2>&1 &
 pids+=($!)
 wait_ready monitor "$monitor_management" "${pids[0]}"
 
 QUARKUS_HTTP_PORT="$encoder_port" QUARKUS_MANAGEMENT_PORT="$encoder_management" \
-  java -jar "$encoder_jar" > "$data/logs/encoder.log" 2>&1 &
+  java "${service_jvm[@]}" -jar "$encoder_jar" > "$data/logs/encoder.log" 2>&1 &
 pids+=($!)
 wait_ready encoder "$encoder_management" "${pids[1]}"
 

@@ -194,7 +194,7 @@ drill_monitor() {
   local paused=no
   wait_status "$id" PAUSED 30 && paused=yes
   QUARKUS_HTTP_PORT=$MONITOR_PORT QUARKUS_MANAGEMENT_PORT=$MONITOR_MANAGEMENT OPTIMIZARR_MONITOR_PASSWORD=bench-monitor \
-    java -jar monitor-service/target/quarkus-app/quarkus-run.jar >> "$out/monitor-bench.log" 2>&1 &
+    java $SERVICE_JVM -jar monitor-service/target/quarkus-app/quarkus-run.jar >> "$out/monitor-bench.log" 2>&1 &
   monitor=$!
   local resumed=no
   wait_status "$id" PROCESSING 60 && resumed=yes
@@ -293,7 +293,7 @@ drill_two_nodes() {
   env QUARKUS_HTTP_PORT=18090 QUARKUS_MANAGEMENT_PORT=19010 OPTIMIZARR_DB_NAME=$DB \
     OPTIMIZARR_ADMIN_PASSWORD=$PASSWORD OPTIMIZARR_MEDIA_ROOTS="$media" OPTIMIZARR_NODE_NAME=bench-2 \
     OPTIMIZARR_MONITOR_URL=http://localhost:$MONITOR_PORT OPTIMIZARR_MONITOR_PASSWORD=bench-monitor \
-    java -jar encoder-service/target/quarkus-app/quarkus-run.jar > "$out/encoder-bench-2.log" 2>&1 &
+    java $SERVICE_JVM -jar encoder-service/target/quarkus-app/quarkus-run.jar > "$out/encoder-bench-2.log" 2>&1 &
   local second=$!
   until curl -fs "http://localhost:19010/q/health/ready" > /dev/null; do sleep 0.5; done
   local first_id last_id i
@@ -321,7 +321,7 @@ drill_node_loss() {
     OPTIMIZARR_ADMIN_PASSWORD=$PASSWORD OPTIMIZARR_MEDIA_ROOTS="$media" OPTIMIZARR_NODE_NAME=bench-2 \
     OPTIMIZARR_NODE_LEASE=$LEASE OPTIMIZARR_MONITOR_URL=http://localhost:$MONITOR_PORT \
     OPTIMIZARR_MONITOR_PASSWORD=bench-monitor \
-    java -jar encoder-service/target/quarkus-app/quarkus-run.jar > "$out/encoder-bench-2.log" 2>&1 &
+    java $SERVICE_JVM -jar encoder-service/target/quarkus-app/quarkus-run.jar > "$out/encoder-bench-2.log" 2>&1 &
   local second=$!
   until curl -fs "http://localhost:19010/q/health/ready" > /dev/null; do sleep 0.5; done
   local ffmpeg killed taken_after=none done_after=none

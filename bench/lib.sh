@@ -9,6 +9,9 @@ MANAGEMENT=$((base + 1000))
 MONITOR_PORT=$((base + 81))
 MONITOR_MANAGEMENT=$((base + 1001))
 DB=${BENCH_DB:-optimizarr_bench}
+# The services' JVM options, as run.sh, the systemd units and the images give them; SERVICE_JVM=
+# (empty) runs them with the JVM's defaults (both compilers), for a comparison.
+SERVICE_JVM=${SERVICE_JVM--XX:TieredStopAtLevel=1}
 PASSWORD=bench-admin-secret
 out=bench/results
 work=$(mktemp -d)
@@ -36,7 +39,7 @@ start_services() {
     -c "create database $DB" >/dev/null
   QUARKUS_HTTP_PORT=$MONITOR_PORT QUARKUS_MANAGEMENT_PORT=$MONITOR_MANAGEMENT \
     OPTIMIZARR_MONITOR_PASSWORD=bench-monitor \
-    java -jar monitor-service/target/quarkus-app/quarkus-run.jar > "$out/monitor-bench.log" 2>&1 &
+    java $SERVICE_JVM -jar monitor-service/target/quarkus-app/quarkus-run.jar > "$out/monitor-bench.log" 2>&1 &
   monitor=$!
   trap 'stop_services' EXIT
   : > "$out/encoder-bench.log"
@@ -49,7 +52,7 @@ start_encoder() {
   env QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$MANAGEMENT OPTIMIZARR_DB_NAME=$DB \
     OPTIMIZARR_ADMIN_PASSWORD=$PASSWORD OPTIMIZARR_MEDIA_ROOTS="$media" OPTIMIZARR_NODE_NAME=bench \
     OPTIMIZARR_MONITOR_URL=http://localhost:$MONITOR_PORT OPTIMIZARR_MONITOR_PASSWORD=bench-monitor "$@" \
-    java -jar encoder-service/target/quarkus-app/quarkus-run.jar >> "$out/encoder-bench.log" 2>&1 &
+    java $SERVICE_JVM -jar encoder-service/target/quarkus-app/quarkus-run.jar >> "$out/encoder-bench.log" 2>&1 &
   encoder=$!
   until curl -fs "http://localhost:$MANAGEMENT/q/health/ready" >/dev/null; do sleep 0.5; done
 }

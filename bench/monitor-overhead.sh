@@ -14,8 +14,8 @@ cd "$(dirname "$0")/.."
 WINDOW="${WINDOW:-60}"
 RUNS="${RUNS:-3}"
 SUBSCRIBERS="${SUBSCRIBERS:-500}"
-# Extra JVM options for the monitor (none by default, as run.sh starts it).
-JAVA_OPTS="${JAVA_OPTS:-}"
+# The monitor's JVM options (as run.sh starts it); JAVA_OPTS= (empty) for the JVM's defaults.
+JAVA_OPTS="${JAVA_OPTS--XX:TieredStopAtLevel=1}"
 WARMUP="${WARMUP:-20}"
 # BENCH_PORT_BASE moves the ports (as in bench/lib.sh) to run beside another benchmark.
 base=${BENCH_PORT_BASE:-18000}

@@ -12,4 +12,4 @@ COPY --chown=10001 encoder-service/target/quarkus-app/quarkus/ quarkus/
 USER 10001
 EXPOSE 8080 9000
 HEALTHCHECK --interval=10s --timeout=3s CMD curl -fs http://localhost:9000/q/health/ready || exit 1
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "quarkus-run.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:TieredStopAtLevel=1", "-jar", "quarkus-run.jar"]

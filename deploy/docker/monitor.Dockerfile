@@ -11,4 +11,4 @@ COPY --chown=10002 monitor-service/target/quarkus-app/quarkus/ quarkus/
 USER 10002
 EXPOSE 8081 9001
 HEALTHCHECK --interval=10s --timeout=3s CMD curl -fs http://localhost:9001/q/health/ready || exit 1
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "quarkus-run.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:TieredStopAtLevel=1", "-jar", "quarkus-run.jar"]

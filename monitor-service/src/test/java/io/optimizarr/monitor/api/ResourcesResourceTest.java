@@ -120,8 +120,9 @@ class ResourcesResourceTest {
       int cores = window.get(0).cpu().logicalCores();
       double waiting =
           window.stream().mapToDouble(s -> s.cpu().waitingPercent()).average().orElseThrow();
-      // At least the two waiting loops; more when the build's own threads queue beside them.
-      assertThat(waiting).isBetween(0.8 * 200.0 / cores, 200.0 / cores + 100);
+      // At least the two waiting loops; more when the build's own threads queue beside them (a
+      // CI run has seen the build add two more): the upper bound only catches a wrong unit.
+      assertThat(waiting).isBetween(0.8 * 200.0 / cores, 200.0 / cores + 300);
     }
   }
 
