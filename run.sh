@@ -142,8 +142,8 @@ if [ -z "${OPTIMIZARR_DB_HOST:-}" ]; then
 fi
 
 # Both services in C1-compiled code only: they are light and I/O-bound, and the optimising
-# compiler's work, which never settles in their first hours, was most of their CPU beside an encode
-# (docs/BENCHMARKS.md, "Compiled once").
+# compiler's work, still going after several encodes, was most of their CPU beside an encode
+# (docs/BENCHMARKS.md, "Compiled by C1 only").
 service_jvm=(-XX:TieredStopAtLevel=1)
 
 QUARKUS_HTTP_PORT="$monitor_port" QUARKUS_MANAGEMENT_PORT="$monitor_management" \
