@@ -222,6 +222,33 @@ public final class MediaProbe {
     return new Media(media.durationSeconds(), streams, media.chapters(), media.hdr10());
   }
 
+  /**
+   * The film video's packets — presentation time and keyframe flag — in the order the file stores
+   * them, read without decoding: what a {@link SegmentPlan} is cut from. A packet without a
+   * presentation time reads as {@code NaN}.
+   */
+  public List<SegmentPlan.Packet> videoPackets(Path file) throws Unreadable {
+    JsonNode answer =
+        readJson(
+            run(
+                file,
+                List.of(
+                    "-select_streams",
+                    "V:0",
+                    "-show_entries",
+                    "packet=pts_time,flags",
+                    file.toString())));
+    var packets = new ArrayList<SegmentPlan.Packet>();
+    for (JsonNode packet : answer.path("packets")) {
+      String pts = packet.path("pts_time").asText("");
+      packets.add(
+          new SegmentPlan.Packet(
+              pts.isEmpty() || pts.equals("N/A") ? Double.NaN : Double.parseDouble(pts),
+              packet.path("flags").asText("").startsWith("K")));
+    }
+    return packets;
+  }
+
   /** Names of the containers that never record a stream's frame count (and parts of them). */
   private static final Pattern WITHOUT_FRAME_COUNTS =
       Pattern.compile("\\.(mkv|mka|webm)(\\.part)?$", Pattern.CASE_INSENSITIVE);

@@ -354,6 +354,38 @@ public final class Clips {
             "matroska"));
   }
 
+  /**
+   * {@code seconds} of 25 fps video with B-frames (stored out of presentation order) and a keyframe
+   * every second, plus one forced at 2.5 s (an irregular GOP), as MPEG-4 Part 14: the input a
+   * segment plan is cut from.
+   */
+  public static Path reordered(Path folder, int seconds) throws IOException, InterruptedException {
+    return make(
+        folder,
+        "reordered-" + seconds + "s.mp4",
+        List.of(
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=320x180:rate=25:duration=" + seconds,
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-bf",
+            "2",
+            "-g",
+            "25",
+            "-keyint_min",
+            "25",
+            "-sc_threshold",
+            "0",
+            "-force_key_frames",
+            "2.5",
+            "-f",
+            "mp4"));
+  }
+
   /** {@code folder/name} made by ffmpeg with {@code arguments} (its inputs, codecs, format). */
   private static Path make(Path folder, String name, List<String> arguments)
       throws IOException, InterruptedException {
