@@ -249,6 +249,23 @@ public final class MediaProbe {
     return packets;
   }
 
+  /**
+   * When the file's first stream starts, in seconds (ffprobe's {@code format.start_time}); 0 when
+   * the container does not say. A one-pass encode shifts every stream by it.
+   */
+  public double startSeconds(Path file) throws Unreadable {
+    String start =
+        readJson(run(file, List.of("-show_entries", "format=start_time", file.toString())))
+            .path("format")
+            .path("start_time")
+            .asText("");
+    try {
+      return start.isEmpty() || start.equals("N/A") ? 0 : Double.parseDouble(start);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   /** Names of the containers that never record a stream's frame count (and parts of them). */
   private static final Pattern WITHOUT_FRAME_COUNTS =
       Pattern.compile("\\.(mkv|mka|webm)(\\.part)?$", Pattern.CASE_INSENSITIVE);

@@ -32,4 +32,12 @@ public record Progress(long frame, long outTimeMicros, Double fps, Double speed,
     double left = Math.max(0.0, durationSeconds - outTimeMicros / 1e6);
     return Math.round(left / speed);
   }
+
+  /**
+   * This report of a part that starts {@code seconds} into the input (a chunk of a segmented
+   * encode), as a report of the whole: its time shifted, and not the end, which is the whole's.
+   */
+  public Progress after(double seconds) {
+    return new Progress(frame, outTimeMicros + Math.round(seconds * 1e6), fps, speed, false);
+  }
 }

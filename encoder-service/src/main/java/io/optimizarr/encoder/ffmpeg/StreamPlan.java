@@ -85,18 +85,73 @@ public record StreamPlan(List<StreamDecision> streams, int chapters, String refu
    * come after the mapped streams), then the global metadata and the chapters.
    */
   public List<String> arguments(Path workFolder) {
+    return arguments(workFolder, null);
+  }
+
+  /**
+   * The mapping of a segmented encode's join: as {@link #arguments}, but the film comes from the
+   * joined chunks (ffmpeg's second input, already encoded) and is copied with its flags and title;
+   * every other stream from the input as planned.
+   */
+  public List<String> joinArguments(Path workFolder, StreamDecision film) {
+    return arguments(workFolder, film);
+  }
+
+  /**
+   * The one film a segmented encode cuts: the plan's only video stream, encoded. Empty when there
+   * is none to cut so (the video copied, or several video streams kept).
+   */
+  @JsonIgnore
+  public Optional<StreamDecision> segmentableFilm() {
+    List<StreamDecision> videos =
+        output().stream().filter(s -> s.kind() == StreamKind.VIDEO).toList();
+    return videos.size() == 1 && videos.get(0).action() == StreamDecision.Action.CONVERTED
+        ? Optional.of(videos.get(0))
+        : Optional.empty();
+  }
+
+  /**
+   * A film's options that belong to its encoder (pixel format, colour, encoder parameters), which a
+   * chunk's encode takes, as against those of its output stream (flags, title), which the join
+   * sets.
+   */
+  public static List<String> encoderOptions(StreamDecision film) {
+    var options = new ArrayList<String>();
+    for (int o = 0; o + 1 < film.options().size(); o += 2) {
+      if (!streamOption(film.options().get(o))) {
+        options.addAll(film.options().subList(o, o + 2));
+      }
+    }
+    return options;
+  }
+
+  private static boolean streamOption(String option) {
+    return option.equals("-disposition") || option.startsWith("-metadata");
+  }
+
+  /** The mapping, with {@code joined} (when given) from the joined chunks, copied. */
+  private List<String> arguments(Path workFolder, StreamDecision joined) {
     var args = new ArrayList<String>();
     List<StreamDecision> mapped =
         output().stream()
             .filter(s -> !ATTACH.equals(s.encoder()) && !CHAPTERS.equals(s.encoder()))
             .toList();
     for (StreamDecision s : mapped) {
-      args.addAll(List.of("-map", "0:" + s.index()));
+      args.addAll(List.of("-map", s == joined ? "1:v:0" : "0:" + s.index()));
     }
     for (int i = 0; i < mapped.size(); i++) {
       StreamDecision s = mapped.get(i);
-      args.addAll(List.of("-c:" + i, s.encoder()));
-      options(s, i, args);
+      if (s == joined) {
+        args.addAll(List.of("-c:" + i, "copy"));
+        for (int o = 0; o + 1 < s.options().size(); o += 2) {
+          if (streamOption(s.options().get(o))) {
+            args.addAll(List.of(s.options().get(o) + ":" + i, s.options().get(o + 1)));
+          }
+        }
+      } else {
+        args.addAll(List.of("-c:" + i, s.encoder()));
+        options(s, i, args);
+      }
     }
     List<StreamDecision> pictures = pictures();
     for (int k = 0; k < pictures.size(); k++) {

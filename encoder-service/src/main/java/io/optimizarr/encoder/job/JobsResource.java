@@ -2,6 +2,7 @@ package io.optimizarr.encoder.job;
 
 import io.optimizarr.encoder.api.ApiException;
 import io.optimizarr.encoder.queue.EventView;
+import io.optimizarr.encoder.queue.JobChunks;
 import io.optimizarr.encoder.queue.JobPage;
 import io.optimizarr.encoder.queue.JobQueue;
 import io.optimizarr.encoder.queue.JobStatus;
@@ -36,10 +37,12 @@ public class JobsResource {
   static final int MAX_PAGE_SIZE = 200;
 
   private final JobService jobs;
+  private final JobChunks chunks;
   private final JobQueue queue;
   private final SecurityIdentity identity;
 
-  JobsResource(JobService jobs, JobQueue queue, SecurityIdentity identity) {
+  JobsResource(JobService jobs, JobQueue queue, JobChunks chunks, SecurityIdentity identity) {
+    this.chunks = chunks;
     this.jobs = jobs;
     this.queue = queue;
     this.identity = identity;
@@ -86,6 +89,17 @@ public class JobsResource {
   @RolesAllowed({Role.ADMIN, Role.VIEWER})
   public Uni<JobView> get(@PathParam("id") long id) {
     return jobs.find(id);
+  }
+
+  /**
+   * The chunks of a segmented encode finished so far (issue 19): where each starts, its frames and
+   * bytes, the node that encoded it and how long that took.
+   */
+  @GET
+  @Path("/{id}/chunks")
+  @RolesAllowed({Role.ADMIN, Role.VIEWER})
+  public Uni<List<JobChunks.Chunk>> chunks(@PathParam("id") long id) {
+    return jobs.find(id).flatMap(job -> chunks.of(id));
   }
 
   @GET

@@ -95,6 +95,18 @@ public class EncodingProfile extends PanacheEntityBase {
   @Column(name = "min_savings_percent")
   public Integer minSavingsPercent;
 
+  /** Whether long films are encoded in chunks that a later run resumes (issue 19). */
+  @Column(name = "segmented")
+  public boolean segmented = true;
+
+  /** About how long each chunk is, in seconds of the film. */
+  @Column(name = "segment_seconds")
+  public int segmentSeconds = ProfileRules.DEFAULT_SEGMENT_SECONDS;
+
+  /** Films at least this long are encoded in chunks; 0: every film. */
+  @Column(name = "segment_above_seconds")
+  public int segmentAboveSeconds = ProfileRules.DEFAULT_SEGMENT_ABOVE_SECONDS;
+
   @Column(name = "created_at", insertable = false, updatable = false)
   public Instant createdAt;
 

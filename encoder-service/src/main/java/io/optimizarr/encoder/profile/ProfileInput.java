@@ -7,7 +7,8 @@ import java.util.List;
  * A profile as clients send it; overrides left null use the node's settings, the two skips and
  * {@code allowStreamDrops} left null are off, language lists left null or empty keep every track,
  * {@code thoroughCheck} left null is the default, the output mode left null is {@code beside}, the
- * recycle days 7, no minimum saving.
+ * recycle days 7, no minimum saving; films of 10 minutes or more encoded in chunks of 60 s unless
+ * {@code segmented} is false.
  */
 public record ProfileInput(
     String name,
@@ -30,7 +31,10 @@ public record ProfileInput(
     Boolean thoroughCheck,
     String outputMode,
     Integer recycleDays,
-    Integer minSavingsPercent) {
+    Integer minSavingsPercent,
+    Boolean segmented,
+    Integer segmentSeconds,
+    Integer segmentAboveSeconds) {
 
   void applyTo(EncodingProfile profile) {
     profile.name = name.trim();
@@ -54,5 +58,12 @@ public record ProfileInput(
     profile.outputMode = outputMode == null ? OutputMode.BESIDE.wire() : outputMode;
     profile.recycleDays = recycleDays == null ? ProfileRules.DEFAULT_RECYCLE_DAYS : recycleDays;
     profile.minSavingsPercent = minSavingsPercent;
+    profile.segmented = !Boolean.FALSE.equals(segmented);
+    profile.segmentSeconds =
+        segmentSeconds == null ? ProfileRules.DEFAULT_SEGMENT_SECONDS : segmentSeconds;
+    profile.segmentAboveSeconds =
+        segmentAboveSeconds == null
+            ? ProfileRules.DEFAULT_SEGMENT_ABOVE_SECONDS
+            : segmentAboveSeconds;
   }
 }

@@ -25,6 +25,17 @@ public final class ProfileRules {
   /** At most this many: an original is restorable for up to about ten years. */
   static final int MAX_RECYCLE_DAYS = 3650;
 
+  /** A chunk of a segmented encode: about a minute of the film by default (V17's bounds). */
+  public static final int DEFAULT_SEGMENT_SECONDS = 60;
+
+  static final int MIN_SEGMENT_SECONDS = 10;
+  static final int MAX_SEGMENT_SECONDS = 3600;
+
+  /** Films of ten minutes or more are encoded in chunks by default. */
+  public static final int DEFAULT_SEGMENT_ABOVE_SECONDS = 600;
+
+  static final int MAX_SEGMENT_ABOVE_SECONDS = 86400;
+
   private ProfileRules() {}
 
   public static Map<String, String> problems(ProfileInput p, int hostCores) {
@@ -81,6 +92,7 @@ public final class ProfileRules {
           .ifPresent(problem -> problems.put("cpuAffinity", "cpuAffinity: " + problem));
     }
     outputProblems(p, problems);
+    segmentProblems(p, problems);
     return problems;
   }
 
@@ -99,6 +111,30 @@ public final class ProfileRules {
         && (p.minSavingsPercent() < 1 || p.minSavingsPercent() > 99)) {
       problems.put(
           "minSavingsPercent", "minSavingsPercent must be from 1 to 99, or null for any saving");
+    }
+  }
+
+  /** The chunks' length and the length from which a film is cut into them. */
+  private static void segmentProblems(ProfileInput p, Map<String, String> problems) {
+    if (p.segmentSeconds() != null
+        && (p.segmentSeconds() < MIN_SEGMENT_SECONDS || p.segmentSeconds() > MAX_SEGMENT_SECONDS)) {
+      problems.put(
+          "segmentSeconds",
+          "segmentSeconds must be from "
+              + MIN_SEGMENT_SECONDS
+              + " to "
+              + MAX_SEGMENT_SECONDS
+              + ", or null for "
+              + DEFAULT_SEGMENT_SECONDS);
+    }
+    if (p.segmentAboveSeconds() != null
+        && (p.segmentAboveSeconds() < 0 || p.segmentAboveSeconds() > MAX_SEGMENT_ABOVE_SECONDS)) {
+      problems.put(
+          "segmentAboveSeconds",
+          "segmentAboveSeconds must be from 0 (every film) to "
+              + MAX_SEGMENT_ABOVE_SECONDS
+              + ", or null for "
+              + DEFAULT_SEGMENT_ABOVE_SECONDS);
     }
   }
 

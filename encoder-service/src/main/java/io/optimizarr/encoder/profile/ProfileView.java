@@ -25,7 +25,10 @@ public record ProfileView(
     Boolean thoroughCheck,
     String outputMode,
     int recycleDays,
-    Integer minSavingsPercent) {
+    Integer minSavingsPercent,
+    boolean segmented,
+    int segmentSeconds,
+    int segmentAboveSeconds) {
 
   static ProfileView of(EncodingProfile p) {
     return new ProfileView(
@@ -50,6 +53,9 @@ public record ProfileView(
         p.thoroughCheck,
         p.outputMode,
         p.recycleDays,
-        p.minSavingsPercent);
+        p.minSavingsPercent,
+        p.segmented,
+        p.segmentSeconds,
+        p.segmentAboveSeconds);
   }
 }

@@ -7,6 +7,10 @@ enum EventType {
   /** The run's stream plan was decided (before ffmpeg starts, or the job fails). */
   PLANNED,
   STARTED,
+  /**
+   * The run encodes the film in chunks: how many, and which finished ones it reuses or why none.
+   */
+  SEGMENTED,
   /** The output passed its checks (against the plan; decoded in full where asked). */
   CHECKED,
   THROTTLED,

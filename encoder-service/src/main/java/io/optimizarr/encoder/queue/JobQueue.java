@@ -232,7 +232,30 @@ public class JobQueue {
                     rows -> eventIfChanged(db, rows, claim.jobId(), EventType.CHECKED, message)));
   }
 
-  /** ffmpeg runs: its pid, the input's length, and a timeline entry saying how it was started. */
+  /**
+   * The run encodes the film in {@code count} chunks (null: in one pass), with a timeline entry
+   * saying so and what it reuses, when {@code message} is given.
+   */
+  public Uni<Boolean> segmented(Claim claim, Integer count, String message) {
+    return pool.withTransaction(
+        db ->
+            db.preparedQuery(
+                    "UPDATE encoding_job SET segment_count = $2, version = version + 1"
+                        + " WHERE id = $1"
+                        + HELD_AS_3)
+                .execute(Tuple.of(claim.jobId(), count, claim.token()))
+                .flatMap(
+                    rows ->
+                        message == null
+                            ? Uni.createFrom().item(rows.rowCount() == 1)
+                            : eventIfChanged(
+                                db, rows, claim.jobId(), EventType.SEGMENTED, message)));
+  }
+
+  /**
+   * ffmpeg runs: its pid, the input's length, and a timeline entry saying how it was started (none
+   * when {@code message} is null: the next chunk of a segmented encode).
+   */
   public Uni<Boolean> started(Claim claim, long pid, Double durationSeconds, String message) {
     return pool.withTransaction(
         db ->
@@ -242,7 +265,10 @@ public class JobQueue {
                         + HELD_AS_4)
                 .execute(Tuple.of(claim.jobId(), pid, durationSeconds, claim.token()))
                 .flatMap(
-                    rows -> eventIfChanged(db, rows, claim.jobId(), EventType.STARTED, message)));
+                    rows ->
+                        message == null
+                            ? Uni.createFrom().item(rows.rowCount() == 1)
+                            : eventIfChanged(db, rows, claim.jobId(), EventType.STARTED, message)));
   }
 
   /**

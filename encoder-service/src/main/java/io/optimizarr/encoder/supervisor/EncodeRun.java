@@ -5,12 +5,15 @@ import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.ffmpeg.EncodeSettings;
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
 import io.optimizarr.encoder.ffmpeg.Pictures;
+import io.optimizarr.encoder.ffmpeg.SegmentPlan;
+import io.optimizarr.encoder.ffmpeg.StreamDecision;
 import io.optimizarr.encoder.ffmpeg.StreamPlan;
 import io.optimizarr.encoder.ffmpeg.StreamPlanner;
 import io.optimizarr.encoder.ffmpeg.StreamRules;
 import io.optimizarr.encoder.media.MediaPaths;
 import io.optimizarr.encoder.media.PathProblem;
 import io.optimizarr.encoder.queue.Claim;
+import io.optimizarr.encoder.queue.JobChunks;
 import io.optimizarr.encoder.queue.JobFinished;
 import io.optimizarr.encoder.queue.JobQueue;
 import io.optimizarr.encoder.queue.JobStatus;
@@ -54,10 +57,14 @@ final class EncodeRun {
       boolean thoroughCheck,
       OutputMode outputMode,
       int recycleDays,
-      Integer minSavingsPercent) {}
+      Integer minSavingsPercent,
+      SegmentedEncode.Settings segmenting) {}
 
   private static final ObjectMapper PLAN_JSON = new ObjectMapper();
   private static final Duration PICTURE_LIMIT = Duration.ofSeconds(60);
+
+  /** Reading every packet of a large file to cut it may take a while. */
+  private static final Duration CUT_LIMIT = Duration.ofMinutes(10);
 
   private final Job job;
   private final RunningEncode running;
@@ -69,10 +76,14 @@ final class EncodeRun {
   private final Event<JobFinished> finished;
   private final JobWrites writes;
   private final Replacement replacement;
+  private final JobChunks chunks;
+  private final String node;
   private final Claim claim;
   private final long startedNanos = System.nanoTime();
   private WorkFolder work;
   private boolean ffmpegStarted;
+  private Priority priority;
+  private Double durationSeconds;
 
   EncodeRun(
       Job job,
@@ -83,7 +94,9 @@ final class EncodeRun {
       String ffmpeg,
       LiveEvents live,
       Event<JobFinished> finished,
-      Replacement replacement) {
+      Replacement replacement,
+      JobChunks chunks,
+      String node) {
     this.job = job;
     this.running = running;
     this.queue = queue;
@@ -94,6 +107,8 @@ final class EncodeRun {
     this.finished = finished;
     this.writes = new JobWrites(job.id());
     this.replacement = replacement;
+    this.chunks = chunks;
+    this.node = node;
     this.claim = running.claim;
   }
 
@@ -134,6 +149,7 @@ final class EncodeRun {
           ? ended.get()
           : new Outcome.Failed("the input cannot be read", e.getMessage());
     }
+    durationSeconds = input.durationSeconds();
     Optional<String> pointless = alreadyInTargetCodec(input);
     if (pointless.isPresent()) {
       return new Outcome.Skipped(pointless.get(), "not encoded");
@@ -156,56 +172,61 @@ final class EncodeRun {
     } catch (IOException e) {
       return new Outcome.Failed("a cover picture cannot be taken from the input", e.getMessage());
     }
-    Priority priority = running.priority();
+    priority = running.priority();
     if (priority.warning().isPresent()) {
       Log.warnf("Job %d: %s", job.id(), priority.warning().get());
       if (!writes.persist(() -> queue.warned(claim, priority.warning().get()))) {
         return superseded("before ffmpeg started");
       }
     }
+    Optional<SegmentedEncode.Film> film = cut(input, plan);
+    Optional<ChunkStore> store = Optional.empty();
+    if (film.isPresent()) {
+      try {
+        store = Optional.of(ChunkStore.open(job.output(), job.id()));
+      } catch (ChunkStore.NotOurs e) {
+        film = Optional.empty();
+        onePass(e.getMessage());
+      }
+    }
     ended = ended("before ffmpeg started");
     if (ended.isPresent()) {
       return ended.get();
     }
-    Process process =
-        new ProcessBuilder(
-                FfmpegCommand.forThisHost(
-                    ffmpeg,
-                    job.settings().arguments(job.input(), work.temporary, plan),
-                    priority,
-                    running.cgroup()))
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .start();
-    running.attach(process);
-    ffmpegStarted = true;
-    var tail = new StderrTail(process.getErrorStream(), "optimizarr-stderr-" + job.id());
-    boolean held =
-        writes.persist(
-            () ->
-                queue.started(
-                    claim,
-                    process.pid(),
-                    input.durationSeconds(),
-                    "ffmpeg pid "
-                        + process.pid()
-                        + " started "
-                        + priority.described()
-                        + " on cores "
-                        + priority.affinity().toCpuList()));
-    if (!held) {
-      running.supersede();
-    }
-    // The wrappers set policy, nice and cores before ffmpeg's first thread; this covers hosts
-    // without them.
-    running.applyPriority();
-    new ProgressFollower(running, queue, live, writes).follow(process, input.durationSeconds());
-    int exit = process.waitFor();
-    ended = ended("while ffmpeg ran");
-    if (ended.isPresent()) {
-      return ended.get();
-    }
-    if (exit != 0) {
-      return new Outcome.Failed("ffmpeg exited with status " + exit, tail.text());
+    var follower = new ProgressFollower(running, queue, live, writes);
+    String stderr;
+    if (film.isPresent()) {
+      var segmented =
+          new SegmentedEncode(
+              job,
+              running,
+              queue,
+              chunks,
+              probe.stoppedWhen(running::endRequested),
+              follower,
+              writes,
+              node,
+              this::start,
+              this::ended);
+      ended =
+          segmented.encode(plan, film.get(), store.get(), work.temporary, input.durationSeconds());
+      if (ended.isPresent()) {
+        return ended.get();
+      }
+      stderr = segmented.stderr();
+    } else {
+      Process process = start(job.settings().arguments(job.input(), work.temporary, plan), true);
+      var tail = new StderrTail(process.getErrorStream(), "optimizarr-stderr-" + job.id());
+      follower.follow(process, input.durationSeconds());
+      int exit = process.waitFor();
+      ended = ended("while ffmpeg ran");
+      if (ended.isPresent()) {
+        return ended.get();
+      }
+      if (exit != 0) {
+        return new Outcome.Failed("ffmpeg exited with status " + exit, tail.text());
+      }
+      stderr = tail.text();
     }
     return new OutputCheck(
             probe.stoppedWhen(running::endRequested),
@@ -214,7 +235,86 @@ final class EncodeRun {
             replacement,
             writes,
             () -> stillOurs("before its output was put in place"))
-        .keepOrRefuse(job, input, plan, running, work.temporary, tail.text());
+        .keepOrRefuse(job, input, plan, running, work.temporary, stderr);
+  }
+
+  /**
+   * Starts one ffmpeg of the run behind the wrappers that place it, attached to the run (so the
+   * governor's pause and a cancel reach it); its pid on the job, and a timeline entry saying how it
+   * was started when {@code announce}.
+   */
+  private Process start(List<String> arguments, boolean announce) throws IOException {
+    Process process =
+        new ProcessBuilder(FfmpegCommand.forThisHost(ffmpeg, arguments, priority, running.cgroup()))
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
+    running.attach(process);
+    ffmpegStarted = true;
+    String message =
+        announce
+            ? "ffmpeg pid "
+                + process.pid()
+                + " started "
+                + priority.described()
+                + " on cores "
+                + priority.affinity().toCpuList()
+            : null;
+    if (!writes.persist(() -> queue.started(claim, process.pid(), durationSeconds, message))) {
+      running.supersede();
+    }
+    // The wrappers set policy, nice and cores before ffmpeg's first thread; this covers hosts
+    // without them.
+    running.applyPriority();
+    return process;
+  }
+
+  /**
+   * How the film is cut, when the profile asks for chunks, the film is long enough and can be cut:
+   * the plan's one encoded video stream, the input's first film, with packets whose times cut it in
+   * two chunks or more. A film that should have been cut and cannot is encoded in one pass, and the
+   * timeline says why.
+   */
+  private Optional<SegmentedEncode.Film> cut(MediaProbe.Media input, StreamPlan plan)
+      throws IOException {
+    SegmentedEncode.Settings segmenting = job.segmenting();
+    Double duration = input.durationSeconds();
+    if (!segmenting.on() || duration == null || duration < segmenting.aboveSeconds()) {
+      return Optional.empty();
+    }
+    Optional<StreamDecision> film = plan.segmentableFilm();
+    Optional<String> why = Optional.empty();
+    Optional<SegmentedEncode.Film> cut = Optional.empty();
+    if (film.isEmpty()
+        || input.firstFilm().map(f -> f.index() != film.get().index()).orElse(true)) {
+      why = Optional.of("the plan does not encode one film (video copied, or several kept)");
+    } else {
+      try {
+        MediaProbe reader = probe.withTimeout(CUT_LIMIT).stoppedWhen(running::endRequested);
+        Optional<SegmentPlan> plannedCut =
+            SegmentPlan.of(reader.videoPackets(job.input()), segmenting.seconds());
+        if (plannedCut.isEmpty()) {
+          why = Optional.of("its video packets have no distinct presentation times to cut at");
+        } else if (plannedCut.get().segments().size() < 2) {
+          why = Optional.of("it has no keyframe to cut at");
+        } else {
+          double offset =
+              plannedCut.get().segments().get(0).startSeconds() - reader.startSeconds(job.input());
+          cut = Optional.of(new SegmentedEncode.Film(film.get(), plannedCut.get(), offset));
+        }
+      } catch (MediaProbe.Unreadable e) {
+        why = Optional.of("its packets cannot be read (" + e.getMessage() + ")");
+      }
+    }
+    why.ifPresent(this::onePass);
+    return cut;
+  }
+
+  /** Says on the timeline why a film that should have been cut is encoded in one pass. */
+  private void onePass(String why) {
+    String message = "encoded in one pass, not in chunks: " + why;
+    if (!writes.persist(() -> queue.segmented(claim, null, message))) {
+      running.supersede();
+    }
   }
 
   /**
@@ -307,6 +407,11 @@ final class EncodeRun {
   private void end(Outcome outcome) {
     if (work != null) {
       work.remove();
+    }
+    if (!(outcome instanceof Outcome.Requeued) && !(outcome instanceof Outcome.Superseded)) {
+      // The job is over here: its chunks' files go (their records stay, as its history), and a
+      // later run of it, if any, starts over.
+      ChunkStore.removeFor(job.output(), job.id());
     }
     if (outcome instanceof Outcome.Superseded superseded) {
       Log.warnf(

@@ -38,6 +38,14 @@ final class ProgressFollower {
   }
 
   void follow(Process process, Double durationSeconds) throws IOException {
+    follow(process, durationSeconds, null);
+  }
+
+  /**
+   * Follows a process that encodes the part of the input from {@code partFromSeconds} on (a chunk),
+   * its progress reported as the whole's; null for the whole input.
+   */
+  void follow(Process process, Double durationSeconds, Double partFromSeconds) throws IOException {
     var parser = new ProgressParser();
     double duration = durationSeconds == null ? 0 : durationSeconds;
     long lastWrite = System.nanoTime();
@@ -49,6 +57,9 @@ final class ProgressFollower {
       boolean firstBlock = true;
       while ((line = out.readLine()) != null) {
         Optional<Progress> progress = parser.accept(line);
+        if (partFromSeconds != null) {
+          progress = progress.map(p -> p.after(partFromSeconds));
+        }
         if (progress.isPresent() && firstBlock) {
           // Encoders start their thread pools once the first frames arrive, and some (x265) set
           // those threads' affinity themselves: the level and cores are applied again now.

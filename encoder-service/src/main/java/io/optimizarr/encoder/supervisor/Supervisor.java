@@ -14,6 +14,7 @@ import io.optimizarr.encoder.process.NodePlacement;
 import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.profile.EncodingProfile;
 import io.optimizarr.encoder.queue.Claim;
+import io.optimizarr.encoder.queue.JobChunks;
 import io.optimizarr.encoder.queue.JobFinished;
 import io.optimizarr.encoder.queue.JobQueue;
 import io.optimizarr.encoder.queue.JobStatus;
@@ -74,6 +75,7 @@ public class Supervisor implements Encodes {
   private final Restoration restoration;
   private final Leases leases;
   private final NodePlacement placement;
+  private final JobChunks chunks;
   private final Map<Long, RunningEncode> running = new ConcurrentHashMap<>();
   private ScheduledExecutorService claims;
 
@@ -95,8 +97,10 @@ public class Supervisor implements Encodes {
       Restoration restoration,
       NodeLease nodeLease,
       Event<NodeLost> lost,
-      NodePlacement placement) {
+      NodePlacement placement,
+      JobChunks chunks) {
     this.placement = placement;
+    this.chunks = chunks;
     this.restoration = restoration;
     this.clock = clock;
     this.metrics = metrics;
@@ -202,7 +206,18 @@ public class Supervisor implements Encodes {
       return;
     }
     encode.configure(job.niceOverride(), job.affinityOverride(), job.throttling());
-    new EncodeRun(job, encode, queue, paths, probe, config.ffmpeg(), live, finished, replacement)
+    new EncodeRun(
+            job,
+            encode,
+            queue,
+            paths,
+            probe,
+            config.ffmpeg(),
+            live,
+            finished,
+            replacement,
+            chunks,
+            node.name())
         .run();
   }
 
@@ -261,7 +276,8 @@ public class Supervisor implements Encodes {
         p.thoroughCheck != null ? p.thoroughCheck : j.outputMode() == OutputMode.REPLACE,
         j.outputMode(),
         j.recycleDays(),
-        p.minSavingsPercent);
+        p.minSavingsPercent,
+        new SegmentedEncode.Settings(p.segmented, p.segmentSeconds, p.segmentAboveSeconds));
   }
 
   /**

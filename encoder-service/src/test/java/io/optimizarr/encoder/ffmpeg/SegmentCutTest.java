@@ -3,6 +3,7 @@ package io.optimizarr.encoder.ffmpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.optimizarr.encoder.testing.Clips;
+import io.optimizarr.encoder.testing.MediaFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,35 +71,7 @@ class SegmentCutTest {
             "copy",
             joined.toString()));
 
-    assertThat(pictures(joined)).hasSize(150).isEqualTo(pictures(input));
-  }
-
-  /** Each decoded frame's MD5, in presentation order. */
-  private static List<String> pictures(Path file) throws IOException, InterruptedException {
-    Process ffmpeg =
-        new ProcessBuilder(
-                "ffmpeg",
-                "-nostdin",
-                "-loglevel",
-                "error",
-                "-i",
-                file.toString(),
-                "-map",
-                "0:v",
-                "-f",
-                "framemd5",
-                "-")
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    List<String> sums =
-        new String(ffmpeg.getInputStream().readAllBytes())
-            .lines()
-            .filter(l -> !l.startsWith("#"))
-            .map(l -> l.substring(l.lastIndexOf(',') + 1).strip())
-            .toList();
-    assertThat(ffmpeg.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(ffmpeg.exitValue()).isZero();
-    return sums;
+    assertThat(MediaFiles.pictures(joined)).hasSize(150).isEqualTo(MediaFiles.pictures(input));
   }
 
   private static void run(List<String> command) throws IOException, InterruptedException {

@@ -386,6 +386,44 @@ public final class Clips {
             "mp4"));
   }
 
+  /**
+   * {@code seconds} of a film to cut into chunks: 320x180 H.264 at 25 fps with B-frames (stored out
+   * of presentation order) and a keyframe every 2 s, one more forced at 5 s, with AAC audio, in
+   * MPEG-4 Part 14 (whose edit lists start the video after the audio).
+   */
+  public static Path keyframed(Path folder, int seconds) throws IOException, InterruptedException {
+    return make(
+        folder,
+        "keyframed-" + seconds + "s.mp4",
+        List.of(
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=320x180:rate=25:duration=" + seconds,
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:duration=" + seconds,
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-bf",
+            "2",
+            "-g",
+            "50",
+            "-keyint_min",
+            "50",
+            "-sc_threshold",
+            "0",
+            "-force_key_frames",
+            "5",
+            "-c:a",
+            "aac",
+            "-f",
+            "mp4"));
+  }
+
   /** {@code folder/name} made by ffmpeg with {@code arguments} (its inputs, codecs, format). */
   private static Path make(Path folder, String name, List<String> arguments)
       throws IOException, InterruptedException {

@@ -1,6 +1,7 @@
 package io.optimizarr.encoder.testing;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -8,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -49,5 +51,37 @@ public final class MediaFiles {
   public static boolean isPartial(String name) {
     return (name.startsWith(".optimizarr-") && !name.equals(".optimizarr-recycle"))
         || name.endsWith(".part");
+  }
+
+  /**
+   * Each decoded video frame's MD5, in presentation order: two files with equal lists show the same
+   * pictures, frame for frame.
+   */
+  public static List<String> pictures(Path file) throws IOException, InterruptedException {
+    Process ffmpeg =
+        new ProcessBuilder(
+                "ffmpeg",
+                "-nostdin",
+                "-loglevel",
+                "error",
+                "-i",
+                file.toString(),
+                "-map",
+                "0:v",
+                "-f",
+                "framemd5",
+                "-")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    List<String> sums =
+        new String(ffmpeg.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+            .lines()
+            .filter(l -> !l.startsWith("#"))
+            .map(l -> l.substring(l.lastIndexOf(',') + 1).strip())
+            .toList();
+    if (!ffmpeg.waitFor(60, TimeUnit.SECONDS) || ffmpeg.exitValue() != 0) {
+      throw new IllegalStateException("ffmpeg could not decode " + file);
+    }
+    return sums;
   }
 }
