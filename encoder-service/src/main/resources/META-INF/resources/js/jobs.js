@@ -146,16 +146,32 @@ function streamPlan(plan) {
     plan.refusal ? el('p', { class: 'error', id: 'plan-refusal' }, `Refused: ${plan.refusal}`) : ''];
 }
 
+// The chunks of a segmented encode finished so far: where each starts, its frames and size, the
+// node that encoded it and how long that took.
+function chunkTable(job, chunks) {
+  const rows = chunks.map((c) => el('tr', {},
+    el('td', {}, c.index + 1), el('td', {}, duration(c.startSeconds) || '0s'), el('td', {}, c.frames),
+    el('td', {}, bytes(c.bytes)), el('td', {}, c.node), el('td', {}, duration(c.encodeSeconds) || '0s'),
+    el('td', {}, when(c.finishedAt))));
+  return [el('h2', {}, 'Chunks'),
+    el('p', { class: 'muted', id: 'chunk-count' }, `${chunks.length} of ${job.segmentCount ?? chunks.length} chunks finished.`),
+    el('div', { class: 'table-wrap' }, el('table', { id: 'chunks' },
+      el('thead', {}, el('tr', {}, ['Chunk', 'From', 'Frames', 'Size', 'Node', 'Took', 'Finished'].map((h) => el('th', {}, h)))),
+      el('tbody', {}, rows)))];
+}
+
 export async function jobPage(view, me, id) {
   const head = el('div');
   const usage = el('dl', { class: 'facts' });
   const timeline = el('ol', { class: 'timeline', id: 'timeline' });
   const plan = el('section', { class: 'card', id: 'plan' });
-  view.append(el('p', {}, el('a', { href: '#/jobs' }, '← Jobs')), head, plan,
+  const chunks = el('section', { class: 'card', id: 'job-chunks', hidden: true });
+  view.append(el('p', {}, el('a', { href: '#/jobs' }, '← Jobs')), head, plan, chunks,
     el('div', { class: 'grid' }, el('section', { class: 'card' }, el('h2', {}, 'Usage'), usage),
       el('section', { class: 'card' }, el('h2', {}, 'Timeline'), timeline)));
   async function refresh() {
-    const [job, events] = await Promise.all([api(`/api/jobs/${id}`), api(`/api/jobs/${id}/events`)]);
+    const [job, events, done] = await Promise.all([api(`/api/jobs/${id}`), api(`/api/jobs/${id}/events`),
+      api(`/api/jobs/${id}/chunks`)]);
     head.replaceChildren(el('h1', {}, `Job ${job.id}`),
       el('p', { class: 'path' }, `${job.inputPath} → ${job.outputPath}`),
       el('p', {}, el('span', { class: `state ${job.status}`, id: 'job-state' }, STATE_WORDS[job.status]),
@@ -171,6 +187,8 @@ export async function jobPage(view, me, id) {
       el('dt', {}, 'Created'), el('dd', {}, when(job.createdAt)),
       el('dt', {}, 'Finished'), el('dd', {}, when(job.finishedAt)));
     plan.replaceChildren(el('h2', {}, 'Streams'), ...streamPlan(job.streamPlan));
+    chunks.hidden = !job.segmentCount && done.length === 0;
+    chunks.replaceChildren(...chunkTable(job, done));
     timeline.replaceChildren(...events.map((e) => el('li', {}, el('strong', {}, e.type), ' ',
       el('span', { class: 'muted' }, when(e.at)), el('div', {}, e.message))));
   }

@@ -16,6 +16,7 @@ export async function profiles(view, me) {
       el('td', {}, [p.skipIfTargetCodec ? 'same codec' : '', p.discardLargerOutput ? 'larger output' : '',
         p.minSavingsPercent ? `saving under ${p.minSavingsPercent}%` : ''].filter(Boolean).join(', ')),
       el('td', {}, p.outputMode === 'replace' ? `replace (keep ${p.recycleDays} days)` : 'beside'),
+      el('td', {}, p.segmented ? `${p.segmentSeconds} s chunks from ${Math.round(p.segmentAboveSeconds / 60)} min` : 'one pass'),
       el('td', {}, me.admin ? el('button', { type: 'button', onclick: async () => {
         try { await api(`/api/profiles/${p.id}`, { method: 'DELETE' }); message(status, `Deleted ${p.name}.`); }
         catch (e) { message(status, e.message, true); }
@@ -37,6 +38,7 @@ export async function profiles(view, me) {
   const thorough = el('input', { type: 'checkbox', name: 'thoroughCheck', id: 'profile-thoroughCheck' });
   const codes = (text) => text.split(',').map((c) => c.trim()).filter(Boolean);
   const out = outputFields();
+  const chunks = chunkFields();
   const form = el('form', { class: 'stack', id: 'add-profile' },
     field('Name', name), field('Video codec', codec), field('Quality', quality, 'CRF or CQ'),
     field('Preset', preset), field('Audio', audio), field('Container', container),
@@ -47,7 +49,7 @@ export async function profiles(view, me) {
     field('Subtitle languages', subtitleLanguages, 'empty keeps all'),
     el('label', { class: 'row' }, allowDrops, 'Encode even when streams the container cannot hold are dropped'),
     el('label', { class: 'row' }, thorough, 'Decode every output in full before keeping it (always when replacing the input)'),
-    ...out.fields,
+    ...out.fields, ...chunks.fields,
     el('div', {}, el('button', { class: 'primary', type: 'submit' }, 'Add profile')));
   onSubmit(form, status, async () => {
     await api('/api/profiles', { method: 'POST', body: { name: name.value, videoCodec: codec.value,
@@ -55,13 +57,14 @@ export async function profiles(view, me) {
       audioCodec: audio.value, container: container.value,
       skipIfTargetCodec: skipCodec.checked, discardLargerOutput: discard.checked,
       audioLanguages: codes(audioLanguages.value), subtitleLanguages: codes(subtitleLanguages.value),
-      allowStreamDrops: allowDrops.checked, thoroughCheck: thorough.checked || null, ...out.values() } });
+      allowStreamDrops: allowDrops.checked, thoroughCheck: thorough.checked || null, ...out.values(),
+      ...chunks.values() } });
     refresh();
     return `Added ${name.value}.`;
   });
   view.append(el('h1', {}, 'Profiles'), status,
     el('div', { class: 'table-wrap' }, el('table', { id: 'profiles' },
-      el('thead', {}, el('tr', {}, ['Name', 'Video', 'Quality', 'Preset', 'Audio', 'Container', 'Skips', 'Output', ''].map((h) => el('th', {}, h)))), body)),
+      el('thead', {}, el('tr', {}, ['Name', 'Video', 'Quality', 'Preset', 'Audio', 'Container', 'Skips', 'Output', 'Chunks', ''].map((h) => el('th', {}, h)))), body)),
     me.admin ? el('details', {}, el('summary', {}, 'Add a profile'), form) : null);
   await refresh();
 }
@@ -78,5 +81,19 @@ function outputFields() {
       field('Minimum saving (%)', saving, 'empty: any saving')],
     values: () => ({ outputMode: mode.value, recycleDays: days.value === '' ? null : Number(days.value),
       minSavingsPercent: saving.value === '' ? null : Number(saving.value) }),
+  };
+}
+
+// Segmented encodes: whether long films are encoded in chunks that a later run resumes, how long
+// each chunk is, and from what length on.
+function chunkFields() {
+  const on = el('input', { type: 'checkbox', name: 'segmented', id: 'profile-segmented', checked: true });
+  const seconds = el('input', { type: 'number', name: 'segmentSeconds', id: 'profile-segmentSeconds', value: 60, min: 10, max: 3600 });
+  const above = el('input', { type: 'number', name: 'segmentAboveSeconds', id: 'profile-segmentAboveSeconds', value: 600, min: 0 });
+  return {
+    fields: [el('label', { class: 'row' }, on, 'Encode long films in chunks, so a restart loses at most one'),
+      field('Chunk length (s)', seconds), field('Films from (s)', above, '0: every film')],
+    values: () => ({ segmented: on.checked, segmentSeconds: seconds.value === '' ? null : Number(seconds.value),
+      segmentAboveSeconds: above.value === '' ? null : Number(above.value) }),
   };
 }

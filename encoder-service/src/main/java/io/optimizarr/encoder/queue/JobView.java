@@ -10,6 +10,7 @@ import java.time.Instant;
  * A job as the API and UI see it (names: docs/API.md); {@code streamPlan} is the plan its run
  * decided, as stored. A replace-mode job shows its journal's step while REPLACING, and afterwards
  * where its original is kept, what became of it, and whether (and until when) it can be restored.
+ * {@code segmentCount}: how many chunks its last run cut the film into (null: one pass).
  */
 public record JobView(
     Long id,
@@ -44,7 +45,8 @@ public record JobView(
     String recycledPath,
     OriginalState originalState,
     Instant recycleUntil,
-    boolean restorable) {
+    boolean restorable,
+    Integer segmentCount) {
 
   /** A row of {@code encoding_job}, read with the reactive client. */
   static JobView of(Row r) {
@@ -84,7 +86,8 @@ public record JobView(
         original(r),
         JobQueue.instant(r.getOffsetDateTime("recycle_until")),
         original(r) == OriginalState.RECYCLED
-            && JobStatus.valueOf(r.getString("status")) == JobStatus.COMPLETED);
+            && JobStatus.valueOf(r.getString("status")) == JobStatus.COMPLETED,
+        r.getInteger("segment_count"));
   }
 
   private static OriginalState original(Row r) {

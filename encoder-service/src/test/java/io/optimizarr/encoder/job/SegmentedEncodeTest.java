@@ -20,6 +20,7 @@ import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -55,8 +56,8 @@ class SegmentedEncodeTest {
     JobsFixture.cleanForEncodes(media);
   }
 
-  private static int profile(String container) {
-    return Profiles.named("chunks of 10 s in " + container)
+  private static int profile(String container, String test) {
+    return Profiles.named("chunks of 10 s in " + container + " for " + test)
         .video("libx264", 0, "ultrafast")
         .audio("aac", 96)
         .container(container)
@@ -72,7 +73,7 @@ class SegmentedEncodeTest {
   void shouldJoinTheChunksIntoEveryFrameOfTheFilmOnceInSyncWithItsAudio() throws Exception {
     Path film = Clips.keyframed(media, SECONDS);
 
-    int id = job(film.toString(), "out-chunks.mp4", profile("mp4"));
+    int id = job(film.toString(), "out-chunks.mp4", profile("mp4", "the join"));
     until(id, "COMPLETED", ENCODE);
 
     Path output = Path.of(get(id).getString("outputPath"));
@@ -96,7 +97,7 @@ class SegmentedEncodeTest {
   @Test
   void shouldResumeFromTheFirstUnfinishedChunkWhenTheJobIsTakenAndClaimedAgain() throws Exception {
     Path film = Clips.keyframed(media, SECONDS);
-    int id = job(film.toString(), "out-resumed.mkv", profile("mkv"));
+    int id = job(film.toString(), "out-resumed.mkv", profile("mkv", "resume"));
     await()
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(100))
@@ -118,6 +119,33 @@ class SegmentedEncodeTest {
     Path output = Path.of(get(id).getString("outputPath"));
     assertThat(MediaFiles.pictures(output)).hasSize(FRAMES).isEqualTo(MediaFiles.pictures(film));
     assertThat(leftBeside(film)).isEmpty();
+  }
+
+  @Test
+  void shouldEncodeInOnePassWhereALinkWasPlantedAtTheChunkFoldersName() throws Exception {
+    Path film = Clips.keyframed(media, SECONDS);
+    Path elsewhere = Files.createDirectories(media.resolve("elsewhere"));
+    Files.setPosixFilePermissions(elsewhere, PosixFilePermissions.fromString("rwx------"));
+    long next =
+        TestDatabase.count(
+            "SELECT last_value + CASE WHEN is_called THEN 1 ELSE 0 END FROM encoding_job_id_seq");
+    Path planted = Files.createSymbolicLink(media.resolve(".optimizarr-chunks-" + next), elsewhere);
+    try {
+      int id = job(film.toString(), "out-planted.mkv", profile("mkv", "a planted link"));
+      assertThat(id).isEqualTo(next);
+      until(id, "COMPLETED", ENCODE);
+
+      assertThat(eventMessages(id))
+          .anyMatch(m -> m.startsWith("encoded in one pass, not in chunks:") && m.contains("link"));
+      assertThat(chunks(id).getList("index")).isEmpty();
+      try (Stream<Path> inside = Files.list(elsewhere)) {
+        assertThat(inside).isEmpty();
+      }
+      Path output = Path.of(get(id).getString("outputPath"));
+      assertThat(MediaFiles.pictures(output)).hasSize(FRAMES);
+    } finally {
+      Files.delete(planted);
+    }
   }
 
   /** Work folders and chunk folders left beside the film. */

@@ -18,6 +18,7 @@ import io.quarkus.test.junit.TestProfile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -272,6 +273,27 @@ class UiTest extends BrowserTest {
   }
 
   @Test
+  void shouldShowASegmentedEncodesChunksAndWhereTheyRan() throws Exception {
+    Path film = Clips.keyframed(TestDatabase.MEDIA.resolve("ui"), 32);
+    int profile =
+        Profiles.named("ui chunks")
+            .video("libx264", 30, "ultrafast")
+            .with(Map.of("segmentSeconds", 10, "segmentAboveSeconds", 0))
+            .create();
+    int id = JobsFixture.job(film.toString(), "ui-chunks.mkv", profile);
+    JobsFixture.until(id, "COMPLETED", Duration.ofSeconds(120));
+    browser.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
+
+    browser.open("/#/jobs/" + id);
+    browser.awaitText("#chunk-count", "3 of 3 chunks finished", 10);
+
+    assertThat(browser.find("#chunks").findElements(By.cssSelector("tbody tr"))).hasSize(3);
+    assertThat(browser.text("#chunks")).contains("275", "250", "11s", "21s");
+    assertThat(browser.text("#timeline")).contains("SEGMENTED", "3 chunks of about 10 s");
+    browser.screenshot("chunks");
+  }
+
+  @Test
   void shouldAddAProfileWithStreamRulesAndShowAWrongLanguageBesideItsField() {
     browser.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
     browser.open("/#/profiles");
@@ -284,6 +306,8 @@ class UiTest extends BrowserTest {
     browser.find("#profile-audioLanguages").clear();
     browser.find("#profile-audioLanguages").sendKeys("eng, fre");
     browser.find("#profile-allowStreamDrops").click();
+    browser.find("#profile-segmentSeconds").clear();
+    browser.find("#profile-segmentSeconds").sendKeys("120");
     browser.find("#add-profile button[type=submit]").click();
     browser.awaitText("p.message", "Added English only", 10);
 
@@ -291,6 +315,10 @@ class UiTest extends BrowserTest {
     assertThat(saved.getList("find { it.name == 'English only' }.audioLanguages", String.class))
         .containsExactly("eng", "fre");
     assertThat(saved.getBoolean("find { it.name == 'English only' }.allowStreamDrops")).isTrue();
+    assertThat(saved.getBoolean("find { it.name == 'English only' }.segmented")).isTrue();
+    assertThat(saved.getInt("find { it.name == 'English only' }.segmentSeconds")).isEqualTo(120);
+    assertThat(saved.getInt("find { it.name == 'English only' }.segmentAboveSeconds"))
+        .isEqualTo(600);
   }
 
   @Test

@@ -1,0 +1,123 @@
+package io.optimizarr.encoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.optimizarr.encoder.testing.Clips;
+import io.optimizarr.encoder.testing.MediaFiles;
+import io.optimizarr.encoder.testing.PackagedEncoder;
+import io.optimizarr.encoder.testing.Profiles;
+import io.optimizarr.encoder.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged service killed with SIGKILL while it encodes a film in chunks, about 70 % in, then
+ * started again (issue 19): the job completes, every chunk finished before the kill is reused as it
+ * was (the work redone is the chunk that was being encoded), and the joined output has every frame
+ * of the film once.
+ */
+class SegmentResumeIT {
+
+  /** 64 s in chunks of about 10 s: cut at 0, 11, 21, 31, 41, 51 s (6 chunks). */
+  static final int SECONDS = 64;
+
+  static final int CHUNKS = 6;
+
+  @TempDir Path dir;
+  private Path media;
+  private PackagedEncoder encoder;
+
+  @BeforeEach
+  void freshDatabaseAndMedia() throws Exception {
+    media = Files.createDirectories(dir.resolve("media"));
+    Clips.keyframed(media, SECONDS);
+    encoder = new PackagedEncoder(TestDatabase.NAME + "_it", media, dir.resolve("encoder.log"));
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    encoder.stop();
+  }
+
+  @Test
+  void shouldRedoAtMostTheChunkItWasEncodingWhenKilledAtSeventyPercent() throws Exception {
+    encoder.start(Map.of());
+    encoder.withoutGovernor();
+    Path film = media.resolve("keyframed-" + SECONDS + "s.mp4");
+    int profile =
+        encoder
+            .post(
+                "/api/profiles",
+                Profiles.named("chunks")
+                    .video("libx264", 0, "medium")
+                    .with(Map.of("segmentSeconds", 10, "segmentAboveSeconds", 0))
+                    .body())
+            .get("id")
+            .asInt();
+    int job =
+        encoder
+            .post(
+                "/api/jobs",
+                Map.of(
+                    "inputPath", film.toString(),
+                    "outputPath", media.resolve("resumed.mkv").toString(),
+                    "profileId", profile))
+            .get("id")
+            .asInt();
+    await()
+        .atMost(Duration.ofSeconds(240))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> chunks(job).size() >= 4);
+
+    encoder.kill();
+    OffsetDateTime killed = OffsetDateTime.now();
+    List<JsonNode> before = chunks(job);
+    encoder.start(Map.of());
+    JsonNode done = encoder.until(job, "COMPLETED", Duration.ofSeconds(300));
+
+    List<JsonNode> after = chunks(job);
+    assertThat(after).hasSize(CHUNKS);
+    for (JsonNode chunk : before) {
+      // Reused as it was: encoded once, before the kill.
+      JsonNode now = after.get(chunk.get("index").asInt());
+      assertThat(now.get("finishedAt").asText()).isEqualTo(chunk.get("finishedAt").asText());
+      assertThat(OffsetDateTime.parse(now.get("finishedAt").asText())).isBefore(killed);
+    }
+    assertThat(messages(job))
+        .anyMatch(m -> m.contains("resumed: " + before.size() + " finished chunks reused"));
+    assertThat(done.get("attempts").asInt()).isEqualTo(1);
+    Path output = Path.of(done.get("outputPath").asText());
+    assertThat(MediaFiles.pictures(output))
+        .hasSize(SECONDS * 25)
+        .isEqualTo(MediaFiles.pictures(film));
+    try (Stream<Path> left = Files.list(media)) {
+      assertThat(left.filter(p -> p.getFileName().toString().startsWith(".optimizarr-"))).isEmpty();
+    }
+  }
+
+  private List<JsonNode> chunks(int job) throws Exception {
+    var chunks = new ArrayList<JsonNode>();
+    encoder.get("/api/jobs/" + job + "/chunks").forEach(chunks::add);
+    return chunks;
+  }
+
+  private List<String> messages(int job) throws Exception {
+    var messages = new ArrayList<String>();
+    encoder
+        .get("/api/jobs/" + job + "/events")
+        .forEach(e -> messages.add(e.get("message").asText()));
+    return messages;
+  }
+}
