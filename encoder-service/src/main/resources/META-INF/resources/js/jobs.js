@@ -151,7 +151,7 @@ function streamPlan(plan) {
 function chunkTable(job, chunks) {
   const rows = chunks.map((c) => el('tr', {},
     el('td', {}, c.index + 1), el('td', {}, duration(c.startSeconds) || '0s'), el('td', {}, c.frames),
-    el('td', {}, bytes(c.bytes)), el('td', {}, c.node), el('td', {}, duration(c.encodeSeconds) || '0s'),
+    el('td', {}, bytes(c.bytes)), el('td', {}, c.node), el('td', {}, c.encodeSeconds < 10 ? `${c.encodeSeconds.toFixed(1)}s` : duration(c.encodeSeconds)),
     el('td', {}, when(c.finishedAt))));
   return [el('h2', {}, 'Chunks'),
     el('p', { class: 'muted', id: 'chunk-count' }, `${chunks.length} of ${job.segmentCount ?? chunks.length} chunks finished.`),
