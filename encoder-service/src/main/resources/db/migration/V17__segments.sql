@@ -27,3 +27,11 @@ CREATE TABLE job_chunk (
     finished_at     TIMESTAMPTZ      NOT NULL DEFAULT now(),
     PRIMARY KEY (job_id, chunk_index)
 );
+
+-- A release pause ends a segmented encode's ffmpeg at once, freeing its memory, VRAM and encoder
+-- sessions, and encodes the chunk it was in again on resume; a stop pause (SIGSTOP) keeps them.
+-- The causes that release: memory (foreign memory over its threshold), gpu (another program's GPU
+-- or encoder use), window (no encoding window open); comma-separated, empty for none. The others
+-- (CPU, temperatures, a silent monitor) always stop.
+ALTER TABLE resource_settings
+    ADD COLUMN release_pause_on TEXT NOT NULL DEFAULT 'memory,gpu,window';

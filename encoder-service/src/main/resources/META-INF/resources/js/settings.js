@@ -26,6 +26,9 @@ export async function settings(view, me) {
   const affinity = el('input', { type: 'text', name: 'cpuAffinity', id: 'cpuAffinity', placeholder: 'every core' });
   const enable = el('input', { type: 'checkbox', name: 'enableThrottling', id: 'enableThrottling' });
   const batch = el('input', { type: 'checkbox', name: 'ignoreBatchLoad', id: 'ignoreBatchLoad' });
+  // The causes whose pause ends a chunked encode's ffmpeg (freeing memory and the GPU) instead of stopping it.
+  const release = Object.fromEntries(['memory', 'gpu', 'window'].map((c) =>
+    [c, el('input', { type: 'checkbox', name: 'releasePauseOn', value: c, id: `release-${c}` })]));
   const advanced = {
     resumeMargin: number('resumeMargin', 1, 50),
     pauseAfterSamples: number('pauseAfterSamples', 1, 60),
@@ -53,12 +56,14 @@ export async function settings(view, me) {
     for (const [k, input] of Object.entries(advanced)) if (s[k] !== undefined) input.value = s[k];
     if (s.onMonitorLost !== undefined) lost.value = s.onMonitorLost;
     if (s.ignoreBatchLoad !== undefined) batch.checked = s.ignoreBatchLoad;
+    if (s.releasePauseOn !== undefined) for (const [c, box] of Object.entries(release)) box.checked = s.releasePauseOn.includes(c);
   };
   const read = () => ({
     cpuThreshold: Number(cpu.value), memoryThreshold: Number(memory.value), gpuThreshold: Number(gpu.value),
     niceLevel: Number(nice.value), cpuAffinity: affinity.value.trim(), enableThrottling: enable.checked,
     ...Object.fromEntries(Object.entries(advanced).map(([k, input]) => [k, Number(input.value)])),
     onMonitorLost: lost.value, priorityMode: mode.value, ignoreBatchLoad: batch.checked,
+    releasePauseOn: Object.entries(release).filter(([, box]) => box.checked).map(([c]) => c),
   });
   mode.addEventListener('change', () => { nice.disabled = mode.value !== 'NICE'; });
 
@@ -76,7 +81,12 @@ export async function settings(view, me) {
         el('span', { class: 'error', id: 'enableThrottling-error' })),
       el('label', { class: 'row' }, batch,
         'Other programs\' batch work (idle class or nice 15 and up) is spare capacity, not load',
-        el('span', { class: 'error', id: 'ignoreBatchLoad-error' }))),
+        el('span', { class: 'error', id: 'ignoreBatchLoad-error' })),
+      el('div', { id: 'release-pause' }, 'End a chunked encode\'s ffmpeg (freeing its memory and GPU; the chunk is encoded again on resume) rather than stop it, when paused for:',
+        el('label', { class: 'row' }, release.memory, 'other programs\' memory'),
+        el('label', { class: 'row' }, release.gpu, 'other programs\' GPU use'),
+        el('label', { class: 'row' }, release.window, 'a closed encoding window'),
+        el('span', { class: 'error', id: 'releasePauseOn-error' }))),
     el('details', {}, el('summary', {}, 'Advanced'), el('div', { class: 'stack' },
       field('Resume margin (points below the threshold)', advanced.resumeMargin),
       field('Pause after this many hot samples', advanced.pauseAfterSamples),

@@ -23,14 +23,16 @@ public interface Encodes {
   void hold(boolean hold);
 
   /**
-   * Stops an encode (SIGSTOP) for {@code reason}, unless it is stopped already; its job's row
-   * follows off the caller's thread, so a slow database does not hold up the governor.
+   * Pauses an encode for {@code reason}, unless it is paused already: stops it (SIGSTOP), or where
+   * {@code kind} says so and the encode can be, releases it (ends its ffmpeg, to encode the chunk
+   * it was in again on resume); its job's row follows off the caller's thread, so a slow database
+   * does not hold up the governor.
    */
-  void pause(long jobId, String reason);
+  void pause(long jobId, String reason, PauseKind kind);
 
   /**
-   * Continues an encode the governor stopped (SIGCONT), and only such a one; its job's row follows
-   * off the caller's thread.
+   * Continues an encode the governor paused (SIGCONT, or a released one's next ffmpeg), and only
+   * such a one; its job's row follows off the caller's thread.
    */
   void resume(long jobId);
 }

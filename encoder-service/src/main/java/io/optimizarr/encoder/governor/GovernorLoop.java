@@ -236,7 +236,7 @@ public class GovernorLoop {
             (id, reasons) -> {
               String reason = Reason.text(reasons);
               Log.infof("Pausing job %d: %s", id, reason);
-              encodes.pause(id, reason);
+              encodes.pause(id, reason, PauseKind.of(reasons, current.releasePauseOn()));
               paused.put(id, reason);
             });
     for (long id : decision.resume()) {

@@ -325,6 +325,14 @@ public class JobQueue {
    * a job paused by hand, nor one requeued and claimed again meanwhile (by this node or another).
    */
   public Uni<Boolean> setThrottled(Claim claim, boolean paused, String reason) {
+    return setThrottled(claim, paused, reason, false);
+  }
+
+  /**
+   * As {@link #setThrottled(Claim, boolean, String)}; {@code released} says on the timeline that
+   * the pause ended the encode's ffmpeg (a release pause) rather than stopping it.
+   */
+  public Uni<Boolean> setThrottled(Claim claim, boolean paused, String reason, boolean released) {
     long id = claim.jobId();
     JobStatus from = paused ? JobStatus.PROCESSING : JobStatus.PAUSED;
     JobStatus to = paused ? JobStatus.PAUSED : JobStatus.PROCESSING;
@@ -344,7 +352,15 @@ public class JobQueue {
                             rows,
                             id,
                             paused ? EventType.THROTTLED : EventType.RESUMED,
-                            paused ? "paused: " + reason : "resumed: the machine is free again")));
+                            !paused
+                                ? "resumed: the machine is free again"
+                                : released
+                                    ? "released: "
+                                        + reason
+                                        + " (its ffmpeg ended, freeing its memory, VRAM and"
+                                        + " encoder sessions; the chunk it was in is encoded"
+                                        + " again on resume)"
+                                    : "paused: " + reason)));
   }
 
   /**

@@ -1,5 +1,8 @@
 package io.optimizarr.encoder.settings;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * How an encoder node treats the machine: thresholds on foreign load (percent), the priority and
  * cores of its encodes, the governor's hysteresis, and what to do when the monitor falls silent.
@@ -10,6 +13,8 @@ package io.optimizarr.encoder.settings;
  *     PriorityMode#NICE} only
  * @param ignoreBatchLoad whether other programs' batch work (idle class or nice 15+) is left out of
  *     foreign CPU: it yields to everything, so it is spare capacity, not a foreground
+ * @param releasePauseOn the causes of a governor's pause that release a segmented encode (its
+ *     ffmpeg ended, the chunk encoded again on resume) rather than stop it
  */
 public record ResourceSettings(
     int cpuThreshold,
@@ -27,4 +32,35 @@ public record ResourceSettings(
     int staleAfterSeconds,
     int maxConcurrentJobs,
     PriorityMode priorityMode,
-    boolean ignoreBatchLoad) {}
+    boolean ignoreBatchLoad,
+    Set<ReleaseCause> releasePauseOn) {
+
+  public ResourceSettings {
+    releasePauseOn =
+        releasePauseOn.isEmpty()
+            ? EnumSet.noneOf(ReleaseCause.class)
+            : EnumSet.copyOf(releasePauseOn);
+  }
+
+  /** These settings, releasing on {@code causes}. */
+  public ResourceSettings releasingOn(Set<ReleaseCause> causes) {
+    return new ResourceSettings(
+        cpuThreshold,
+        memoryThreshold,
+        gpuThreshold,
+        niceLevel,
+        cpuAffinity,
+        enableThrottling,
+        resumeMargin,
+        pauseAfterSamples,
+        resumeAfterSamples,
+        cpuTemperatureLimit,
+        gpuTemperatureLimit,
+        onMonitorLost,
+        staleAfterSeconds,
+        maxConcurrentJobs,
+        priorityMode,
+        ignoreBatchLoad,
+        causes);
+  }
+}

@@ -1,10 +1,14 @@
 package io.optimizarr.encoder.settings;
 
+import java.util.EnumSet;
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
  * Resource settings as clients send them: every field is required, so none is boxed away — except
  * the two added later, which take their defaults where a client leaves them out, so clients written
- * before them keep working: {@code priorityMode} ({@link PriorityMode#IDLE}) and {@code
- * ignoreBatchLoad} (true).
+ * before them keep working: {@code priorityMode} ({@link PriorityMode#IDLE}), {@code
+ * ignoreBatchLoad} (true) and {@code releasePauseOn} (every {@link ReleaseCause}).
  */
 public record SettingsInput(
     Integer cpuThreshold,
@@ -22,7 +26,8 @@ public record SettingsInput(
     Integer staleAfterSeconds,
     Integer maxConcurrentJobs,
     String priorityMode,
-    Boolean ignoreBatchLoad) {
+    Boolean ignoreBatchLoad,
+    List<String> releasePauseOn) {
 
   /** The settings this input stands for; call only once {@link SettingsRules} found no problem. */
   ResourceSettings toSettings() {
@@ -42,6 +47,11 @@ public record SettingsInput(
         staleAfterSeconds,
         maxConcurrentJobs,
         priorityMode == null ? PriorityMode.IDLE : PriorityMode.named(priorityMode).orElseThrow(),
-        ignoreBatchLoad == null || ignoreBatchLoad);
+        ignoreBatchLoad == null || ignoreBatchLoad,
+        releasePauseOn == null
+            ? ReleaseCause.ALL
+            : releasePauseOn.stream()
+                .map(name -> ReleaseCause.named(name).orElseThrow())
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(ReleaseCause.class))));
   }
 }

@@ -37,6 +37,14 @@ public final class SettingsRules {
           in.priorityMode(),
           Arrays.stream(PriorityMode.values()).map(Enum::name).toArray(String[]::new));
     }
+    if (in.releasePauseOn() != null
+        && in.releasePauseOn().stream().anyMatch(c -> ReleaseCause.named(c).isEmpty())) {
+      problems.put(
+          "releasePauseOn",
+          "releasePauseOn must list causes among "
+              + ReleaseCause.wireNames()
+              + " (an empty list: every pause stops the encode)");
+    }
     return problems;
   }
 }

@@ -32,7 +32,7 @@ public class SettingsStore {
                 resume_margin = $7, pause_after_samples = $8, resume_after_samples = $9,
                 cpu_temperature_limit = $10, gpu_temperature_limit = $11, on_monitor_lost = $12,
                 stale_after_seconds = $13, max_concurrent_jobs = $14, priority_mode = $15,
-                ignore_batch_load = $16,
+                ignore_batch_load = $16, release_pause_on = $17,
                 updated_at = now()
             WHERE id = 1
             """)
@@ -54,7 +54,8 @@ public class SettingsStore {
                     s.staleAfterSeconds(),
                     s.maxConcurrentJobs(),
                     s.priorityMode().name(),
-                    s.ignoreBatchLoad())))
+                    s.ignoreBatchLoad(),
+                    ReleaseCause.stored(s.releasePauseOn()))))
         .flatMap(done -> load());
   }
 
@@ -75,6 +76,7 @@ public class SettingsStore {
         r.getInteger("stale_after_seconds"),
         r.getInteger("max_concurrent_jobs"),
         PriorityMode.valueOf(r.getString("priority_mode")),
-        r.getBoolean("ignore_batch_load"));
+        r.getBoolean("ignore_batch_load"),
+        ReleaseCause.parse(r.getString("release_pause_on")));
   }
 }

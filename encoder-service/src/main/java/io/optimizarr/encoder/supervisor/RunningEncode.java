@@ -1,6 +1,7 @@
 package io.optimizarr.encoder.supervisor;
 
 import io.optimizarr.encoder.governor.Governor;
+import io.optimizarr.encoder.governor.PauseKind;
 import io.optimizarr.encoder.process.EncodeCgroup;
 import io.optimizarr.encoder.process.OwnProcess;
 import io.optimizarr.encoder.process.ProcessControl;
@@ -49,6 +50,8 @@ final class RunningEncode {
   private volatile Throttling throttling = new Throttling(false, null, null, null, false);
   private long pausedSinceNanos = -1;
   private boolean manual;
+  private boolean releasable;
+  private boolean released;
   private int manualSteps;
 
   /** How the governor treats this encode: the job's flag and its profile's overrides. */
@@ -145,7 +148,11 @@ final class RunningEncode {
     synchronized (this) {
       own = OwnProcess.at(started.pid()).orElse(null);
       if (pausedSinceNanos >= 0 && own != null) {
-        control.stop(own);
+        if (released) {
+          control.terminate(own);
+        } else {
+          control.stop(own);
+        }
       }
     }
     if (endRequested()) {
@@ -185,15 +192,53 @@ final class RunningEncode {
   }
 
   /**
+   * The governor's pause: a {@link PauseKind#RELEASE} ends the process at once while the run may be
+   * released (a chunk of a segmented encode is being encoded: {@link #releasable}), which frees its
+   * memory, VRAM and encoder sessions, and the run encodes that chunk again once resumed;
+   * otherwise, and for a {@link PauseKind#STOP}, the process is stopped ({@link #pause}). False
+   * when there is nothing to do.
+   */
+  synchronized boolean pauseForGovernor(PauseKind kind) {
+    if (kind == PauseKind.RELEASE && releasable && pausedSinceNanos < 0) {
+      released = true;
+      pausedSinceNanos = System.nanoTime();
+      manual = false;
+      endProcess();
+      return true;
+    }
+    return pause(false);
+  }
+
+  /** Whether the run's process may be ended by a release pause now: a chunk is being encoded. */
+  synchronized void releasable(boolean now) {
+    releasable = now;
+  }
+
+  /** Whether the governor released the run: its process was ended, and it waits for a resume. */
+  synchronized boolean released() {
+    return released;
+  }
+
+  /** Waits while the run is released, until the governor resumes it or the run is to end. */
+  synchronized void awaitResume() throws InterruptedException {
+    while (released && !endRequested()) {
+      wait(200);
+    }
+  }
+
+  /**
    * Continues the process when it was paused the same way (by hand, or by the governor); gives the
-   * seconds it was paused, or -1 when it was not.
+   * seconds it was paused, or -1 when it was not. A released run goes on with its next process.
    */
   synchronized double resume(boolean manually) {
     OwnProcess p = own;
     if (pausedSinceNanos < 0 || manual != manually) {
       return -1;
     }
-    if (p != null && p.isAlive()) {
+    if (released) {
+      released = false;
+      notifyAll();
+    } else if (p != null && p.isAlive()) {
       control.resume(p);
     }
     double seconds = (System.nanoTime() - pausedSinceNanos) / 1e9;

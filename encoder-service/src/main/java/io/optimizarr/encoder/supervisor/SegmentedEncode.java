@@ -9,6 +9,7 @@ import io.optimizarr.encoder.queue.JobQueue;
 import io.optimizarr.encoder.queue.Outcome;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,9 +26,10 @@ import java.util.stream.Collectors;
  * is encoded as the job's process (so the governor pauses it and a cancel ends it), checked for its
  * exact frames, taken into the job's {@link ChunkStore} and recorded ({@link JobChunks}); then the
  * chunks are joined with the input's other streams, processed once, into the run's temporary file,
- * which the same checks as a one-pass output's then judge. A run first reuses the chunks an earlier
- * run of the job recorded, each after a check that its file still has the size and frames recorded,
- * and says on the timeline what it reuses, or why it starts over.
+ * which the same checks as a one-pass output's then judge. A release pause of the governor's ends
+ * the chunk's ffmpeg and encodes that chunk again once it resumes. A run first reuses the chunks an
+ * earlier run of the job recorded, each after a check that its file still has the size and frames
+ * recorded, and says on the timeline what it reuses, or why it starts over.
  */
 final class SegmentedEncode {
 
@@ -110,11 +112,14 @@ final class SegmentedEncode {
     }
     double from = segments.get(0).startSeconds();
     boolean announced = false;
-    for (SegmentPlan.Segment segment : segments) {
+    for (int at = 0; at < segments.size(); at++) {
+      SegmentPlan.Segment segment = segments.get(at);
       if (reused.contains(segment.index())) {
         continue;
       }
       String which = "chunk " + (segment.index() + 1) + " of " + segments.size();
+      // A release pause between two chunks holds the next one until the governor resumes.
+      running.awaitResume();
       Optional<Outcome> end = ended.apply("before " + which + " was encoded");
       if (end.isPresent()) {
         return end;
@@ -123,17 +128,30 @@ final class SegmentedEncode {
           temporary.resolveSibling(
               String.format(Locale.ROOT, "chunk-%05d.mkv.part", segment.index()));
       long began = System.nanoTime();
-      Process process =
-          starter.start(
-              job.settings().chunkArguments(job.input(), segment, film.decision(), part),
-              !announced);
-      announced = true;
-      var tail = new StderrTail(process.getErrorStream(), "optimizarr-stderr-" + job.id());
-      follower.follow(process, durationSeconds, segment.startSeconds() - from);
-      int exit = process.waitFor();
+      running.releasable(true);
+      int exit;
+      StderrTail tail;
+      try {
+        Process process =
+            starter.start(
+                job.settings().chunkArguments(job.input(), segment, film.decision(), part),
+                !announced);
+        announced = true;
+        tail = new StderrTail(process.getErrorStream(), "optimizarr-stderr-" + job.id());
+        follower.follow(process, durationSeconds, segment.startSeconds() - from);
+        exit = process.waitFor();
+      } finally {
+        running.releasable(false);
+      }
       end = ended.apply("while " + which + " was encoded");
       if (end.isPresent()) {
         return end;
+      }
+      if (exit != 0 && running.released()) {
+        // Released by the governor: this chunk is encoded again once it resumes.
+        Files.deleteIfExists(part);
+        at--;
+        continue;
       }
       if (exit != 0) {
         return Optional.of(

@@ -8,6 +8,7 @@ import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
 import io.optimizarr.encoder.governor.Encodes;
 import io.optimizarr.encoder.governor.Governor;
+import io.optimizarr.encoder.governor.PauseKind;
 import io.optimizarr.encoder.media.MediaPaths;
 import io.optimizarr.encoder.metrics.JobMetrics;
 import io.optimizarr.encoder.process.NodePlacement;
@@ -317,14 +318,15 @@ public class Supervisor implements Encodes {
 
   /** The governor's pause: SIGSTOP now, the job's state and reason after. */
   @Override
-  public void pause(long jobId, String reason) {
+  public void pause(long jobId, String reason, PauseKind kind) {
     RunningEncode encode = running.get(jobId);
-    if (encode != null && encode.pause(false)) {
+    if (encode != null && encode.pauseForGovernor(kind)) {
       int steps = encode.manualSteps();
+      boolean released = encode.released();
       writeThrottleState(
           jobId,
           () -> running.get(jobId) == encode && encode.manualSteps() == steps,
-          () -> queue.setThrottled(encode.claim, true, reason));
+          () -> queue.setThrottled(encode.claim, true, reason, released));
     }
   }
 

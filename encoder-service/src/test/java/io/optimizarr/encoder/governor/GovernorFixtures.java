@@ -2,6 +2,7 @@ package io.optimizarr.encoder.governor;
 
 import io.optimizarr.encoder.schedule.Schedule;
 import io.optimizarr.encoder.settings.PriorityMode;
+import io.optimizarr.encoder.settings.ReleaseCause;
 import io.optimizarr.encoder.settings.ResourceSettings;
 import io.optimizarr.model.GpuUsage;
 import java.time.Instant;
@@ -17,7 +18,23 @@ final class GovernorFixtures {
   /** The node's defaults, as V2 seeds them (docs/ENCODER.md, The governor). */
   static final ResourceSettings DEFAULTS =
       new ResourceSettings(
-          90, 85, 90, 10, "", true, 10, 2, 5, 90, 85, "PAUSE", 10, 1, PriorityMode.IDLE, true);
+          90,
+          85,
+          90,
+          10,
+          "",
+          true,
+          10,
+          2,
+          5,
+          90,
+          85,
+          "PAUSE",
+          10,
+          1,
+          PriorityMode.IDLE,
+          true,
+          ReleaseCause.ALL);
 
   private GovernorFixtures() {}
 

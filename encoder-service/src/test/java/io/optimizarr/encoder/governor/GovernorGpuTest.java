@@ -4,6 +4,7 @@ import static io.optimizarr.encoder.governor.GovernorFixtures.gpuObservation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.optimizarr.encoder.governor.GovernorFixtures.Judged;
+import io.optimizarr.encoder.settings.ReleaseCause;
 import io.optimizarr.encoder.settings.ResourceSettings;
 import io.optimizarr.model.GpuProcess;
 import io.optimizarr.model.GpuUsage;
@@ -86,7 +87,8 @@ class GovernorGpuTest {
                 d.staleAfterSeconds(),
                 d.maxConcurrentJobs(),
                 d.priorityMode(),
-                d.ignoreBatchLoad()),
+                d.ignoreBatchLoad(),
+                ReleaseCause.ALL),
             now);
   }
 

@@ -5,6 +5,7 @@ import static io.optimizarr.encoder.governor.GovernorFixtures.observation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.optimizarr.encoder.governor.GovernorFixtures.Judged;
+import io.optimizarr.encoder.settings.ReleaseCause;
 import io.optimizarr.encoder.settings.ResourceSettings;
 import io.optimizarr.model.GpuUsage;
 import java.time.Instant;
@@ -348,6 +349,7 @@ class GovernorTest {
         d.staleAfterSeconds(),
         d.maxConcurrentJobs(),
         d.priorityMode(),
-        d.ignoreBatchLoad());
+        d.ignoreBatchLoad(),
+        ReleaseCause.ALL);
   }
 }

@@ -85,6 +85,13 @@ class SegmentedEncodeTest {
     assertThat(eventMessages(id))
         .anyMatch(m -> m.contains("encoded in 3 chunks of about 10 s, cut at its keyframes"));
     assertThat(MediaFiles.pictures(output)).hasSize(FRAMES).isEqualTo(MediaFiles.pictures(film));
+    // No gap or overlap at the seams: every frame shown when the input shows it.
+    List<Double> times = presentationTimes(film);
+    List<Double> joined = presentationTimes(output);
+    assertThat(joined).hasSameSizeAs(times);
+    for (int i = 0; i < times.size(); i++) {
+      assertThat(joined.get(i)).as("frame %d", i).isCloseTo(times.get(i), offset(0.002));
+    }
     Streams in = streams(film);
     Streams out = streams(output);
     assertThat(out.audioSeconds()).isCloseTo(in.audioSeconds(), offset(0.05));
@@ -187,6 +194,34 @@ class SegmentedEncodeTest {
       }
     }
     return new Streams(videoStart, audioStart, audioSeconds);
+  }
+
+  /** The video's presentation times in seconds, in order. */
+  private static List<Double> presentationTimes(Path file)
+      throws IOException, InterruptedException {
+    Process ffprobe =
+        new ProcessBuilder(
+                "ffprobe",
+                "-v",
+                "error",
+                "-select_streams",
+                "v:0",
+                "-show_entries",
+                "packet=pts_time",
+                "-of",
+                "csv=p=0",
+                file.toString())
+            .start();
+    List<Double> times =
+        new String(
+                ffprobe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+            .lines()
+            .filter(l -> !l.isBlank())
+            .map(l -> Double.parseDouble(l.replace(",", "").strip()))
+            .sorted()
+            .toList();
+    assertThat(ffprobe.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return times;
   }
 
   /** Matroska's {@code DURATION} tag, {@code 00:00:32.000000000}, in seconds. */

@@ -9,6 +9,7 @@ import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.queue.Claim;
 import io.optimizarr.encoder.queue.Outcome;
 import io.optimizarr.encoder.settings.PriorityMode;
+import io.optimizarr.encoder.settings.ReleaseCause;
 import io.optimizarr.encoder.settings.ResourceSettings;
 import io.optimizarr.encoder.testing.Threads;
 import java.time.Duration;
@@ -27,7 +28,23 @@ class RunningEncodeTest {
 
   private static final ResourceSettings SETTINGS =
       new ResourceSettings(
-          90, 85, 90, 10, "", false, 10, 2, 5, 90, 85, "PAUSE", 10, 1, PriorityMode.IDLE, true);
+          90,
+          85,
+          90,
+          10,
+          "",
+          false,
+          10,
+          2,
+          5,
+          90,
+          85,
+          "PAUSE",
+          10,
+          1,
+          PriorityMode.IDLE,
+          true,
+          ReleaseCause.ALL);
 
   private final RunningEncode encode =
       new RunningEncode(new Claim(7, 1L), new ProcessControl(), EncodeCgroup.NONE, SETTINGS);
@@ -102,7 +119,8 @@ class RunningEncodeTest {
                 10,
                 1,
                 PriorityMode.IDLE,
-                true),
+                true,
+                ReleaseCause.ALL),
             null,
             null,
             2);

@@ -7,6 +7,7 @@ import io.optimizarr.encoder.process.EncodeCgroup;
 import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.queue.Claim;
 import io.optimizarr.encoder.settings.PriorityMode;
+import io.optimizarr.encoder.settings.ReleaseCause;
 import io.optimizarr.encoder.settings.ResourceSettings;
 import io.optimizarr.encoder.testing.Clips;
 import java.io.RandomAccessFile;
@@ -52,7 +53,8 @@ class ThoroughCheckTest {
                 10,
                 1,
                 PriorityMode.NICE,
-                true));
+                true,
+                ReleaseCause.ALL));
     encode.configure(15, "0", new RunningEncode.Throttling(false, null, null, null, false));
     return encode;
   }

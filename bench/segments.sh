@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Segmented encodes (issue 19) against one-pass encodes of the same clip, by the packaged services
+# on this machine in this run: wall time from the job's creation to its completion (RUNS runs each,
+# alternating), output size, SSIM against the input over every frame and over the frames just
+# after each cut (the seams), and the work a kill -9 of the encoder at KILL_AT % costs each: the
+# killed job's wall time (the kill, the restart and the rest of the encode) less the median
+# uninterrupted one.
+#
+#   bench/segments.sh          # RUNS=3 SECONDS_OF_VIDEO=240 SIZE=640x360 CHUNK=60 KILL_AT=70
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+
+RUNS="${RUNS:-3}"
+LENGTH="${SECONDS_OF_VIDEO:-240}"
+SIZE="${SIZE:-640x360}"
+CHUNK="${CHUNK:-60}"
+KILL_AT="${KILL_AT:-70}"
+SETTLE="${SETTLE:-8}"
+
+make_clip "$media/clip.mkv" "$LENGTH" "$SIZE"
+start_services
+# profile NAME SEGMENTED: libx264 CRF 23 medium, audio copied, Matroska; in chunks of $CHUNK s
+# from any length, or in one pass.
+profile_of() {
+  api -X POST "http://localhost:$PORT/api/profiles" \
+    -d "{\"name\":\"$1\",\"videoCodec\":\"libx264\",\"quality\":23,\"preset\":\"medium\",\"audioCodec\":\"copy\",\"container\":\"mkv\",\"segmented\":$2,\"segmentSeconds\":$CHUNK,\"segmentAboveSeconds\":0}" | id_of
+}
+one_pass=$(profile_of "one pass" false)
+segmented=$(profile_of "segmented" true)
+
+printf 'run\tone_pass_s\tsegmented_s\n' > "$out/segments-runs.tsv"
+for run in $(seq 1 "$RUNS"); do
+  sleep "$SETTLE"
+  a=$(job "$media/clip.mkv" "$media/one-pass.mkv" "$one_pass"); wait_completed "$a"
+  sleep "$SETTLE"
+  b=$(job "$media/clip.mkv" "$media/segmented.mkv" "$segmented"); wait_completed "$b"
+  printf '%s\t%s\t%s\n' "$run" "$(job_seconds "$a")" "$(job_seconds "$b")" | tee -a "$out/segments-runs.tsv"
+done
+one=$(tail -n +2 "$out/segments-runs.tsv" | cut -f2 | median)
+seg=$(tail -n +2 "$out/segments-runs.tsv" | cut -f3 | median)
+paired=$(tail -n +2 "$out/segments-runs.tsv" | awk '{ printf "%.3f\n", $3 / $2 }' | median)
+chunks=$(sql "select segment_count from encoding_job where id = $b")
+cuts=$(sql "select string_agg(start_seconds::text, ' ' order by chunk_index) from job_chunk where job_id = $b and chunk_index > 0")
+
+# ssim FILE: per-frame SSIM (All) against the input, one line per frame, in order.
+ssim() {
+  ffmpeg -nostdin -loglevel error -i "$1" -i "$media/clip.mkv" \
+    -lavfi "[0:v][1:v]ssim=stats_file=$work/ssim.txt" -f null - >/dev/null
+  sed 's/.*All:\([0-9.]*\).*/\1/' "$work/ssim.txt"
+}
+# mean_near CUTS: the mean of stdin's per-frame values over the frames within 1 s after each cut.
+mean_near() {
+  awk -v cuts="$1" -v fps=30 'BEGIN { n = split(cuts, c, " ") }
+    { t = (NR - 1) / fps; for (i = 1; i <= n; i++) if (t >= c[i] && t < c[i] + 1) { s += $1; k++ } }
+    END { printf "%.5f", (k ? s / k : 0) }'
+}
+mean() { awk '{ s += $1 } END { printf "%.5f", s / NR }'; }
+ssim "$media/one-pass.mkv" > "$work/one.ssim"
+ssim "$media/segmented.mkv" > "$work/seg.ssim"
+one_bytes=$(stat -c %s "$media/one-pass.mkv")
+seg_bytes=$(stat -c %s "$media/segmented.mkv")
+
+# killed PROFILE OUTPUT: the job's wall time, when the encoder is killed at $KILL_AT % and
+# restarted, in $killed_s (not run in a subshell: the restarted encoder's pid must reach $encoder).
+killed() {
+  local id progress
+  id=$(job "$media/clip.mkv" "$2" "$1")
+  until progress=$(sql "select coalesce(progress_percent, 0) from encoding_job where id = $id");
+    awk -v p="$progress" -v k="$KILL_AT" 'BEGIN { exit !(p >= k) }'; do sleep 0.2; done
+  kill -9 "$encoder"; wait "$encoder" 2>/dev/null || true
+  start_encoder
+  wait_completed "$id"
+  killed_s=$(job_seconds "$id")
+}
+sleep "$SETTLE"
+killed "$one_pass" "$media/one-pass-killed.mkv"; one_killed=$killed_s
+sleep "$SETTLE"
+killed "$segmented" "$media/segmented-killed.mkv"; seg_killed=$killed_s
+lost() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a - b }'; }
+
+cat <<RESULT | tee "$out/segments-summary.md"
+
+Medians of $RUNS runs each ($LENGTH s clip at $SIZE, 30 fps, libx264 CRF 23 medium, audio copied, chunks of about $CHUNK s: $chunks, cut at $cuts s; $(nproc) cores, $(date -u +%Y-%m-%d)):
+| encode | wall time | ratio | size | ratio | SSIM, every frame | SSIM, 1 s after each cut | killed at $KILL_AT %: wall time | work lost |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| one pass | ${one} s | 1.000 | $one_bytes B | 1.000 | $(mean < "$work/one.ssim") | $(mean_near "$cuts" < "$work/one.ssim") | ${one_killed} s | $(lost "$one_killed" "$one") s |
+| in chunks | ${seg} s | $(ratio "$seg" "$one") | $seg_bytes B | $(ratio "$seg_bytes" "$one_bytes") | $(mean < "$work/seg.ssim") | $(mean_near "$cuts" < "$work/seg.ssim") | ${seg_killed} s | $(lost "$seg_killed" "$seg") s |
+
+Median of the per-run ratios (in chunks ÷ the one-pass run just before it): $paired. Work lost =
+the killed job's wall time (kill, restart, the rest) less the median uninterrupted one.
+RESULT
