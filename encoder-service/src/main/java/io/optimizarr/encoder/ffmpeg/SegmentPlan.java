@@ -13,8 +13,6 @@ import java.util.Optional;
  * and the chunks joined give every frame once. Decided from the video's packets alone (their
  * presentation times and keyframe flags, in whatever order the file stores them), without decoding.
  * Pure: no I/O.
- *
- * <p>Not yet used by the encode run; the chunked encode, its store and its resume come next.
  */
 public record SegmentPlan(List<Segment> segments) {
 
@@ -30,14 +28,19 @@ public record SegmentPlan(List<Segment> segments) {
   public record Segment(int index, double startSeconds, long firstFrame, long frames) {
 
     /**
-     * ffmpeg's options before its {@code -i} that make it read from this chunk's keyframe: a seek
-     * to {@link #SEEK_PAST} after it, which lands on the keyframe at or before that time and, not
-     * accurate, drops no frame after it. A time printed to the microsecond may lie a little before
-     * the keyframe's; the step past it keeps the seek from landing one keyframe early.
+     * ffmpeg's options before its {@code -i} that make it start at this chunk's keyframe: none for
+     * the first chunk, which starts at the film's first frame; for the others an accurate seek to
+     * {@link #SEEK_BEFORE} before it. ffmpeg seeks to a keyframe well before the time asked (for
+     * containers that seek by decoding time, such as Matroska, about 0.13 s before it, so a seek to
+     * just past the keyframe lands one keyframe early), decodes from there and drops every frame
+     * before the time asked: the chunk starts with its keyframe, whatever the container. A time
+     * printed to the microsecond may lie a little after the keyframe's; the step before it keeps
+     * the keyframe itself from being dropped.
      */
     public List<String> seekArguments() {
-      return List.of(
-          "-ss", String.format(Locale.ROOT, "%.6f", startSeconds + SEEK_PAST), "-noaccurate_seek");
+      return index == 0
+          ? List.of()
+          : List.of("-ss", String.format(Locale.ROOT, "%.6f", startSeconds - SEEK_BEFORE));
     }
 
     /** ffmpeg's output options that end the chunk after its frames. */
@@ -46,8 +49,11 @@ public record SegmentPlan(List<Segment> segments) {
     }
   }
 
-  /** How far past a chunk's keyframe its seek aims: less than any frame's duration (1,000 fps). */
-  static final double SEEK_PAST = 0.001;
+  /**
+   * How far before a chunk's keyframe its seek aims: less than half of any frame's duration (1,000
+   * fps), so the frame before the keyframe is dropped.
+   */
+  static final double SEEK_BEFORE = 0.0005;
 
   /** One video packet as the container gives it: its presentation time and whether it is a key. */
   public record Packet(double ptsSeconds, boolean keyframe) {}
@@ -57,6 +63,21 @@ public record SegmentPlan(List<Segment> segments) {
 
   public SegmentPlan {
     segments = List.copyOf(segments);
+  }
+
+  /**
+   * Each chunk's length in the input's times: from its first frame to the next chunk's; the last
+   * one's, which nothing follows, is NaN.
+   */
+  public List<Double> lengths() {
+    var lengths = new ArrayList<Double>();
+    for (int i = 0; i < segments.size(); i++) {
+      lengths.add(
+          i + 1 < segments.size()
+              ? segments.get(i + 1).startSeconds() - segments.get(i).startSeconds()
+              : Double.NaN);
+    }
+    return lengths;
   }
 
   public long frames() {

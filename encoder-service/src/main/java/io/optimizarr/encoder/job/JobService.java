@@ -184,6 +184,14 @@ public class JobService {
                                 null, "job " + id + " has just started; cancel it again");
                           }
                         })
+                    // The chunks an earlier run left for a resume will not be wanted.
+                    .call(
+                        cancelled ->
+                            offTheEventLoop(
+                                () -> {
+                                  supervisor.removeChunks(Path.of(job.outputPath()), id);
+                                  return true;
+                                }))
                     .replaceWithVoid();
               }
               throw ApiException.conflict(

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -125,11 +126,20 @@ final class ChunkStore {
     }
   }
 
-  /** Writes the list of chunks {@code 0 … count-1} for the concat demuxer; its path. */
-  Path list(int count) throws IOException {
+  /**
+   * Writes the concat demuxer's list of the chunks, in order, each but the last with its exact
+   * length ({@code seconds}: from its first frame to the next chunk's, in the input's times), so
+   * that each chunk starts exactly where it starts in the input: the lengths the chunks' own files
+   * give are rounded (Matroska keeps milliseconds), and rounding would add up along a long film.
+   * Its path.
+   */
+  Path list(List<Double> seconds) throws IOException {
     var list = new StringBuilder("ffconcat version 1.0\n");
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < seconds.size(); i++) {
       list.append("file ").append(name(i)).append('\n');
+      if (i + 1 < seconds.size()) {
+        list.append(String.format(Locale.ROOT, "duration %.6f%n", seconds.get(i)));
+      }
     }
     return Files.writeString(folder.resolve(LIST), list, StandardCharsets.UTF_8);
   }

@@ -33,9 +33,10 @@ import java.util.Optional;
  * decide its {@link StreamPlan} (stored on the job; a refused plan fails it before ffmpeg starts),
  * start ffmpeg into a temporary file in a private folder beside the target ({@link WorkFolder},
  * {@link FfmpegCommand}), follow its progress ({@link ProgressFollower}), check the output and put
- * it in place ({@link OutputCheck}). Before each stage it looks whether it was asked to end (a
- * cancel, a shutdown, its claim superseded), so a cancel before ffmpeg's start never starts it;
- * every write is conditioned on its claim, and a write that finds the claim superseded ends the
+ * it in place ({@link OutputCheck}); a long film is encoded in chunks instead and joined into the
+ * same temporary file ({@link SegmentedEncode}). Before each stage it looks whether it was asked to
+ * end (a cancel, a shutdown, its claim superseded), so a cancel before ffmpeg's start never starts
+ * it; every write is conditioned on its claim, and a write that finds the claim superseded ends the
  * run's own encode. Whatever happens ends in one {@link Outcome}, recorded once and announced once.
  * The input is only ever read.
  */
@@ -278,7 +279,11 @@ final class EncodeRun {
       throws IOException {
     SegmentedEncode.Settings segmenting = job.segmenting();
     Double duration = input.durationSeconds();
-    if (!segmenting.on() || duration == null || duration < segmenting.aboveSeconds()) {
+    if (!segmenting.on()
+        || !job.settings().video().encodes()
+        || duration == null
+        || duration < segmenting.aboveSeconds()) {
+      // Short, or remuxed with its video copied: nothing worth resuming.
       return Optional.empty();
     }
     Optional<StreamDecision> film = plan.segmentableFilm();
@@ -286,7 +291,7 @@ final class EncodeRun {
     Optional<SegmentedEncode.Film> cut = Optional.empty();
     if (film.isEmpty()
         || input.firstFilm().map(f -> f.index() != film.get().index()).orElse(true)) {
-      why = Optional.of("the plan does not encode one film (video copied, or several kept)");
+      why = Optional.of("the plan does not encode exactly one video stream");
     } else {
       try {
         MediaProbe reader = probe.withTimeout(CUT_LIMIT).stoppedWhen(running::endRequested);

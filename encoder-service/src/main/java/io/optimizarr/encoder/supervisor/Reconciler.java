@@ -17,10 +17,10 @@ import java.util.Optional;
  * At start, before claiming anything: every job this node left PROCESSING or PAUSED lost its
  * supervisor. A left-over ffmpeg of that job (its pid, and its command line naming a temporary file
  * in one of the job's work folders) is continued and terminated, the work folders removed, and the
- * job requeued with one more attempt. Before those, a job left REPLACING has its replace completed
- * or undone from its journal's last step ({@link Replacement#resume}) — its work folder, which may
- * hold the new file, is removed only after that — and a restore left half done is completed or
- * undone ({@link Restoration#resume}).
+ * job requeued with one more attempt; its finished chunks stay for the next run. Before those, a
+ * job left REPLACING has its replace completed or undone from its journal's last step ({@link
+ * Replacement#resume}) — its work folder, which may hold the new file, is removed only after that —
+ * and a restore left half done is completed or undone ({@link Restoration#resume}).
  */
 final class Reconciler {
 
@@ -64,6 +64,10 @@ final class Reconciler {
                   new Outcome.Requeued("node " + node + " restarted while running it", true))
               .await()
               .atMost(Await.DATABASE);
+      if (status != null && status.isFinished()) {
+        // Out of attempts: nothing will resume its chunks.
+        ChunkStore.removeFor(Path.of(job.outputPath()), job.id());
+      }
       Log.infof("Job %d, left running by an earlier run of this node: now %s", job.id(), status);
     }
   }
@@ -101,6 +105,7 @@ final class Reconciler {
       return;
     }
     folders.forEach(WorkFolder::removeTree);
+    ChunkStore.removeFor(job.output(), job.id());
     var status = queue.record(job.claim(), outcome).await().atMost(Await.DATABASE);
     Log.infof(
         "Job %d, left replacing at step %s by an earlier run of this node: now %s (%s)",

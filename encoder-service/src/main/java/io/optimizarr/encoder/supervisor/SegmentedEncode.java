@@ -189,7 +189,7 @@ final class SegmentedEncode {
   /** Joins the chunks and the input's other streams into {@code temporary}. */
   private Optional<Outcome> join(StreamPlan plan, Film film, ChunkStore store, Path temporary)
       throws IOException, InterruptedException {
-    Path list = store.list(film.cut().segments().size());
+    Path list = store.list(film.cut().lengths());
     Process process =
         starter.start(
             job.settings()

@@ -35,6 +35,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -279,6 +280,14 @@ public class Supervisor implements Encodes {
         j.recycleDays(),
         p.minSavingsPercent,
         new SegmentedEncode.Settings(p.segmented, p.segmentSeconds, p.segmentAboveSeconds));
+  }
+
+  /**
+   * Removes the finished chunks a segmented encode of the job keeps beside {@code output}, if any:
+   * the job ended without running (a queued job cancelled). File-system work: not on an event loop.
+   */
+  public void removeChunks(Path output, long jobId) {
+    ChunkStore.removeFor(output, jobId);
   }
 
   /**

@@ -99,10 +99,11 @@ class SegmentPlanTest {
   }
 
   @Test
-  void shouldSeekJustPastTheKeyframeAndStopAfterTheChunksFrames() {
+  void shouldSeekAccuratelyJustBeforeTheKeyframeAndStopAfterTheChunksFrames() {
     var segment = new Segment(3, 12.52, 313, 63);
 
-    assertThat(segment.seekArguments()).containsExactly("-ss", "12.521000", "-noaccurate_seek");
+    assertThat(segment.seekArguments()).containsExactly("-ss", "12.519500");
     assertThat(segment.lengthArguments()).containsExactly("-frames:v", "63");
+    assertThat(new Segment(0, 0.023, 0, 264).seekArguments()).isEmpty();
   }
 }

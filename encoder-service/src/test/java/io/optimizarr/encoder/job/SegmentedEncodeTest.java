@@ -69,9 +69,16 @@ class SegmentedEncodeTest {
     return asAdmin().get("/api/jobs/" + id + "/chunks").then().statusCode(200).extract().jsonPath();
   }
 
+  /**
+   * {@link Clips#film}: 768 frames at 24000/1001 fps from 0.023 s (after the audio's priming), a
+   * keyframe every 48 frames and at 5 s: in chunks of about 10 s, cut at 0.023, 11.034 and 21.044
+   * s.
+   */
+  static final int FILM_FRAMES = 768;
+
   @Test
   void shouldJoinTheChunksIntoEveryFrameOfTheFilmOnceInSyncWithItsAudio() throws Exception {
-    Path film = Clips.keyframed(media, SECONDS);
+    Path film = Clips.film(media, SECONDS);
 
     int id = job(film.toString(), "out-chunks.mp4", profile("mp4", "the join"));
     until(id, "COMPLETED", ENCODE);
@@ -79,18 +86,21 @@ class SegmentedEncodeTest {
     Path output = Path.of(get(id).getString("outputPath"));
     JsonPath chunks = chunks(id);
     assertThat(chunks.getList("index", Integer.class)).containsExactly(0, 1, 2);
-    assertThat(chunks.getList("frames", Long.class)).containsExactly(275L, 250L, 275L);
-    assertThat(chunks.getList("startSeconds", Double.class)).containsExactly(0.0, 11.0, 21.0);
+    assertThat(chunks.getList("frames", Long.class)).containsExactly(264L, 240L, 264L);
+    assertThat(chunks.getList("startSeconds", Double.class)).containsExactly(0.023, 11.034, 21.044);
     assertThat(chunks.getList("node", String.class)).doesNotContainNull();
     assertThat(eventMessages(id))
         .anyMatch(m -> m.contains("encoded in 3 chunks of about 10 s, cut at its keyframes"));
-    assertThat(MediaFiles.pictures(output)).hasSize(FRAMES).isEqualTo(MediaFiles.pictures(film));
+    assertThat(MediaFiles.pictures(output))
+        .hasSize(FILM_FRAMES)
+        .isEqualTo(MediaFiles.pictures(film));
     // No gap or overlap at the seams: every frame shown when the input shows it.
     List<Double> times = presentationTimes(film);
     List<Double> joined = presentationTimes(output);
     assertThat(joined).hasSameSizeAs(times);
     for (int i = 0; i < times.size(); i++) {
-      assertThat(joined.get(i)).as("frame %d", i).isCloseTo(times.get(i), offset(0.002));
+      // Matroska's chunks keep milliseconds: each frame within one of its time in the input.
+      assertThat(joined.get(i)).as("frame %d", i).isCloseTo(times.get(i), offset(0.0011));
     }
     Streams in = streams(film);
     Streams out = streams(output);

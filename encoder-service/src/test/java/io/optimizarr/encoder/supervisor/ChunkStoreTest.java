@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,10 +35,10 @@ class ChunkStoreTest {
     assertThat(encoded).doesNotExist();
     assertThat(store.size(2)).contains(1234L);
     assertThat(store.size(1)).isEmpty();
-    assertThat(Files.readString(store.list(3)))
+    assertThat(Files.readString(store.list(List.of(11.011, 10.01, Double.NaN))))
         .isEqualTo(
-            "ffconcat version 1.0\nfile chunk-00000.mkv\nfile chunk-00001.mkv\n"
-                + "file chunk-00002.mkv\n");
+            "ffconcat version 1.0\nfile chunk-00000.mkv\nduration 11.011000\n"
+                + "file chunk-00001.mkv\nduration 10.010000\nfile chunk-00002.mkv\n");
     ChunkStore again = ChunkStore.open(output, 7);
     assertThat(again.made()).isFalse();
     assertThat(again.size(2)).contains(1234L);

@@ -424,6 +424,44 @@ public final class Clips {
             "mp4"));
   }
 
+  /**
+   * {@code seconds} of a film at cinema's 24000/1001 fps (frames 41.708… ms long, which Matroska's
+   * milliseconds round): 320x180 H.264 with B-frames, a keyframe every 48 frames and one forced at
+   * 5 s, with AAC audio, in Matroska (which starts the video after the audio's priming).
+   */
+  public static Path film(Path folder, int seconds) throws IOException, InterruptedException {
+    return make(
+        folder,
+        "film-" + seconds + "s.mkv",
+        List.of(
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=320x180:rate=24000/1001:duration=" + seconds,
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:duration=" + seconds,
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-bf",
+            "2",
+            "-g",
+            "48",
+            "-keyint_min",
+            "48",
+            "-sc_threshold",
+            "0",
+            "-force_key_frames",
+            "5",
+            "-c:a",
+            "aac",
+            "-f",
+            "matroska"));
+  }
+
   /** {@code folder/name} made by ffmpeg with {@code arguments} (its inputs, codecs, format). */
   private static Path make(Path folder, String name, List<String> arguments)
       throws IOException, InterruptedException {
