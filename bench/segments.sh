@@ -6,14 +6,14 @@
 # killed job's wall time (the kill, the restart and the rest of the encode) less the median
 # uninterrupted one.
 #
-#   bench/segments.sh          # RUNS=3 SECONDS_OF_VIDEO=240 SIZE=640x360 CHUNK=60 KILL_AT=70
+#   bench/segments.sh          # RUNS=3 SECONDS_OF_VIDEO=240 SIZE=1280x720 CHUNK=60 KILL_AT=70
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 
 RUNS="${RUNS:-3}"
 LENGTH="${SECONDS_OF_VIDEO:-240}"
-SIZE="${SIZE:-640x360}"
+SIZE="${SIZE:-1280x720}"
 CHUNK="${CHUNK:-60}"
 KILL_AT="${KILL_AT:-70}"
 SETTLE="${SETTLE:-8}"
@@ -43,10 +43,13 @@ paired=$(tail -n +2 "$out/segments-runs.tsv" | awk '{ printf "%.3f\n", $3 / $2 }
 chunks=$(sql "select segment_count from encoding_job where id = $b")
 cuts=$(sql "select string_agg(start_seconds::text, ' ' order by chunk_index) from job_chunk where job_id = $b and chunk_index > 0")
 
-# ssim FILE: per-frame SSIM (All) against the input, one line per frame, in order.
+# ssim FILE: per-frame SSIM (All) against the input, one line per frame, in order. Frames are
+# paired by their place, not their times: Matroska keeps milliseconds, and the filter would pair a
+# frame shown 1 ms early with the input's frame before it.
 ssim() {
   ffmpeg -nostdin -loglevel error -i "$1" -i "$media/clip.mkv" \
-    -lavfi "[0:v][1:v]ssim=stats_file=$work/ssim.txt" -f null - >/dev/null
+    -lavfi "[0:v]setpts=N/(30*TB)[a];[1:v]setpts=N/(30*TB)[b];[a][b]ssim=stats_file=$work/ssim.txt" \
+    -f null - >/dev/null
   sed 's/.*All:\([0-9.]*\).*/\1/' "$work/ssim.txt"
 }
 # mean_near CUTS: the mean of stdin's per-frame values over the frames within 1 s after each cut.
