@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.optimizarr.encoder.testing.Clips;
 import io.optimizarr.encoder.testing.MediaFiles;
 import io.optimizarr.encoder.testing.PackagedEncoder;
+import io.optimizarr.encoder.testing.Procs;
 import io.optimizarr.encoder.testing.Profiles;
 import io.optimizarr.encoder.testing.TestDatabase;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +52,7 @@ class EncoderRestartIT {
     int job = createJob("killed.mkv");
     long pid = runningPid(job);
     encoder.post("/api/jobs/" + job + "/pause", null);
-    assertThat(state(pid)).isEqualTo("T");
+    assertThat(Procs.state(pid)).isEqualTo("T");
 
     encoder.kill();
     await()
@@ -121,31 +121,7 @@ class EncoderRestartIT {
   }
 
   /** ffmpeg processes in state T whose arguments name this test's media folder. */
-  private List<String> stoppedFfmpegs() throws IOException {
-    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      return procs
-          .filter(p -> p.getFileName().toString().matches("\\d+"))
-          .filter(p -> cmdline(p).contains(media.toString()) && cmdline(p).contains("ffmpeg"))
-          .map(p -> p.getFileName().toString())
-          .filter(pid -> "T".equals(state(Long.parseLong(pid))))
-          .toList();
-    }
-  }
-
-  private static String cmdline(Path proc) {
-    try {
-      return new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
-    } catch (IOException gone) {
-      return "";
-    }
-  }
-
-  private static String state(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    } catch (IOException gone) {
-      return "gone";
-    }
+  private List<Long> stoppedFfmpegs() throws IOException {
+    return Procs.ffmpegsNaming(media).stream().filter(pid -> "T".equals(Procs.state(pid))).toList();
   }
 }

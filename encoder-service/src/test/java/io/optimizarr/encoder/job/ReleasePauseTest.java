@@ -11,20 +11,18 @@ import static org.awaitility.Awaitility.await;
 
 import io.optimizarr.encoder.testing.Clips;
 import io.optimizarr.encoder.testing.MediaFiles;
+import io.optimizarr.encoder.testing.Procs;
 import io.optimizarr.encoder.testing.Profiles;
 import io.optimizarr.encoder.testing.ScriptedMonitor;
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.optimizarr.encoder.testing.WithScriptedMonitor;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +77,7 @@ class ReleasePauseTest {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> !Files.exists(Path.of("/proc", Long.toString(pid))));
-    assertThat(ffmpegsReading(film)).isEmpty();
+    assertThat(Procs.ffmpegsNaming(film)).isEmpty();
     assertThat(eventMessages(id))
         .anyMatch(m -> m.startsWith("released: memory") && m.contains("encoded again on resume"));
     List<Integer> before = asAdmin().get("/api/jobs/" + id + "/chunks").path("index");
@@ -122,37 +120,9 @@ class ReleasePauseTest {
     ScriptedMonitor.set(5, 99);
     until(id, "PAUSED", Duration.ofSeconds(20));
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> "T".equals(state(pid)));
+    await().atMost(Duration.ofSeconds(10)).until(() -> "T".equals(Procs.state(pid)));
     assertThat(eventMessages(id)).anyMatch(m -> m.startsWith("paused: memory"));
     ScriptedMonitor.set(5, 30);
     until(id, "COMPLETED", Duration.ofSeconds(240));
-  }
-
-  /** The ffmpeg processes whose arguments name {@code film}. */
-  private static List<Long> ffmpegsReading(Path film) throws IOException {
-    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-      return procs
-          .filter(p -> p.getFileName().toString().matches("\\d+"))
-          .filter(p -> cmdline(p).contains("ffmpeg") && cmdline(p).contains(film.toString()))
-          .map(p -> Long.parseLong(p.getFileName().toString()))
-          .toList();
-    }
-  }
-
-  private static String cmdline(Path proc) {
-    try {
-      return new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
-    } catch (IOException gone) {
-      return "";
-    }
-  }
-
-  private static String state(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    } catch (IOException gone) {
-      return "gone";
-    }
   }
 }

@@ -389,55 +389,32 @@ public final class Clips {
   /**
    * {@code seconds} of a film to cut into chunks: 320x180 H.264 at 25 fps with B-frames (stored out
    * of presentation order) and a keyframe every 2 s, one more forced at 5 s, with AAC audio, in
-   * MPEG-4 Part 14 (whose edit lists start the video after the audio).
+   * MPEG-4 Part 14.
    */
   public static Path keyframed(Path folder, int seconds) throws IOException, InterruptedException {
-    return make(
-        folder,
-        "keyframed-" + seconds + "s.mp4",
-        List.of(
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=size=320x180:rate=25:duration=" + seconds,
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=frequency=440:duration=" + seconds,
-            "-c:v",
-            "libx264",
-            "-preset",
-            "veryfast",
-            "-bf",
-            "2",
-            "-g",
-            "50",
-            "-keyint_min",
-            "50",
-            "-sc_threshold",
-            "0",
-            "-force_key_frames",
-            "5",
-            "-c:a",
-            "aac",
-            "-f",
-            "mp4"));
+    return film(folder, "keyframed-" + seconds + "s.mp4", "25", 50, seconds, "mp4");
   }
 
   /**
    * {@code seconds} of a film at cinema's 24000/1001 fps (frames 41.708… ms long, which Matroska's
-   * milliseconds round): 320x180 H.264 with B-frames, a keyframe every 48 frames and one forced at
-   * 5 s, with AAC audio, in Matroska (which starts the video after the audio's priming).
+   * milliseconds round): as {@link #keyframed}, a keyframe every 48 frames, in Matroska (which
+   * starts the video after the audio's priming).
    */
   public static Path film(Path folder, int seconds) throws IOException, InterruptedException {
+    return film(folder, "film-" + seconds + "s.mkv", "24000/1001", 48, seconds, "matroska");
+  }
+
+  private static Path film(
+      Path folder, String name, String rate, int keyframeEvery, int seconds, String format)
+      throws IOException, InterruptedException {
     return make(
         folder,
-        "film-" + seconds + "s.mkv",
+        name,
         List.of(
             "-f",
             "lavfi",
             "-i",
-            "testsrc2=size=320x180:rate=24000/1001:duration=" + seconds,
+            "testsrc2=size=320x180:rate=" + rate + ":duration=" + seconds,
             "-f",
             "lavfi",
             "-i",
@@ -449,9 +426,9 @@ public final class Clips {
             "-bf",
             "2",
             "-g",
-            "48",
+            Integer.toString(keyframeEvery),
             "-keyint_min",
-            "48",
+            Integer.toString(keyframeEvery),
             "-sc_threshold",
             "0",
             "-force_key_frames",
@@ -459,7 +436,7 @@ public final class Clips {
             "-c:a",
             "aac",
             "-f",
-            "matroska"));
+            format));
   }
 
   /** {@code folder/name} made by ffmpeg with {@code arguments} (its inputs, codecs, format). */
