@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged service killed with SIGKILL while it encodes a film in chunks, about 70 % in, then
- * started again (issue 19): the job completes, every chunk finished before the kill is reused as it
- * was (the work redone is the chunk that was being encoded), and the joined output has every frame
- * of the film once.
+ * The packaged service killed with SIGKILL, or stopped gracefully, while it encodes a film in
+ * chunks, about 70 % in, then started again (issue 19): the job completes, every chunk finished
+ * before the end is reused as it was (the work redone is the chunk that was being encoded), and the
+ * joined output has every frame of the film once.
  */
 class SegmentResumeIT {
 
@@ -55,6 +55,26 @@ class SegmentResumeIT {
 
   @Test
   void shouldRedoAtMostTheChunkItWasEncodingWhenKilledAtSeventyPercent() throws Exception {
+    resumesAfter(encoder::kill, 1);
+  }
+
+  @Test
+  void shouldRedoAtMostTheChunkItWasEncodingWhenStoppedGracefully() throws Exception {
+    // A graceful stop ends the encode and requeues the job without counting an attempt.
+    resumesAfter(() -> assertThat(encoder.stopsWithin(Duration.ofSeconds(60))).isTrue(), 0);
+  }
+
+  /** What ends the service while it encodes. */
+  interface Ending {
+    void run() throws Exception;
+  }
+
+  /**
+   * Encodes the film in chunks, ends the service with {@code ending} once 4 of 7 are recorded,
+   * starts it again: the job completes with {@code attempts}, every chunk recorded before the end
+   * reused as it was.
+   */
+  private void resumesAfter(Ending ending, int attempts) throws Exception {
     encoder.start(Map.of());
     encoder.withoutGovernor();
     Path film = media.resolve("keyframed-" + SECONDS + "s.mp4");
@@ -83,29 +103,29 @@ class SegmentResumeIT {
         .pollInterval(Duration.ofMillis(100))
         .until(() -> chunks(job).size() >= 4);
 
-    // A chunk may finish between this look and the kill: it is reused too.
+    // A chunk may finish between this look and the end: it is reused too.
     List<JsonNode> before = chunks(job);
-    encoder.kill();
-    OffsetDateTime killed = OffsetDateTime.now();
+    ending.run();
+    OffsetDateTime ended = OffsetDateTime.now();
     encoder.start(Map.of());
     JsonNode done = encoder.until(job, "COMPLETED", Duration.ofSeconds(300));
 
     List<JsonNode> after = chunks(job);
     assertThat(after).hasSize(CHUNKS);
     for (JsonNode chunk : before) {
-      // Reused as it was: encoded once, before the kill.
+      // Reused as it was: encoded once, before the end.
       JsonNode now = after.get(chunk.get("index").asInt());
       assertThat(now.get("finishedAt").asText()).isEqualTo(chunk.get("finishedAt").asText());
-      assertThat(OffsetDateTime.parse(now.get("finishedAt").asText())).isBefore(killed);
+      assertThat(OffsetDateTime.parse(now.get("finishedAt").asText())).isBefore(ended);
     }
     String resumed =
         messages(job).stream().filter(m -> m.contains("resumed:")).findFirst().orElseThrow();
     Matcher reused = Pattern.compile("resumed: (\\d+) finished chunks reused").matcher(resumed);
     assertThat(reused.find()).as(resumed).isTrue();
-    // The work redone: at most the chunk being encoded when the service was killed.
+    // The work redone: at most the chunk being encoded when the service ended.
     assertThat(Integer.parseInt(reused.group(1)))
         .isBetween(before.size(), Math.min(before.size() + 1, CHUNKS));
-    assertThat(done.get("attempts").asInt()).isEqualTo(1);
+    assertThat(done.get("attempts").asInt()).isEqualTo(attempts);
     Path output = Path.of(done.get("outputPath").asText());
     assertThat(MediaFiles.pictures(output))
         .hasSize(SECONDS * 25)

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
@@ -143,23 +142,28 @@ class HostileInputTest {
         new Write("PUT", "/api/me/password", ownPassword));
   }
 
-  /** Language lists: an empty one is valid (it keeps every language), a code must be known. */
-  private static final Set<String> EMPTY_MEANS_ALL = Set.of("audioLanguages", "subtitleLanguages");
+  /**
+   * Lists for which an empty one is valid, each with a valid element: the language lists (empty
+   * keeps every language, a code must be known) and the release causes (empty releases on none).
+   */
+  private static final Map<String, String> EMPTY_IS_VALID =
+      Map.of("audioLanguages", "eng", "subtitleLanguages", "eng", "releasePauseOn", "memory");
 
   /** JSON values that no field of the valid value's type accepts. */
   private static List<String> wrongValuesLike(String field, Object valid) {
     var wrong = new ArrayList<>(List.of("[]", "{}", "[1,2]"));
-    if (EMPTY_MEANS_ALL.contains(field)) {
+    String element = EMPTY_IS_VALID.get(field);
+    if (element != null) {
       wrong.remove("[]");
       wrong.addAll(
           List.of(
-              "\"eng\"",
+              "\"" + element + "\"",
               "[null]",
               "[true]",
               "[\"english\"]",
               "[\"" + "x".repeat(100_000) + "\"]",
               "[\"e\\u0000g\"]",
-              "[[\"eng\"]]"));
+              "[[\"" + element + "\"]]"));
     }
     if (valid instanceof String) {
       wrong.addAll(List.of("true", "\"" + "x".repeat(100_000) + "\"", "\"a\\u0000b\""));

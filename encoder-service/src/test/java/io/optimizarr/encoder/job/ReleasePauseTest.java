@@ -54,7 +54,9 @@ class ReleasePauseTest {
   void restore() {
     ScriptedMonitor.set(5, 30);
     JobsFixture.cancelUnfinished();
-    TestDatabase.execute("UPDATE resource_settings SET enable_throttling = FALSE");
+    TestDatabase.execute(
+        "UPDATE resource_settings SET enable_throttling = FALSE,"
+            + " release_pause_on = 'memory,gpu,window'");
   }
 
   /** x265, slow enough for a pause to come while a chunk is being encoded. */

@@ -116,6 +116,37 @@ class ProfilesResourceTest {
   }
 
   @Test
+  void shouldKeepTheChunkSettingsOfAProfileAndShowTheirDefaults() {
+    int id =
+        Users.createdId(
+            "/api/profiles",
+            hevc("Chunks of two minutes")
+                .with("segmentSeconds", 120)
+                .with("segmentAboveSeconds", 0)
+                .body());
+    asAdmin()
+        .get("/api/profiles/" + id)
+        .then()
+        .statusCode(200)
+        .body("segmented", equalTo(true))
+        .body("segmentSeconds", equalTo(120))
+        .body("segmentAboveSeconds", equalTo(0));
+    asAdmin()
+        .get("/api/profiles/1")
+        .then()
+        .body("segmented", equalTo(true))
+        .body("segmentSeconds", equalTo(60))
+        .body("segmentAboveSeconds", equalTo(600));
+    asAdmin()
+        .contentType("application/json")
+        .body(hevc("Chunks too short").with("segmentSeconds", 1).body())
+        .post("/api/profiles")
+        .then()
+        .statusCode(400)
+        .body("errors.segmentSeconds", containsString("10 to 3600"));
+  }
+
+  @Test
   void shouldAnswer400NamingALanguageListWithAnUnknownCode() {
     asAdmin()
         .contentType("application/json")

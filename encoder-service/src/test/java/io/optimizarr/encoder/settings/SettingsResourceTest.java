@@ -4,12 +4,14 @@ import static io.optimizarr.encoder.testing.Users.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.optimizarr.encoder.testing.Users;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +31,8 @@ class SettingsResourceTest {
         "UPDATE resource_settings SET cpu_threshold = 90, memory_threshold = 85, gpu_threshold = 90,"
             + " nice_level = 10, cpu_affinity = '', resume_margin = 10, pause_after_samples = 2,"
             + " resume_after_samples = 5, on_monitor_lost = 'PAUSE', stale_after_seconds = 10,"
-            + " max_concurrent_jobs = 1, priority_mode = 'IDLE', ignore_batch_load = TRUE");
+            + " max_concurrent_jobs = 1, priority_mode = 'IDLE', ignore_batch_load = TRUE,"
+            + " release_pause_on = 'memory,gpu,window'");
   }
 
   private static Map<String, Object> balanced() {
@@ -115,6 +118,58 @@ class SettingsResourceTest {
         .then()
         .statusCode(200)
         .body("ignoreBatchLoad", equalTo(true));
+  }
+
+  @Test
+  void shouldKeepTheReleaseCausesAndTakeThemAllFromAClientThatLeavesThemOut() {
+    var onlyMemory = balanced();
+    onlyMemory.put("releasePauseOn", List.of("Memory"));
+    asAdmin()
+        .contentType("application/json")
+        .body(onlyMemory)
+        .put("/api/settings/resources")
+        .then()
+        .statusCode(200)
+        .body("releasePauseOn", contains("memory"));
+    assertThat(
+            TestDatabase.count(
+                "select count(*) from resource_settings where release_pause_on = 'memory'"))
+        .isEqualTo(1);
+    var none = balanced();
+    none.put("releasePauseOn", List.of());
+    asAdmin()
+        .contentType("application/json")
+        .body(none)
+        .put("/api/settings/resources")
+        .then()
+        .statusCode(200)
+        .body("releasePauseOn", empty());
+
+    asAdmin()
+        .contentType("application/json")
+        .body(balanced())
+        .put("/api/settings/resources")
+        .then()
+        .statusCode(200)
+        .body("releasePauseOn", contains("memory", "gpu", "window"));
+  }
+
+  @Test
+  void shouldRefuseAReleaseCauseItDoesNotKnowNamingTheField() {
+    var cpu = balanced();
+    cpu.put("releasePauseOn", List.of("memory", "cpu"));
+    asAdmin()
+        .contentType("application/json")
+        .body(cpu)
+        .put("/api/settings/resources")
+        .then()
+        .statusCode(400)
+        .body("errors.releasePauseOn", containsString("[memory, gpu, window]"));
+    assertThat(
+            TestDatabase.count(
+                "select count(*) from resource_settings"
+                    + " where release_pause_on = 'memory,gpu,window'"))
+        .isEqualTo(1);
   }
 
   @Test
