@@ -108,6 +108,10 @@ final class Leases {
     List<TakenFromLostNode> taken = queue.requeueFromLostNodes(node).await().atMost(Await.DATABASE);
     for (TakenFromLostNode job : taken) {
       WorkFolder.leftBy(job.lostClaim(), Path.of(job.outputPath())).forEach(WorkFolder::removeTree);
+      if (job.now() == JobStatus.FAILED) {
+        // Out of attempts: nothing will resume its chunks. A requeued job keeps them.
+        ChunkStore.removeFor(Path.of(job.outputPath()), job.id());
+      }
       Log.warnf(
           "Job %d: node %s was lost (its lease ran out); the job is %s with one more attempt",
           job.id(), job.lostNode(), job.now() == JobStatus.QUEUED ? "requeued" : "failed");

@@ -8,9 +8,11 @@ import io.optimizarr.encoder.testing.Metrics;
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +59,8 @@ class LostNodeTest {
     Path lostRun = Files.createDirectory(MEDIA.resolve(".optimizarr-9101-41-0011223344556677"));
     Files.writeString(lostRun.resolve("out.mkv.part"), "half an encode");
     Path laterRun = Files.createDirectory(MEDIA.resolve(".optimizarr-9101-42-8899aabbccddeeff"));
+    Path resumable = chunkFolder(9101);
+    Path outOfAttempts = chunkFolder(9104);
     TestDatabase.execute(
         "INSERT INTO node_lease (node, renewed_at, lease_ms)"
             + " VALUES ('gone-node', now() - interval '1 hour', 5000)");
@@ -78,6 +82,13 @@ class LostNodeTest {
     TestDatabase.execute(
         "INSERT INTO encoding_job (id, input_path, output_path, profile_id, status, node,"
             + " claim_token) VALUES (9103, '/x/a.mkv', '/x/b.mkv', 1, 'PROCESSING', 'leaseless', 44)");
+    TestDatabase.execute(
+        "INSERT INTO encoding_job (id, input_path, output_path, profile_id, status, node,"
+            + " claim_token, attempts) VALUES (9104, '"
+            + MEDIA.resolve("in.mkv")
+            + "', '"
+            + MEDIA.resolve("last.mkv")
+            + "', 1, 'PROCESSING', 'gone-node', 45, 2)");
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -96,6 +107,9 @@ class LostNodeTest {
         .contains("node gone-node was lost", "longer than its lease of 5.0 s", "taken by node");
     assertThat(lostRun).doesNotExist();
     assertThat(laterRun).as("a later claim's folder").isDirectory();
+    assertThat(resumable.resolve("chunk-00000.mkv")).as("chunks kept for a resume").exists();
+    await().atMost(Duration.ofSeconds(10)).until(() -> status(9104).equals("FAILED"));
+    assertThat(outOfAttempts).as("chunks of a job out of attempts").doesNotExist();
 
     // Two more renewals at least (every 5 s): the REPLACING job is noted once and left alone.
     await().pollDelay(Duration.ofSeconds(11)).atMost(Duration.ofSeconds(12)).until(() -> true);
@@ -111,10 +125,20 @@ class LostNodeTest {
         .contains("step RECYCLE", "only that node completes or undoes the replace");
     assertThat(status(9103)).as("a node without a lease is never judged").isEqualTo("PROCESSING");
     assertThat(Metrics.value(metrics, "optimizarr_jobs_taken_from_lost_nodes_total"))
-        .isEqualTo(takenBefore + 1);
+        .isEqualTo(takenBefore + 2);
     await()
         .atMost(Duration.ofSeconds(15))
         .until(() -> Metrics.value(metrics, "optimizarr_jobs_replacing_on_lost_nodes") == 1.0);
+  }
+
+  /** A segmented encode's chunk folder beside the job's output, with one finished chunk. */
+  private static Path chunkFolder(long jobId) throws IOException {
+    Path folder =
+        Files.createDirectory(
+            MEDIA.resolve(".optimizarr-chunks-" + jobId),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Files.writeString(folder.resolve("chunk-00000.mkv"), "a finished chunk");
+    return folder;
   }
 
   private static String status(long id) throws SQLException {
