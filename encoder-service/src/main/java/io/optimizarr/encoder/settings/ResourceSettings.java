@@ -41,26 +41,4 @@ public record ResourceSettings(
             ? EnumSet.noneOf(ReleaseCause.class)
             : EnumSet.copyOf(releasePauseOn);
   }
-
-  /** These settings, releasing on {@code causes}. */
-  public ResourceSettings releasingOn(Set<ReleaseCause> causes) {
-    return new ResourceSettings(
-        cpuThreshold,
-        memoryThreshold,
-        gpuThreshold,
-        niceLevel,
-        cpuAffinity,
-        enableThrottling,
-        resumeMargin,
-        pauseAfterSamples,
-        resumeAfterSamples,
-        cpuTemperatureLimit,
-        gpuTemperatureLimit,
-        onMonitorLost,
-        staleAfterSeconds,
-        maxConcurrentJobs,
-        priorityMode,
-        ignoreBatchLoad,
-        causes);
-  }
 }

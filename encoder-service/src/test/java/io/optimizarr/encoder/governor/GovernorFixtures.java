@@ -2,8 +2,8 @@ package io.optimizarr.encoder.governor;
 
 import io.optimizarr.encoder.schedule.Schedule;
 import io.optimizarr.encoder.settings.PriorityMode;
-import io.optimizarr.encoder.settings.ReleaseCause;
 import io.optimizarr.encoder.settings.ResourceSettings;
+import io.optimizarr.encoder.testing.Settings;
 import io.optimizarr.model.GpuUsage;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -16,25 +16,7 @@ import java.util.Set;
 final class GovernorFixtures {
 
   /** The node's defaults, as V2 seeds them (docs/ENCODER.md, The governor). */
-  static final ResourceSettings DEFAULTS =
-      new ResourceSettings(
-          90,
-          85,
-          90,
-          10,
-          "",
-          true,
-          10,
-          2,
-          5,
-          90,
-          85,
-          "PAUSE",
-          10,
-          1,
-          PriorityMode.IDLE,
-          true,
-          ReleaseCause.ALL);
+  static final ResourceSettings DEFAULTS = Settings.of(PriorityMode.IDLE, 10, "", true);
 
   private GovernorFixtures() {}
 

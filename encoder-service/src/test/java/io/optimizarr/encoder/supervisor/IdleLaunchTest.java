@@ -8,8 +8,8 @@ import io.optimizarr.encoder.process.EncodeCgroup;
 import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.queue.Claim;
 import io.optimizarr.encoder.settings.PriorityMode;
-import io.optimizarr.encoder.settings.ReleaseCause;
 import io.optimizarr.encoder.settings.ResourceSettings;
+import io.optimizarr.encoder.testing.Settings;
 import io.optimizarr.encoder.testing.Threads;
 import io.optimizarr.proc.ProcFs;
 import java.io.IOException;
@@ -63,24 +63,7 @@ class IdleLaunchTest {
   }
 
   private static ResourceSettings settings(PriorityMode mode, int nice) {
-    return new ResourceSettings(
-        90,
-        85,
-        90,
-        nice,
-        "",
-        false,
-        10,
-        2,
-        5,
-        90,
-        85,
-        "PAUSE",
-        10,
-        1,
-        mode,
-        true,
-        ReleaseCause.ALL);
+    return Settings.of(mode, nice, "", false);
   }
 
   private RunningEncode encode(PriorityMode mode) {

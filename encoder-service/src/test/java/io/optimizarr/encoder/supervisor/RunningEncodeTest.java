@@ -9,8 +9,8 @@ import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.queue.Claim;
 import io.optimizarr.encoder.queue.Outcome;
 import io.optimizarr.encoder.settings.PriorityMode;
-import io.optimizarr.encoder.settings.ReleaseCause;
 import io.optimizarr.encoder.settings.ResourceSettings;
+import io.optimizarr.encoder.testing.Settings;
 import io.optimizarr.encoder.testing.Threads;
 import java.time.Duration;
 import java.util.NoSuchElementException;
@@ -26,25 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class RunningEncodeTest {
 
-  private static final ResourceSettings SETTINGS =
-      new ResourceSettings(
-          90,
-          85,
-          90,
-          10,
-          "",
-          false,
-          10,
-          2,
-          5,
-          90,
-          85,
-          "PAUSE",
-          10,
-          1,
-          PriorityMode.IDLE,
-          true,
-          ReleaseCause.ALL);
+  private static final ResourceSettings SETTINGS = Settings.of(PriorityMode.IDLE, 10, "", false);
 
   private final RunningEncode encode =
       new RunningEncode(new Claim(7, 1L), new ProcessControl(), EncodeCgroup.NONE, SETTINGS);
@@ -102,28 +84,7 @@ class RunningEncodeTest {
   @Test
   void shouldFallBackToAllCoresForCoresThisNodeLacks() {
     Priority priority =
-        Priority.of(
-            new ResourceSettings(
-                90,
-                85,
-                90,
-                10,
-                "0-63",
-                false,
-                10,
-                2,
-                5,
-                90,
-                85,
-                "PAUSE",
-                10,
-                1,
-                PriorityMode.IDLE,
-                true,
-                ReleaseCause.ALL),
-            null,
-            null,
-            2);
+        Priority.of(Settings.of(PriorityMode.IDLE, 10, "0-63", false), null, null, 2);
 
     assertThat(priority.affinity().toCpuList()).isEqualTo("0-1");
     assertThat(priority.warning())

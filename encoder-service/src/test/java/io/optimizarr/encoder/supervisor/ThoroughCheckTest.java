@@ -7,9 +7,8 @@ import io.optimizarr.encoder.process.EncodeCgroup;
 import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.queue.Claim;
 import io.optimizarr.encoder.settings.PriorityMode;
-import io.optimizarr.encoder.settings.ReleaseCause;
-import io.optimizarr.encoder.settings.ResourceSettings;
 import io.optimizarr.encoder.testing.Clips;
+import io.optimizarr.encoder.testing.Settings;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,24 +36,7 @@ class ThoroughCheckTest {
             new Claim(16, 1L),
             new ProcessControl(),
             EncodeCgroup.NONE,
-            new ResourceSettings(
-                90,
-                85,
-                90,
-                10,
-                "",
-                false,
-                10,
-                2,
-                5,
-                90,
-                85,
-                "PAUSE",
-                10,
-                1,
-                PriorityMode.NICE,
-                true,
-                ReleaseCause.ALL));
+            Settings.of(PriorityMode.NICE, 10, "", false));
     encode.configure(15, "0", new RunningEncode.Throttling(false, null, null, null, false));
     return encode;
   }
