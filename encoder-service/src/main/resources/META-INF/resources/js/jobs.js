@@ -146,17 +146,22 @@ function streamPlan(plan) {
     plan.refusal ? el('p', { class: 'error', id: 'plan-refusal' }, `Refused: ${plan.refusal}`) : ''];
 }
 
-// The chunks of a segmented encode finished so far: where each starts, its frames and size, the
-// node that encoded it and how long that took.
+const CHUNK_WORDS = { FINISHED: 'finished', ENCODING: 'encoding', OFFERED: 'waiting for a node' };
+
+// The chunks of a segmented encode: those finished (where each starts, its frames and size, the
+// node that encoded it and how long that took), and those of a shared encode being encoded on a
+// node or waiting for one.
 function chunkTable(job, chunks) {
-  const rows = chunks.map((c) => el('tr', {},
-    el('td', {}, c.index + 1), el('td', {}, duration(c.startSeconds) || '0s'), el('td', {}, c.frames),
-    el('td', {}, bytes(c.bytes)), el('td', {}, c.node), el('td', {}, c.encodeSeconds < 10 ? `${c.encodeSeconds.toFixed(1)}s` : duration(c.encodeSeconds)),
-    el('td', {}, when(c.finishedAt))));
+  const finished = chunks.filter((c) => c.state === 'FINISHED').length;
+  const took = (s) => (s == null ? '' : s < 10 ? `${s.toFixed(1)}s` : duration(s));
+  const rows = chunks.map((c) => el('tr', { class: `chunk ${c.state}` },
+    el('td', {}, c.index + 1), el('td', {}, CHUNK_WORDS[c.state]), el('td', {}, duration(c.startSeconds) || '0s'),
+    el('td', {}, c.frames), el('td', {}, c.bytes == null ? '' : bytes(c.bytes)), el('td', {}, c.node ?? ''),
+    el('td', {}, took(c.encodeSeconds)), el('td', {}, when(c.finishedAt))));
   return [el('h2', {}, 'Chunks'),
-    el('p', { class: 'muted', id: 'chunk-count' }, `${chunks.length} of ${job.segmentCount ?? chunks.length} chunks finished.`),
+    el('p', { class: 'muted', id: 'chunk-count' }, `${finished} of ${job.segmentCount ?? chunks.length} chunks finished.`),
     el('div', { class: 'table-wrap' }, el('table', { id: 'chunks' },
-      el('thead', {}, el('tr', {}, ['Chunk', 'From', 'Frames', 'Size', 'Node', 'Took', 'Finished'].map((h) => el('th', {}, h)))),
+      el('thead', {}, el('tr', {}, ['Chunk', 'State', 'From', 'Frames', 'Size', 'Node', 'Took', 'Finished'].map((h) => el('th', {}, h)))),
       el('tbody', {}, rows)))];
 }
 

@@ -16,7 +16,7 @@ export async function profiles(view, me) {
       el('td', {}, [p.skipIfTargetCodec ? 'same codec' : '', p.discardLargerOutput ? 'larger output' : '',
         p.minSavingsPercent ? `saving under ${p.minSavingsPercent}%` : ''].filter(Boolean).join(', ')),
       el('td', {}, p.outputMode === 'replace' ? `replace (keep ${p.recycleDays} days)` : 'beside'),
-      el('td', {}, p.segmented ? `${p.segmentSeconds} s chunks from ${Math.round(p.segmentAboveSeconds / 60)} min` : 'one pass'),
+      el('td', {}, p.segmented ? `${p.segmentSeconds} s chunks from ${Math.round(p.segmentAboveSeconds / 60)} min${p.shareChunks ? ', shared' : ''}` : 'one pass'),
       el('td', {}, me.admin ? el('button', { type: 'button', onclick: async () => {
         try { await api(`/api/profiles/${p.id}`, { method: 'DELETE' }); message(status, `Deleted ${p.name}.`); }
         catch (e) { message(status, e.message, true); }
@@ -85,15 +85,17 @@ function outputFields() {
 }
 
 // Segmented encodes: whether long films are encoded in chunks that a later run resumes, how long
-// each chunk is, and from what length on.
+// each chunk is, from what length on, and whether every node with room encodes chunks of one film.
 function chunkFields() {
   const on = el('input', { type: 'checkbox', name: 'segmented', id: 'profile-segmented', checked: true });
   const seconds = el('input', { type: 'number', name: 'segmentSeconds', id: 'profile-segmentSeconds', value: 60, min: 10, max: 3600 });
   const above = el('input', { type: 'number', name: 'segmentAboveSeconds', id: 'profile-segmentAboveSeconds', value: 600, min: 0 });
+  const shared = el('input', { type: 'checkbox', name: 'shareChunks', id: 'profile-shareChunks' });
   return {
     fields: [el('label', { class: 'row' }, on, 'Encode long films in chunks, so a restart loses at most one'),
-      field('Chunk length (s)', seconds), field('Films from (s)', above, '0: every film')],
+      field('Chunk length (s)', seconds), field('Films from (s)', above, '0: every film'),
+      el('label', { class: 'row' }, shared, 'Share a film\'s chunks with every node that has room (one film across nodes)')],
     values: () => ({ segmented: on.checked, segmentSeconds: seconds.value === '' ? null : Number(seconds.value),
-      segmentAboveSeconds: above.value === '' ? null : Number(above.value) }),
+      segmentAboveSeconds: above.value === '' ? null : Number(above.value), shareChunks: shared.checked }),
   };
 }

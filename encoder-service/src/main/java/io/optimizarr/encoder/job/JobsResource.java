@@ -1,6 +1,7 @@
 package io.optimizarr.encoder.job;
 
 import io.optimizarr.encoder.api.ApiException;
+import io.optimizarr.encoder.queue.ChunkView;
 import io.optimizarr.encoder.queue.EventView;
 import io.optimizarr.encoder.queue.JobChunks;
 import io.optimizarr.encoder.queue.JobPage;
@@ -92,14 +93,15 @@ public class JobsResource {
   }
 
   /**
-   * The chunks of a segmented encode finished so far (issue 19): where each starts, its frames and
-   * bytes, the node that encoded it and how long that took.
+   * The chunks of a segmented encode (issue 19): those finished (where each starts, its frames and
+   * bytes, the node that encoded it and how long that took), and those of a shared encode being
+   * encoded on a node or waiting for one.
    */
   @GET
   @Path("/{id}/chunks")
   @RolesAllowed({Role.ADMIN, Role.VIEWER})
-  public Uni<List<JobChunks.Chunk>> chunks(@PathParam("id") long id) {
-    return jobs.find(id).flatMap(job -> chunks.of(id));
+  public Uni<List<ChunkView>> chunks(@PathParam("id") long id) {
+    return jobs.find(id).flatMap(job -> chunks.views(id));
   }
 
   @GET

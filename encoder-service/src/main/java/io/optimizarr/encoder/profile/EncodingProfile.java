@@ -107,6 +107,10 @@ public class EncodingProfile extends PanacheEntityBase {
   @Column(name = "segment_above_seconds")
   public int segmentAboveSeconds = ProfileRules.DEFAULT_SEGMENT_ABOVE_SECONDS;
 
+  /** Whether every node with room may encode chunks of a segmented encode (issue 19, V18). */
+  @Column(name = "share_chunks")
+  public boolean shareChunks;
+
   @Column(name = "created_at", insertable = false, updatable = false)
   public Instant createdAt;
 

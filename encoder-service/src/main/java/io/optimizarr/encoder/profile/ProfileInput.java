@@ -8,7 +8,7 @@ import java.util.List;
  * {@code allowStreamDrops} left null are off, language lists left null or empty keep every track,
  * {@code thoroughCheck} left null is the default, the output mode left null is {@code beside}, the
  * recycle days 7, no minimum saving; films of 10 minutes or more encoded in chunks of 60 s unless
- * {@code segmented} is false.
+ * {@code segmented} is false, by the node that runs the job unless {@code shareChunks} is true.
  */
 public record ProfileInput(
     String name,
@@ -34,7 +34,8 @@ public record ProfileInput(
     Integer minSavingsPercent,
     Boolean segmented,
     Integer segmentSeconds,
-    Integer segmentAboveSeconds) {
+    Integer segmentAboveSeconds,
+    Boolean shareChunks) {
 
   void applyTo(EncodingProfile profile) {
     profile.name = name.trim();
@@ -65,5 +66,6 @@ public record ProfileInput(
         segmentAboveSeconds == null
             ? ProfileRules.DEFAULT_SEGMENT_ABOVE_SECONDS
             : segmentAboveSeconds;
+    profile.shareChunks = Boolean.TRUE.equals(shareChunks);
   }
 }

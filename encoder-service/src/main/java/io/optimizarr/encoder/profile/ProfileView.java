@@ -28,7 +28,8 @@ public record ProfileView(
     Integer minSavingsPercent,
     boolean segmented,
     int segmentSeconds,
-    int segmentAboveSeconds) {
+    int segmentAboveSeconds,
+    boolean shareChunks) {
 
   static ProfileView of(EncodingProfile p) {
     return new ProfileView(
@@ -56,6 +57,7 @@ public record ProfileView(
         p.minSavingsPercent,
         p.segmented,
         p.segmentSeconds,
-        p.segmentAboveSeconds);
+        p.segmentAboveSeconds,
+        p.shareChunks);
   }
 }

@@ -846,8 +846,7 @@ public class JobQueue {
   }
 
   /** A lease {@code l} that ran out: its node has been silent for longer than it promised. */
-  private static final String LAPSED =
-      "l.renewed_at + l.lease_ms * interval '1 millisecond' < now()";
+  static final String LAPSED = "l.renewed_at + l.lease_ms * interval '1 millisecond' < now()";
 
   /**
    * Requeues, with one more attempt, every PROCESSING or PAUSED job of a node other than {@code by}

@@ -70,6 +70,23 @@ final class ChunkStore {
       Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
       return new ChunkStore(folder, true);
     }
+    return checked(folder);
+  }
+
+  /**
+   * The job's store as its run made it, for a node that helps with the run's shared encode.
+   *
+   * @throws NotOurs when there is none, or something else has its name
+   */
+  static ChunkStore existing(Path output, long jobId) throws IOException {
+    Path folder = folderFor(output, jobId);
+    if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NotOurs(folder + " is not there: the job's run has no chunk folder");
+    }
+    return checked(folder);
+  }
+
+  private static ChunkStore checked(Path folder) throws IOException {
     BasicFileAttributes attributes =
         Files.readAttributes(folder, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     if (!attributes.isDirectory()) {
@@ -115,6 +132,19 @@ final class ChunkStore {
     Files.move(encoded, chunk(index), StandardCopyOption.ATOMIC_MOVE);
     ReplaceFiles.syncFolder(folder);
     return size(index).orElseThrow();
+  }
+
+  /**
+   * Removes chunk {@code index}'s file, one this node put in that nobody recorded (the job ended
+   * meanwhile), and the folder if nothing else is left in it.
+   */
+  void withdraw(int index) throws IOException {
+    Files.deleteIfExists(chunk(index));
+    try (var entries = Files.list(folder)) {
+      if (entries.findAny().isEmpty()) {
+        Files.deleteIfExists(folder);
+      }
+    }
   }
 
   /** Removes every chunk, to start over. */

@@ -21,7 +21,6 @@ import io.optimizarr.encoder.queue.Outcome;
 import io.optimizarr.encoder.queue.OutputMode;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.event.Event;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -245,11 +244,7 @@ final class EncodeRun {
    * was started when {@code announce}.
    */
   private Process start(List<String> arguments, boolean announce) throws IOException {
-    Process process =
-        new ProcessBuilder(FfmpegCommand.forThisHost(ffmpeg, arguments, priority, running.cgroup()))
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .start();
-    running.attach(process);
+    Process process = FfmpegCommand.launch(ffmpeg, arguments, running);
     ffmpegStarted = true;
     String message =
         announce
@@ -417,6 +412,10 @@ final class EncodeRun {
       // The job is over here: its chunks' files go (their records stay, as its history), and a
       // later run of it, if any, starts over.
       ChunkStore.removeFor(job.output(), job.id());
+    }
+    if (job.segmenting().shared()) {
+      // No node takes a chunk of this run's from now on.
+      writes.bestEffort(chunks.withdraw(claim));
     }
     if (outcome instanceof Outcome.Superseded superseded) {
       Log.warnf(

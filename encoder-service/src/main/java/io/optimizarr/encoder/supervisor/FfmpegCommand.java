@@ -3,6 +3,8 @@ package io.optimizarr.encoder.supervisor;
 import io.optimizarr.encoder.process.EncodeCgroup;
 import io.optimizarr.encoder.settings.PriorityMode;
 import io.optimizarr.proc.ProcFs;
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,6 +74,20 @@ final class FfmpegCommand {
     command.add(ffmpeg);
     command.addAll(arguments);
     return command;
+  }
+
+  /**
+   * Starts ffmpeg with {@code arguments} behind this host's wrappers, as {@code running}'s process
+   * (so the governor's pause and a cancel reach it), its input empty.
+   */
+  static Process launch(String ffmpeg, List<String> arguments, RunningEncode running)
+      throws IOException {
+    Process process =
+        new ProcessBuilder(forThisHost(ffmpeg, arguments, running.priority(), running.cgroup()))
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
+    running.attach(process);
+    return process;
   }
 
   /**

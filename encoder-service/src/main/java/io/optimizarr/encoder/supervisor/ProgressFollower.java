@@ -30,11 +30,57 @@ final class ProgressFollower {
   private final JobWrites writes;
   private final int cores = Runtime.getRuntime().availableProcessors();
 
+  /** Whether the progress is reported (to the live stream and the job's row) or only read. */
+  private final boolean reporting;
+
   ProgressFollower(RunningEncode running, JobQueue queue, LiveEvents live, JobWrites writes) {
+    this(running, queue, live, writes, true);
+  }
+
+  private ProgressFollower(
+      RunningEncode running, JobQueue queue, LiveEvents live, JobWrites writes, boolean reporting) {
     this.running = running;
     this.queue = queue;
     this.live = live;
     this.writes = writes;
+    this.reporting = reporting;
+  }
+
+  /**
+   * A follower that reports nothing, for an encode whose progress is not the job's own (a chunk of
+   * a shared encode: the job's progress is its finished chunks'); it still applies the priority and
+   * placement as ffmpeg's threads start.
+   */
+  static ProgressFollower silent(RunningEncode running) {
+    return new ProgressFollower(running, null, null, null, false);
+  }
+
+  /**
+   * Reports the job's progress as the share of its film's frames in finished chunks (a shared
+   * encode, whose chunks finish on several nodes in no set order).
+   */
+  void share(double percent) {
+    if (!reporting) {
+      return;
+    }
+    live.job(
+        new JobUpdate(
+            running.jobId,
+            running.isPaused() ? JobStatus.PAUSED : JobStatus.PROCESSING,
+            percent,
+            null,
+            null,
+            null,
+            running.pid()));
+    writes.bestEffort(
+        queue
+            .progress(running.claim, percent, null, null, null, null, null)
+            .invoke(
+                held -> {
+                  if (!held) {
+                    running.supersede();
+                  }
+                }));
   }
 
   void follow(Process process, Double durationSeconds) throws IOException {
@@ -67,11 +113,17 @@ final class ProgressFollower {
           running.checkPlacement();
           firstBlock = false;
         }
-        progress.ifPresent(p -> publish(p, duration, process.pid()));
+        if (reporting) {
+          progress.ifPresent(p -> publish(p, duration, process.pid()));
+        }
         if (progress.isEmpty() || System.nanoTime() - lastWrite < WRITE_EVERY_NANOS) {
           continue;
         }
         running.applyPriority();
+        if (!reporting) {
+          lastWrite = System.nanoTime();
+          continue;
+        }
         Progress p = progress.get();
         Optional<ProcessSample> usage = ProcFs.host().sample(process.pid());
         Double cpu =

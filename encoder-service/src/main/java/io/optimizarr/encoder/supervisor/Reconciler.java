@@ -3,6 +3,7 @@ package io.optimizarr.encoder.supervisor;
 import io.optimizarr.encoder.Await;
 import io.optimizarr.encoder.process.OwnProcess;
 import io.optimizarr.encoder.process.ProcessControl;
+import io.optimizarr.encoder.queue.JobChunks;
 import io.optimizarr.encoder.queue.JobQueue;
 import io.optimizarr.encoder.queue.LeftReplacing;
 import io.optimizarr.encoder.queue.LeftRunning;
@@ -25,6 +26,7 @@ import java.util.Optional;
 final class Reconciler {
 
   private final JobQueue queue;
+  private final JobChunks chunks;
   private final ProcessControl control;
   private final String node;
   private final Replacement replacement;
@@ -32,11 +34,13 @@ final class Reconciler {
 
   Reconciler(
       JobQueue queue,
+      JobChunks chunks,
       ProcessControl control,
       String node,
       Replacement replacement,
       Restoration restoration) {
     this.queue = queue;
+    this.chunks = chunks;
     this.control = control;
     this.node = node;
     this.replacement = replacement;
@@ -44,6 +48,13 @@ final class Reconciler {
   }
 
   void reconcile() {
+    for (JobChunks.Held chunk : chunks.giveBackHeldBy(node).await().atMost(Await.DATABASE)) {
+      // A shared chunk this node was encoding for another node's run: given back for anyone.
+      List<Path> folders = WorkFolder.leftByChunk(chunk.output(), chunk.jobId(), chunk.token());
+      endIfLeftOver(chunk.pid(), folders);
+      folders.forEach(WorkFolder::removeTree);
+      Log.infof("Job %d: a chunk this node was encoding is given back", chunk.jobId());
+    }
     for (LeftReplacing job : queue.replacingOn(node).await().atMost(Await.DATABASE)) {
       finishReplace(job);
     }
@@ -51,11 +62,7 @@ final class Reconciler {
     for (LeftRunning job : queue.runningOn(node).await().atMost(Await.DATABASE)) {
       // Only this claim's folders: another node may take the job meanwhile and make its own.
       List<Path> folders = WorkFolder.leftBy(job.claim(), Path.of(job.outputPath()));
-      Optional<OwnProcess> leftOver =
-          job.pid() == null ? Optional.empty() : OwnProcess.at(job.pid());
-      if (leftOver.isPresent() && writesInto(job.pid(), folders)) {
-        endLeftOver(leftOver.get());
-      }
+      endIfLeftOver(job.pid(), folders);
       folders.forEach(WorkFolder::removeTree);
       var status =
           queue
@@ -110,6 +117,14 @@ final class Reconciler {
     Log.infof(
         "Job %d, left replacing at step %s by an earlier run of this node: now %s (%s)",
         job.id(), job.step(), status, outcome);
+  }
+
+  /** Ends the process of {@code pid} if it is a left-over ffmpeg writing into {@code folders}. */
+  private void endIfLeftOver(Long pid, List<Path> folders) {
+    Optional<OwnProcess> leftOver = pid == null ? Optional.empty() : OwnProcess.at(pid);
+    if (leftOver.isPresent() && writesInto(pid, folders)) {
+      endLeftOver(leftOver.get());
+    }
   }
 
   /**

@@ -31,6 +31,12 @@ final class RunningEncode {
   final long jobId;
   final Claim claim;
 
+  /**
+   * Whether this encodes a chunk of another node's run of the job ({@link ChunkHelp}) rather than
+   * running the job: the governor pauses it all the same, but the job's row is its run's to write.
+   */
+  final boolean helping;
+
   /** Completes once the job's thread has finished with the process and written the outcome. */
   final CompletableFuture<Void> finished = new CompletableFuture<>();
 
@@ -69,6 +75,20 @@ final class RunningEncode {
    */
   RunningEncode(
       Claim claim, ProcessControl control, EncodeCgroup cgroup, ResourceSettings settings) {
+    this(claim, control, cgroup, settings, false);
+  }
+
+  /**
+   * As {@link #RunningEncode(Claim, ProcessControl, EncodeCgroup, ResourceSettings)}; {@code
+   * helping} for a chunk of another node's run of the job, under that run's {@code claim}.
+   */
+  RunningEncode(
+      Claim claim,
+      ProcessControl control,
+      EncodeCgroup cgroup,
+      ResourceSettings settings,
+      boolean helping) {
+    this.helping = helping;
     this.claim = claim;
     this.jobId = claim.jobId();
     this.control = control;

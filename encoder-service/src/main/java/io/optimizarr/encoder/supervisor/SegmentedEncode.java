@@ -4,6 +4,7 @@ import io.optimizarr.encoder.ffmpeg.MediaProbe;
 import io.optimizarr.encoder.ffmpeg.SegmentPlan;
 import io.optimizarr.encoder.ffmpeg.StreamDecision;
 import io.optimizarr.encoder.ffmpeg.StreamPlan;
+import io.optimizarr.encoder.queue.ChunkTask;
 import io.optimizarr.encoder.queue.JobChunks;
 import io.optimizarr.encoder.queue.JobQueue;
 import io.optimizarr.encoder.queue.Outcome;
@@ -30,11 +31,20 @@ import java.util.stream.Collectors;
  * the chunk's ffmpeg and encodes that chunk again once it resumes. A run first reuses the chunks an
  * earlier run of the job recorded, each after a check that its file still has the size and frames
  * recorded, and says on the timeline what it reuses, or why it starts over.
+ *
+ * <p>A profile that shares chunks has them encoded by every node that has room: the run offers the
+ * chunks not yet finished, takes them one at a time itself as the others do ({@link ChunkHelp}),
+ * gives back a chunk its governor releases (another node may take it meanwhile), checks each chunk
+ * another node recorded (size and frames) as it appears and offers again one that fails, and joins
+ * once every chunk is recorded. Its progress is then its finished chunks' share of the frames.
  */
 final class SegmentedEncode {
 
-  /** How the job's profile cuts films: on or off, the chunks' length, from what length on. */
-  record Settings(boolean on, int seconds, int aboveSeconds) {}
+  /**
+   * How the job's profile cuts films: on or off, the chunks' length, from what length on, and
+   * whether other nodes may encode its chunks.
+   */
+  record Settings(boolean on, int seconds, int aboveSeconds, boolean shared) {}
 
   /**
    * The film to cut: its decision in the plan, its cut, and how far after the input's first stream
@@ -47,6 +57,21 @@ final class SegmentedEncode {
     Process start(List<String> arguments, boolean announce) throws IOException;
   }
 
+  /** How the encode of one chunk ended. */
+  private sealed interface ChunkEnd {
+    /** Checked and taken into the store. */
+    record Encoded(long bytes, double seconds) implements ChunkEnd {}
+
+    /** Ended by the governor's release pause: encoded again once it resumes. */
+    record Released() implements ChunkEnd {}
+
+    /** The run ends (asked to, or the chunk failed). */
+    record Over(Outcome outcome) implements ChunkEnd {}
+  }
+
+  /** How often a shared encode with nothing left to take looks for the others' chunks. */
+  private static final long LOOK_EVERY_MILLIS = 1_000;
+
   private final EncodeRun.Job job;
   private final RunningEncode running;
   private final JobQueue queue;
@@ -58,6 +83,9 @@ final class SegmentedEncode {
   private final Starter starter;
   private final Function<String, Optional<Outcome>> ended;
   private String stderr = "";
+  private boolean announced;
+  private int count;
+  private Double durationSeconds;
 
   SegmentedEncode(
       EncodeRun.Job job,
@@ -95,95 +123,228 @@ final class SegmentedEncode {
       StreamPlan plan, Film film, ChunkStore store, Path temporary, Double durationSeconds)
       throws IOException, InterruptedException {
     List<SegmentPlan.Segment> segments = film.cut().segments();
+    this.count = segments.size();
+    this.durationSeconds = durationSeconds;
     Set<Integer> reused = new HashSet<>();
     String resumed = reuse(film.cut(), store, reused);
-    if (!writes.persist(
-        () ->
-            queue.segmented(
-                running.claim,
+    boolean shared = job.segmenting().shared();
+    say(
+        String.format(
+                Locale.ROOT,
+                "the film is encoded in %d chunks of about %d s, cut at its keyframes",
                 segments.size(),
-                String.format(
-                        Locale.ROOT,
-                        "the film is encoded in %d chunks of about %d s, cut at its keyframes",
-                        segments.size(),
-                        job.segmenting().seconds())
-                    + resumed))) {
-      running.supersede();
+                job.segmenting().seconds())
+            + (shared ? ", shared with every node that has room" : "")
+            + resumed);
+    Optional<Outcome> end =
+        shared
+            ? encodeShared(film, store, temporary, reused)
+            : encodeInTurn(film, store, temporary, reused);
+    if (end.isPresent()) {
+      return end;
     }
-    double from = segments.get(0).startSeconds();
-    boolean announced = false;
-    for (int at = 0; at < segments.size(); at++) {
-      SegmentPlan.Segment segment = segments.get(at);
+    end = ended.apply("before its chunks were joined");
+    if (end.isPresent()) {
+      return end;
+    }
+    return join(plan, film, store, temporary);
+  }
+
+  /** Encodes the chunks not reused one after the other, here. */
+  private Optional<Outcome> encodeInTurn(
+      Film film, ChunkStore store, Path temporary, Set<Integer> reused)
+      throws IOException, InterruptedException {
+    List<SegmentPlan.Segment> segments = film.cut().segments();
+    for (SegmentPlan.Segment segment : segments) {
       if (reused.contains(segment.index())) {
         continue;
       }
-      String which = "chunk " + (segment.index() + 1) + " of " + segments.size();
-      // A release pause between two chunks holds the next one until the governor resumes.
-      running.awaitResume();
-      Optional<Outcome> end = ended.apply("before " + which + " was encoded");
-      if (end.isPresent()) {
-        return end;
+      ChunkEnd result;
+      do {
+        result =
+            encodeChunk(
+                film,
+                segment,
+                store,
+                temporary,
+                follower,
+                segment.startSeconds() - segments.get(0).startSeconds());
+      } while (result instanceof ChunkEnd.Released);
+      if (result instanceof ChunkEnd.Over over) {
+        return Optional.of(over.outcome());
       }
-      Path part =
-          temporary.resolveSibling(
-              String.format(Locale.ROOT, "chunk-%05d.mkv.part", segment.index()));
-      long began = System.nanoTime();
-      running.releasable(true);
-      int exit;
-      StderrTail tail;
-      try {
-        Process process =
-            starter.start(
-                job.settings().chunkArguments(job.input(), segment, film.decision(), part),
-                !announced);
-        announced = true;
-        tail = new StderrTail(process.getErrorStream(), "optimizarr-stderr-" + job.id());
-        follower.follow(process, durationSeconds, segment.startSeconds() - from);
-        exit = process.waitFor();
-      } finally {
-        running.releasable(false);
-      }
-      end = ended.apply("while " + which + " was encoded");
-      if (end.isPresent()) {
-        return end;
-      }
-      if (exit != 0 && running.released()) {
-        // Released by the governor: this chunk is encoded again once it resumes.
-        Files.deleteIfExists(part);
-        at--;
-        continue;
-      }
-      if (exit != 0) {
-        return Optional.of(
-            new Outcome.Failed("ffmpeg exited with status " + exit + " on " + which, tail.text()));
-      }
-      long frames = frames(part).orElse(-1L);
-      if (frames != segment.frames()) {
-        return Optional.of(
-            new Outcome.Failed(
-                which + " came out with " + frames + " frames, not " + segment.frames(),
-                "its encode cannot be joined frame for frame"));
-      }
-      long bytes = store.put(part, segment.index());
+      var encoded = (ChunkEnd.Encoded) result;
       var chunk =
           new JobChunks.Chunk(
               segment.index(),
               segment.startSeconds(),
               segment.firstFrame(),
               segment.frames(),
-              bytes,
+              encoded.bytes(),
               node,
-              (System.nanoTime() - began) / 1e9,
+              encoded.seconds(),
               null);
       if (!writes.persist(() -> chunks.finished(running.claim, chunk))) {
         running.supersede();
       }
     }
-    Optional<Outcome> end = ended.apply("before its chunks were joined");
-    if (end.isPresent()) {
-      return end;
+    return Optional.empty();
+  }
+
+  /**
+   * Offers the chunks not reused to every node and takes them as the others do, until every chunk
+   * is recorded and each recorded by another node has passed its check.
+   */
+  private Optional<Outcome> encodeShared(
+      Film film, ChunkStore store, Path temporary, Set<Integer> reused)
+      throws IOException, InterruptedException {
+    List<SegmentPlan.Segment> segments = film.cut().segments();
+    Map<Integer, SegmentPlan.Segment> byIndex = byIndex(film.cut());
+    if (!offer(film, segments.stream().filter(s -> !reused.contains(s.index())).toList())) {
+      return ended.apply("when its chunks were offered");
     }
-    return join(plan, film, store, temporary);
+    Set<Integer> checked = new HashSet<>(reused);
+    long frames = segments.stream().mapToLong(SegmentPlan.Segment::frames).sum();
+    ProgressFollower silent = ProgressFollower.silent(running);
+    while (true) {
+      running.awaitResume();
+      Optional<Outcome> end = ended.apply("before its next chunk was taken");
+      if (end.isPresent()) {
+        return end;
+      }
+      Optional<ChunkTask> taken = writes.persist(() -> chunks.take(node, job.id(), List.of()));
+      if (taken.isPresent()) {
+        ChunkTask task = taken.get();
+        task.lost().ifPresent(lost -> ChunkHelp.removeLostRun(task, lost));
+        ChunkEnd result =
+            encodeChunk(film, byIndex.get(task.index()), store, temporary, silent, null);
+        if (result instanceof ChunkEnd.Encoded encoded) {
+          ChunkTask.Recorded recorded =
+              writes.persist(() -> chunks.finished(task, encoded.bytes(), node, encoded.seconds()));
+          if (recorded == ChunkTask.Recorded.JOB_OVER) {
+            running.supersede();
+          }
+          checked.add(task.index());
+        } else {
+          writes.persist(() -> chunks.giveBack(task));
+          if (result instanceof ChunkEnd.Over over) {
+            return Optional.of(over.outcome());
+          }
+        }
+        continue;
+      }
+      List<JobChunks.Chunk> recorded = writes.persist(() -> chunks.of(job.id()));
+      follower.share(100.0 * recorded.stream().mapToLong(JobChunks.Chunk::frames).sum() / frames);
+      List<SegmentPlan.Segment> failed = new ArrayList<>();
+      for (JobChunks.Chunk chunk : recorded) {
+        if (checked.contains(chunk.index())) {
+          continue;
+        }
+        Optional<String> wrong = wrong(chunk, store);
+        if (wrong.isEmpty()) {
+          checked.add(chunk.index());
+        } else {
+          failed.add(byIndex.get(chunk.index()));
+          say(wrong.get() + "; offered again");
+        }
+      }
+      if (!failed.isEmpty()) {
+        if (!offer(film, failed)) {
+          return ended.apply("when its chunks were offered again");
+        }
+        continue;
+      }
+      if (checked.size() == segments.size()) {
+        return Optional.empty();
+      }
+      Thread.sleep(LOOK_EVERY_MILLIS);
+    }
+  }
+
+  /** Offers {@code segments}; false when the run was superseded meanwhile. */
+  private boolean offer(Film film, List<SegmentPlan.Segment> segments) {
+    List<ChunkTask.Offer> offers =
+        segments.stream()
+            .map(
+                s ->
+                    new ChunkTask.Offer(
+                        s.index(),
+                        s.startSeconds(),
+                        s.firstFrame(),
+                        s.frames(),
+                        ChunkCommand.sha256(job, film.decision(), s)))
+            .toList();
+    if (!writes.persist(() -> chunks.offer(running.claim, offers))) {
+      running.supersede();
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Encodes one chunk into the run's work folder, checks its frames and takes it into the store.
+   * {@code partFromSeconds}: where the chunk starts in the film, for its progress as the whole's.
+   */
+  private ChunkEnd encodeChunk(
+      Film film,
+      SegmentPlan.Segment segment,
+      ChunkStore store,
+      Path temporary,
+      ProgressFollower progress,
+      Double partFromSeconds)
+      throws IOException, InterruptedException {
+    String which = "chunk " + (segment.index() + 1) + " of " + film.cut().segments().size();
+    // A release pause between two chunks holds the next one until the governor resumes.
+    running.awaitResume();
+    Optional<Outcome> end = ended.apply("before " + which + " was encoded");
+    if (end.isPresent()) {
+      return new ChunkEnd.Over(end.get());
+    }
+    Path part =
+        temporary.resolveSibling(
+            String.format(Locale.ROOT, "chunk-%05d.mkv.part", segment.index()));
+    long began = System.nanoTime();
+    running.releasable(true);
+    int exit;
+    StderrTail tail;
+    try {
+      Process process =
+          starter.start(ChunkCommand.arguments(job, film.decision(), segment, part), !announced);
+      announced = true;
+      tail = new StderrTail(process.getErrorStream(), "optimizarr-stderr-" + job.id());
+      progress.follow(process, durationSeconds, partFromSeconds);
+      exit = process.waitFor();
+    } finally {
+      running.releasable(false);
+    }
+    end = ended.apply("while " + which + " was encoded");
+    if (end.isPresent()) {
+      return new ChunkEnd.Over(end.get());
+    }
+    if (exit != 0 && running.released()) {
+      Files.deleteIfExists(part);
+      return new ChunkEnd.Released();
+    }
+    if (exit != 0) {
+      return new ChunkEnd.Over(
+          new Outcome.Failed("ffmpeg exited with status " + exit + " on " + which, tail.text()));
+    }
+    long frames = frames(probe, part).orElse(-1L);
+    if (frames != segment.frames()) {
+      return new ChunkEnd.Over(
+          new Outcome.Failed(
+              which + " came out with " + frames + " frames, not " + segment.frames(),
+              "its encode cannot be joined frame for frame"));
+    }
+    return new ChunkEnd.Encoded(
+        store.put(part, segment.index()), (System.nanoTime() - began) / 1e9);
+  }
+
+  /** Says {@code message} on the timeline (type SEGMENTED); a superseded run ends its encode. */
+  private void say(String message) {
+    if (!writes.persist(() -> queue.segmented(running.claim, count, message))) {
+      running.supersede();
+    }
   }
 
   /** Joins the chunks and the input's other streams into {@code temporary}. */
@@ -229,9 +390,7 @@ final class SegmentedEncode {
           + recorded.size()
           + " chunks recorded is gone (removed when an earlier run ended, or by hand)";
     }
-    Map<Integer, SegmentPlan.Segment> byIndex =
-        cut.segments().stream()
-            .collect(Collectors.toMap(SegmentPlan.Segment::index, Function.identity()));
+    Map<Integer, SegmentPlan.Segment> byIndex = byIndex(cut);
     boolean fits =
         recorded.stream()
             .allMatch(
@@ -251,14 +410,9 @@ final class SegmentedEncode {
     }
     var redone = new ArrayList<String>();
     for (JobChunks.Chunk c : recorded) {
-      Optional<Long> size = store.size(c.index());
-      String chunk = "chunk " + (c.index() + 1);
-      if (size.isEmpty()) {
-        redone.add(chunk + "'s file is gone");
-      } else if (size.get() != c.bytes()) {
-        redone.add(chunk + "'s file has " + size.get() + " bytes, not " + c.bytes());
-      } else if (frames(store.chunk(c.index())).orElse(-1L) != c.frames()) {
-        redone.add(chunk + "'s file does not hold its " + c.frames() + " frames");
+      Optional<String> wrong = wrong(c, store);
+      if (wrong.isPresent()) {
+        redone.add(wrong.get());
       } else {
         reused.add(c.index());
       }
@@ -272,8 +426,33 @@ final class SegmentedEncode {
     return said + (redone.isEmpty() ? "" : "; encoded again: " + String.join(", ", redone));
   }
 
+  /**
+   * What is wrong with a recorded chunk's file, if anything: gone, or not of the size or frames
+   * recorded.
+   */
+  private Optional<String> wrong(JobChunks.Chunk c, ChunkStore store) throws IOException {
+    Optional<Long> size = store.size(c.index());
+    String chunk =
+        "chunk " + (c.index() + 1) + (node.equals(c.node()) ? "" : " from node " + c.node());
+    if (size.isEmpty()) {
+      return Optional.of(chunk + "'s file is gone");
+    }
+    if (size.get() != c.bytes()) {
+      return Optional.of(chunk + "'s file has " + size.get() + " bytes, not " + c.bytes());
+    }
+    if (frames(probe, store.chunk(c.index())).orElse(-1L) != c.frames()) {
+      return Optional.of(chunk + "'s file does not hold its " + c.frames() + " frames");
+    }
+    return Optional.empty();
+  }
+
+  private static Map<Integer, SegmentPlan.Segment> byIndex(SegmentPlan cut) {
+    return cut.segments().stream()
+        .collect(Collectors.toMap(SegmentPlan.Segment::index, Function.identity()));
+  }
+
   /** The frames of a chunk's file, counted from its packets; empty when it cannot be read. */
-  private Optional<Long> frames(Path chunk) {
+  static Optional<Long> frames(MediaProbe probe, Path chunk) {
     try {
       return probe.probeCountingFrames(chunk).firstFilm().map(MediaProbe.Media.Stream::frames);
     } catch (MediaProbe.Unreadable e) {

@@ -14,6 +14,7 @@ import io.optimizarr.encoder.metrics.JobMetrics;
 import io.optimizarr.encoder.process.NodePlacement;
 import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.profile.EncodingProfile;
+import io.optimizarr.encoder.queue.ChunkTask;
 import io.optimizarr.encoder.queue.Claim;
 import io.optimizarr.encoder.queue.JobChunks;
 import io.optimizarr.encoder.queue.JobFinished;
@@ -37,6 +38,9 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,6 +66,9 @@ public class Supervisor implements Encodes {
   private static final long CLAIM_EVERY_MILLIS = 1_000;
   private static final long WAKE_DELAY_MILLIS = 50;
 
+  /** How long a node that cannot encode a job's chunks alike leaves them to the others. */
+  private static final Duration CANNOT_HELP_FOR = Duration.ofMinutes(10);
+
   private final EncoderConfig config;
   private final JobQueue queue;
   private final NodeSettings settings;
@@ -79,6 +86,13 @@ public class Supervisor implements Encodes {
   private final NodePlacement placement;
   private final JobChunks chunks;
   private final Map<Long, RunningEncode> running = new ConcurrentHashMap<>();
+
+  /**
+   * The jobs whose shared chunks this node cannot encode alike (its plan or ffmpeg differs, no
+   * chunk folder of its user), and until when it does not try again.
+   */
+  private final Map<Long, Instant> cannotHelp = new ConcurrentHashMap<>();
+
   private ScheduledExecutorService claims;
 
   /** The governor's pauses and resumes as the jobs' rows record them, one at a time, in order. */
@@ -123,7 +137,7 @@ public class Supervisor implements Encodes {
 
   void start(@Observes StartupEvent event) {
     placement.setUp(settings.settings().priorityMode() == PriorityMode.IDLE);
-    new Reconciler(queue, control, node.name(), replacement, restoration).reconcile();
+    new Reconciler(queue, chunks, control, node.name(), replacement, restoration).reconcile();
     leases.start();
     throttleWrites = DaemonThreads.single("optimizarr-throttle-writes");
     claims = DaemonThreads.single("optimizarr-queue");
@@ -171,6 +185,13 @@ public class Supervisor implements Encodes {
         return;
       }
       while (!held && running.size() < current.maxConcurrentJobs()) {
+        // A chunk of a film another node encodes first: work begun finishes sooner.
+        Optional<ChunkTask> chunk =
+            chunks.take(node.name(), null, notToHelp()).await().atMost(Await.DATABASE);
+        if (chunk.isPresent()) {
+          launchHelp(chunk.get(), current);
+          continue;
+        }
         Optional<Claim> claimed = queue.claimNext(node.name()).await().atMost(Await.DATABASE);
         if (claimed.isEmpty()) {
           return;
@@ -197,6 +218,61 @@ public class Supervisor implements Encodes {
     } catch (RuntimeException | OutOfMemoryError e) {
       launchFailed(encode, e);
     }
+  }
+
+  /** The jobs this node takes no chunk of now: it runs or helps them, or cannot help them. */
+  private List<Long> notToHelp() {
+    Instant now = clock.instant();
+    cannotHelp.values().removeIf(until -> until.isBefore(now));
+    var jobs = new ArrayList<Long>(running.keySet());
+    jobs.addAll(cannotHelp.keySet());
+    return jobs;
+  }
+
+  /**
+   * Encodes a chunk of another node's shared encode on a thread of its own, as one of this node's
+   * encodes (the governor pauses it); what fails before it begins gives the chunk back.
+   */
+  private void launchHelp(ChunkTask task, ResourceSettings current) {
+    var encode =
+        new RunningEncode(
+            new Claim(task.jobId(), task.jobClaim()), control, placement.cgroup(), current, true);
+    running.put(task.jobId(), encode);
+    encode.finished.whenComplete((done, error) -> running.remove(task.jobId(), encode));
+    try {
+      new Thread(
+              () -> runHelp(encode, task),
+              "optimizarr-chunk-" + task.jobId() + "-" + (task.index() + 1))
+          .start();
+    } catch (RuntimeException | OutOfMemoryError e) {
+      Log.errorf(e, "Job %d: chunk %d could not be launched here", task.jobId(), task.index() + 1);
+      chunks.giveBack(task).await().atMost(Await.DATABASE);
+      encode.finished.complete(null);
+    }
+  }
+
+  private void runHelp(RunningEncode encode, ChunkTask task) {
+    EncodeRun.Job job;
+    try {
+      job = load(task.jobId());
+    } catch (RuntimeException e) {
+      Log.errorf(e, "Job %d: chunk %d given back", task.jobId(), task.index() + 1);
+      new JobWrites(task.jobId()).persist(() -> chunks.giveBack(task));
+      encode.finished.complete(null);
+      return;
+    }
+    encode.configure(job.niceOverride(), job.affinityOverride(), job.throttling());
+    new ChunkHelp(
+            task,
+            encode,
+            job,
+            chunks,
+            paths,
+            probe,
+            config.ffmpeg(),
+            node.name(),
+            why -> cannotHelp.put(task.jobId(), clock.instant().plus(CANNOT_HELP_FOR)))
+        .run();
   }
 
   private void runClaimed(RunningEncode encode) {
@@ -279,7 +355,8 @@ public class Supervisor implements Encodes {
         j.outputMode(),
         j.recycleDays(),
         p.minSavingsPercent,
-        new SegmentedEncode.Settings(p.segmented, p.segmentSeconds, p.segmentAboveSeconds));
+        new SegmentedEncode.Settings(
+            p.segmented, p.segmentSeconds, p.segmentAboveSeconds, p.shareChunks));
   }
 
   /**
@@ -329,7 +406,7 @@ public class Supervisor implements Encodes {
   @Override
   public void pause(long jobId, String reason, PauseKind kind) {
     RunningEncode encode = running.get(jobId);
-    if (encode != null && encode.pauseForGovernor(kind)) {
+    if (encode != null && encode.pauseForGovernor(kind) && !encode.helping) {
       int steps = encode.manualSteps();
       boolean released = encode.released();
       writeThrottleState(
@@ -347,7 +424,7 @@ public class Supervisor implements Encodes {
       return;
     }
     double seconds = encode.resume(false);
-    if (seconds >= 0) {
+    if (seconds >= 0 && !encode.helping) {
       int steps = encode.manualSteps();
       writeThrottleState(jobId, () -> true, () -> queue.addPausedSeconds(encode.claim, seconds));
       writeThrottleState(
@@ -384,6 +461,8 @@ public class Supervisor implements Encodes {
   /** The encode of a job on this node, if it runs here. */
   public Optional<Steering> steer(long jobId) {
     RunningEncode encode = running.get(jobId);
-    return encode == null ? Optional.empty() : Optional.of(new Steering(encode, queue));
+    return encode == null || encode.helping
+        ? Optional.empty()
+        : Optional.of(new Steering(encode, queue));
   }
 }

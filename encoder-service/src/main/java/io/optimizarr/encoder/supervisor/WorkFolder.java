@@ -52,6 +52,20 @@ final class WorkFolder {
         : create(output, claim.jobId() + "-" + claim.token() + "-");
   }
 
+  /**
+   * Makes the folder of a node's take of a shared chunk beside {@code output} ({@link ChunkHelp}),
+   * its name carrying the take's token after a {@code c}: a node that takes the chunk again after
+   * this one was lost removes it, and never the folder of a run of the job.
+   */
+  static WorkFolder forChunk(Path output, long jobId, long token) throws IOException {
+    return create(output, jobId + "-c" + token + "-");
+  }
+
+  /** The work folders the take of a shared chunk with {@code token} left beside {@code output}. */
+  static List<Path> leftByChunk(Path output, long jobId, long token) {
+    return leftBy(PREFIX + jobId + "-c" + token + "-*", output);
+  }
+
   private static WorkFolder create(Path output, String run) throws IOException {
     byte[] random = new byte[8];
     RANDOM.nextBytes(random);

@@ -12,7 +12,7 @@ class ProfileRulesTest {
       String video, Integer quality, String preset, String audio, Integer kbps, String container) {
     return new ProfileInput(
         "p", video, quality, preset, audio, kbps, container, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   @Test
@@ -60,7 +60,7 @@ class ProfileRulesTest {
     var input =
         new ProfileInput(
             "p", "copy", null, null, "copy", null, "mkv", 49, 101, 100, 20, "0-7", true, false,
-            null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null);
 
     assertThat(ProfileRules.problems(input, 4))
         .containsOnlyKeys(
@@ -70,7 +70,7 @@ class ProfileRulesTest {
   private static ProfileInput languages(List<String> audio, List<String> subtitles) {
     return new ProfileInput(
         "p", "copy", null, null, "copy", null, "mkv", null, null, null, null, null, null, null,
-        audio, subtitles, true, null, null, null, null, null, null, null);
+        audio, subtitles, true, null, null, null, null, null, null, null, null);
   }
 
   @Test
@@ -96,7 +96,7 @@ class ProfileRulesTest {
     var input =
         new ProfileInput(
             "p", "copy", null, null, "copy", null, "mkv", null, null, null, null, null, null, null,
-            null, null, null, null, "REPLACE", -1, 100, null, null, null);
+            null, null, null, null, "REPLACE", -1, 100, null, null, null, null);
 
     var problems = ProfileRules.problems(input, 2);
 
@@ -109,7 +109,7 @@ class ProfileRulesTest {
     var input =
         new ProfileInput(
             "p", "copy", null, null, "copy", null, "mkv", null, null, null, null, null, null, null,
-            null, null, null, null, "replace", 0, 10, false, null, null);
+            null, null, null, null, "replace", 0, 10, false, null, null, null);
 
     assertThat(ProfileRules.problems(input, 2)).isEmpty();
   }
@@ -119,7 +119,7 @@ class ProfileRulesTest {
     var input =
         new ProfileInput(
             "p", "libx264", 23, "fast", "copy", null, "mkv", null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, true, 5, -1);
+            null, null, null, null, null, null, null, null, true, 5, -1, null);
 
     var problems = ProfileRules.problems(input, 2);
 
