@@ -1,5 +1,8 @@
 package io.optimizarr.encoder.process;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.Optional;
 
@@ -36,6 +39,35 @@ public record CpuAffinity(BitSet cores) {
     }
     return new CpuAffinity(cores);
   }
+
+  /**
+   * The cores this service may run on ({@code Cpus_allowed_list} of its own status: a container's
+   * cpuset, a {@code taskset} it was started under), read once; every online core where that cannot
+   * be read.
+   */
+  public static CpuAffinity allowedHere() {
+    return AllowedHere.CORES;
+  }
+
+  private static final class AllowedHere {
+    static final CpuAffinity CORES = read();
+
+    private static CpuAffinity read() {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+          if (line.startsWith("Cpus_allowed_list:")) {
+            return parse(line.substring(line.indexOf(':') + 1).trim(), MAX_CORES);
+          }
+        }
+      } catch (IOException | IllegalArgumentException e) {
+        // Not Linux, or a format this does not know: every online core.
+      }
+      return parse("", Runtime.getRuntime().availableProcessors());
+    }
+  }
+
+  /** The most cores a cpulist may name (four digits). */
+  private static final int MAX_CORES = 10_000;
 
   /** The problem with a cpulist, or empty when it is valid on this host. */
   public static Optional<String> problem(String text, int hostCores) {

@@ -23,27 +23,43 @@ record Priority(PriorityMode mode, int niceLevel, CpuAffinity affinity, Optional
   }
 
   static Priority of(ResourceSettings settings, Integer niceOverride, String affinityOverride) {
-    return of(settings, niceOverride, affinityOverride, Runtime.getRuntime().availableProcessors());
+    return of(settings, niceOverride, affinityOverride, CpuAffinity.allowedHere());
   }
 
   /** As {@link #of(ResourceSettings, Integer, String)} on a host of {@code hostCores}; pure. */
   static Priority of(
       ResourceSettings settings, Integer niceOverride, String affinityOverride, int hostCores) {
+    return of(settings, niceOverride, affinityOverride, CpuAffinity.parse("", hostCores));
+  }
+
+  /**
+   * As {@link #of(ResourceSettings, Integer, String)} for a service that may run on the cores
+   * {@code allowed} (its own affinity: a container's cpuset, a {@code taskset}): no cores set means
+   * those, not every core of the host; pure.
+   */
+  static Priority of(
+      ResourceSettings settings,
+      Integer niceOverride,
+      String affinityOverride,
+      CpuAffinity allowed) {
+    int hostCores = allowed.cores().length();
     PriorityMode mode = settings.priorityMode();
     int nice =
         mode == PriorityMode.IDLE
             ? Scheduling.idle().nice()
             : niceOverride != null ? niceOverride : settings.niceLevel();
     String cores = affinityOverride != null ? affinityOverride : settings.cpuAffinity();
+    if (cores == null || cores.isBlank()) {
+      return new Priority(mode, nice, allowed);
+    }
     Optional<String> problem = CpuAffinity.problem(cores, hostCores);
     if (problem.isEmpty()) {
       return new Priority(mode, nice, CpuAffinity.parse(cores, hostCores));
     }
-    CpuAffinity all = CpuAffinity.parse("", hostCores);
     return new Priority(
         mode,
         nice,
-        all,
+        allowed,
         Optional.of(
             "the cores '"
                 + cores
@@ -52,7 +68,7 @@ record Priority(PriorityMode mode, int niceLevel, CpuAffinity affinity, Optional
                 + " do not hold on this node ("
                 + problem.get()
                 + "); it runs on all its cores, "
-                + all.toCpuList()));
+                + allowed.toCpuList()));
   }
 
   /** The policy, nice level and I/O class every thread of the encode gets. */

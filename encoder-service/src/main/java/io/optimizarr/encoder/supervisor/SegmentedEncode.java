@@ -215,7 +215,15 @@ final class SegmentedEncode {
       Optional<ChunkTask> taken = writes.persist(() -> chunks.take(node, job.id(), List.of()));
       if (taken.isPresent()) {
         ChunkTask task = taken.get();
-        task.lost().ifPresent(lost -> ChunkHelp.removeLostRun(task, lost));
+        if (task.lost().isPresent()) {
+          ChunkHelp.removeLostRun(task, task.lost().get());
+          say(
+              "chunk "
+                  + (task.index() + 1)
+                  + " taken again: node "
+                  + task.lost().get().node()
+                  + ", which was encoding it, was lost (its lease ran out)");
+        }
         ChunkEnd result =
             encodeChunk(film, byIndex.get(task.index()), store, temporary, silent, null);
         if (result instanceof ChunkEnd.Encoded encoded) {

@@ -123,6 +123,7 @@ class ProfilesResourceTest {
             hevc("Chunks of two minutes")
                 .with("segmentSeconds", 120)
                 .with("segmentAboveSeconds", 0)
+                .with("shareChunks", true)
                 .body());
     asAdmin()
         .get("/api/profiles/" + id)
@@ -130,13 +131,15 @@ class ProfilesResourceTest {
         .statusCode(200)
         .body("segmented", equalTo(true))
         .body("segmentSeconds", equalTo(120))
-        .body("segmentAboveSeconds", equalTo(0));
+        .body("segmentAboveSeconds", equalTo(0))
+        .body("shareChunks", equalTo(true));
     asAdmin()
         .get("/api/profiles/1")
         .then()
         .body("segmented", equalTo(true))
         .body("segmentSeconds", equalTo(60))
-        .body("segmentAboveSeconds", equalTo(600));
+        .body("segmentAboveSeconds", equalTo(600))
+        .body("shareChunks", equalTo(false));
     asAdmin()
         .contentType("application/json")
         .body(hevc("Chunks too short").with("segmentSeconds", 1).body())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.optimizarr.encoder.process.CpuAffinity;
 import io.optimizarr.encoder.process.EncodeCgroup;
 import io.optimizarr.encoder.process.ProcessControl;
 import io.optimizarr.encoder.queue.Claim;
@@ -93,6 +94,19 @@ class RunningEncodeTest {
     assertThat(Priority.of(SETTINGS, null, "1", 2).warning()).isEmpty();
     assertThat(Priority.of(SETTINGS, null, "4", 2).warning())
         .hasValueSatisfying(w -> assertThat(w).contains("profile"));
+  }
+
+  @Test
+  void shouldKeepEncodesOnTheCoresTheServiceMayUseWhenNoCoresAreSet() {
+    // A service started under taskset -c 1, or in a container whose cpuset is core 1.
+    CpuAffinity coreOne = CpuAffinity.parse("1", 2);
+
+    assertThat(Priority.of(SETTINGS, null, null, coreOne).affinity().toCpuList()).isEqualTo("1");
+    assertThat(Priority.of(SETTINGS, null, "", coreOne).affinity().toCpuList()).isEqualTo("1");
+    assertThat(Priority.of(SETTINGS, null, "0", coreOne).affinity().toCpuList()).isEqualTo("0");
+    assertThat(CpuAffinity.allowedHere().toCpuList())
+        .as("this test runs on every core")
+        .isEqualTo(CpuAffinity.parse("", Runtime.getRuntime().availableProcessors()).toCpuList());
   }
 
   @Test
