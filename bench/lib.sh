@@ -48,13 +48,27 @@ start_services() {
 }
 
 # start_encoder [VAR=VALUE...]: the encoder, with these settings added; returns once it is ready.
+# ENCODER_CPUS=LIST runs it under taskset -c LIST (as a container's cpuset would).
 start_encoder() {
-  env QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$MANAGEMENT OPTIMIZARR_DB_NAME=$DB \
-    OPTIMIZARR_ADMIN_PASSWORD=$PASSWORD OPTIMIZARR_MEDIA_ROOTS="$media" OPTIMIZARR_NODE_NAME=bench \
-    OPTIMIZARR_MONITOR_URL=http://localhost:$MONITOR_PORT OPTIMIZARR_MONITOR_PASSWORD=bench-monitor "$@" \
-    java $SERVICE_JVM -jar encoder-service/target/quarkus-app/quarkus-run.jar >> "$out/encoder-bench.log" 2>&1 &
+  encoder_on "$PORT" "$MANAGEMENT" bench "$@"
   encoder=$!
-  until curl -fs "http://localhost:$MANAGEMENT/q/health/ready" >/dev/null; do sleep 0.5; done
+}
+
+# encoder_on PORT MANAGEMENT NODE [VAR=VALUE...]: an encoder node on these ports, in the background
+# ($! is its pid); returns once it is ready.
+encoder_on() {
+  local port=$1 management=$2 node=$3
+  shift 3
+  env QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$management OPTIMIZARR_DB_NAME=$DB \
+    OPTIMIZARR_ADMIN_PASSWORD=$PASSWORD OPTIMIZARR_MEDIA_ROOTS="$media" OPTIMIZARR_NODE_NAME=$node \
+    OPTIMIZARR_MONITOR_URL=http://localhost:$MONITOR_PORT OPTIMIZARR_MONITOR_PASSWORD=bench-monitor "$@" \
+    ${ENCODER_CPUS:+taskset -c $ENCODER_CPUS} \
+    java $SERVICE_JVM -jar encoder-service/target/quarkus-app/quarkus-run.jar >> "$out/encoder-$node.log" 2>&1 &
+  local pid=$!
+  until curl -fs "http://localhost:$management/q/health/ready" >/dev/null; do
+    kill -0 "$pid" 2>/dev/null || { echo "encoder $node did not start; see $out/encoder-$node.log" >&2; exit 1; }
+    sleep 0.5
+  done
 }
 
 # restart_encoder [VAR=VALUE...]: a graceful stop, then start_encoder with these settings.

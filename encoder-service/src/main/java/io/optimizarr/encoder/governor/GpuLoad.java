@@ -18,10 +18,12 @@ import java.util.function.Function;
  *   <li>While no encode of ours uses a GPU (by its profile, nor by a pid of ours on one), all of
  *       every GPU's load is other programs'.
  *   <li>While one does, a GPU whose processes the monitor lists is split by pid: other programs'
- *       share is the sum of their SM, encoder or decoder shares (the busiest of the three), so
- *       another program's NVENC or NVDEC use is foreign load beside ours. Where per-process encoder
- *       shares are missing but encoder sessions are known, the GPU's encoder load is split by the
- *       sessions each side holds. A listed GPU none of our pids is on is all others'.
+ *       share is the sum of their SM, encoder or decoder shares or of the GPU memory they hold (the
+ *       greatest of the four), so another program's NVENC or NVDEC use, or one that fills the GPU's
+ *       memory, is foreign load beside ours (and, paused for it, a segmented encode is released,
+ *       freeing its own memory and sessions). Where per-process encoder shares are missing but
+ *       encoder sessions are known, the GPU's encoder load is split by the sessions each side
+ *       holds. A listed GPU none of our pids is on is all others'.
  *   <li>Without the list (AMD, drivers without per-process figures, an older monitor), or while
  *       none of our pids is on any listed GPU — the encoder sees its processes under other numbers
  *       than the driver (a pid namespace: a container), or our encode has not opened the GPU yet —
@@ -110,6 +112,9 @@ final class GpuLoad {
     EncoderSplit encoder = encoder(gpu, ours, others);
     own.add(encoder.own());
     foreign.add(encoder.others());
+    // Memory held: another program that fills the GPU's memory wants what a paused encode holds.
+    own.add(memoryShare(gpu, ours));
+    foreign.add(memoryShare(gpu, others));
     Double othersShare = max(foreign);
     return othersShare == null
         ? new Share(total, null, null, false)
@@ -137,6 +142,14 @@ final class GpuLoad {
     return sessions == 0
         ? new EncoderSplit(0.0, 0.0)
         : new EncoderSplit(load * sessionsOurs / sessions, load * sessionsTheirs / sessions);
+  }
+
+  /** The share of the GPU's memory the processes hold, 0–100; null where it cannot be told. */
+  private static Double memoryShare(GpuUsage gpu, List<GpuProcess> processes) {
+    Double held =
+        sum(processes, p -> p.memoryBytes() == null ? null : p.memoryBytes().doubleValue());
+    Long total = gpu.memoryTotalBytes();
+    return held == null || total == null || total <= 0 ? null : 100.0 * held / total;
   }
 
   /** The processes' sum of a figure; null when any of them lacks it. */

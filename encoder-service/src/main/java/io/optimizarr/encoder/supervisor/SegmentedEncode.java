@@ -212,7 +212,11 @@ final class SegmentedEncode {
       if (end.isPresent()) {
         return end;
       }
-      Optional<ChunkTask> taken = writes.persist(() -> chunks.take(node, job.id(), List.of()));
+      // Paused by this node's governor, it takes nothing: the other nodes go on with the film.
+      Optional<ChunkTask> taken =
+          running.isPaused()
+              ? Optional.empty()
+              : writes.persist(() -> chunks.take(node, job.id(), List.of()));
       if (taken.isPresent()) {
         ChunkTask task = taken.get();
         if (task.lost().isPresent()) {
@@ -231,8 +235,9 @@ final class SegmentedEncode {
               writes.persist(() -> chunks.finished(task, encoded.bytes(), node, encoded.seconds()));
           if (recorded == ChunkTask.Recorded.JOB_OVER) {
             running.supersede();
+          } else if (recorded == ChunkTask.Recorded.RECORDED) {
+            checked.add(task.index());
           }
-          checked.add(task.index());
         } else {
           writes.persist(() -> chunks.giveBack(task));
           if (result instanceof ChunkEnd.Over over) {

@@ -54,11 +54,12 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Runs this node's share of the queue: claims jobs while fewer than {@code maxConcurrentJobs} run,
- * runs each on a thread of its own, and steers them on request; the governor pauses and resumes
- * them through {@link Encodes}. At start it cleans up what a crashed run of this node left, then
- * takes its lease ({@link Leases}: renewed every few seconds; runs whose claims were superseded
- * end, lost nodes' jobs are requeued); at shutdown it ends its encodes and requeues their jobs.
+ * Runs this node's share of the queue: while fewer than {@code maxConcurrentJobs} encodes run,
+ * takes a chunk of another node's shared encode ({@link ChunkHelp}) or else claims a job, runs each
+ * on a thread of its own, and steers the jobs on request; the governor pauses and resumes them
+ * through {@link Encodes}. At start it cleans up what a crashed run of this node left, then takes
+ * its lease ({@link Leases}: renewed every few seconds; runs whose claims were superseded end, lost
+ * nodes' jobs are requeued); at shutdown it ends its encodes and requeues their jobs.
  */
 @ApplicationScoped
 public class Supervisor implements Encodes {

@@ -2,6 +2,7 @@ package io.optimizarr.encoder.governor;
 
 import static io.optimizarr.encoder.governor.GovernorFixtures.gpuObservation;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.optimizarr.encoder.governor.GovernorFixtures.Judged;
 import io.optimizarr.encoder.settings.ReleaseCause;
@@ -151,6 +152,23 @@ class GovernorGpuTest {
 
     assertThat(twice(gpuObservation(List.of(gpu), true, Set.of(OURS))))
         .containsEntry(1L, "gpu 55% > 50% (other processes)");
+  }
+
+  @Test
+  void shouldCountTheGpuMemoryAnotherProgramHoldsAsForeignLoad() {
+    thresholdGpu(80);
+    // A game that holds 11.5 GB of the card's 12.9 GB while it renders little.
+    var game = new GpuProcess(3377, 10.0, 0.0, 0.0, 11_500_000_000L, 0);
+    var o = gpuObservation(List.of(rtx(61.0, List.of(game, OUR_ENCODE))), true, Set.of(OURS));
+
+    assertThat(o.gpuLoad().foreign()).isCloseTo(89.3, within(0.1));
+    assertThat(o.gpuLoad().own())
+        .as("our NVENC share, more than our 2.5 % of memory")
+        .isEqualTo(61.0);
+    assertThat(twice(o)).containsEntry(1L, "gpu 89% > 80% (other processes)");
+    assertThat(PauseKind.of(List.of(Reason.load(Resource.GPU, 89, 80, 10, true)), ReleaseCause.ALL))
+        .as("paused for the GPU, a segmented encode is released, freeing its memory")
+        .isEqualTo(PauseKind.RELEASE);
   }
 
   @Test
