@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The ffmpeg arguments that encode one chunk of a job's film, and their SHA-256: a node that helps
@@ -21,6 +22,11 @@ final class ChunkCommand {
   private static final Path ANY_OUTPUT = Path.of("chunk.mkv.part");
 
   private ChunkCommand() {}
+
+  /** The file a chunk is encoded into, in the work folder {@code folder}, before it is checked. */
+  static Path part(Path folder, int index) {
+    return folder.resolve(String.format(Locale.ROOT, "chunk-%05d.mkv.part", index));
+  }
 
   static List<String> arguments(
       EncodeRun.Job job, StreamDecision film, SegmentPlan.Segment segment, Path output) {

@@ -124,7 +124,7 @@ final class ChunkHelp {
               + " ffmpeg build, encoder or input)");
     }
     ChunkStore store = store();
-    Path part = work.folder.resolve(String.format("chunk-%05d.mkv.part", task.index()));
+    Path part = ChunkCommand.part(work.folder, task.index());
     if (running.endRequested()) {
       return false;
     }

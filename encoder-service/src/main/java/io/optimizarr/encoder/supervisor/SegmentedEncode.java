@@ -313,9 +313,7 @@ final class SegmentedEncode {
     if (end.isPresent()) {
       return new ChunkEnd.Over(end.get());
     }
-    Path part =
-        temporary.resolveSibling(
-            String.format(Locale.ROOT, "chunk-%05d.mkv.part", segment.index()));
+    Path part = ChunkCommand.part(temporary.getParent(), segment.index());
     long began = System.nanoTime();
     running.releasable(true);
     int exit;

@@ -211,6 +211,7 @@ public class Supervisor implements Encodes {
    * LaunchFailure}), so no claim is left with nothing running it.
    */
   private void launch(Claim claim, ResourceSettings current) {
+    endHelp(claim.jobId());
     var encode = new RunningEncode(claim, control, placement.cgroup(), current);
     running.put(claim.jobId(), encode);
     encode.finished.whenComplete((done, error) -> running.remove(claim.jobId(), encode));
@@ -218,6 +219,25 @@ public class Supervisor implements Encodes {
       new Thread(() -> runClaimed(encode), "optimizarr-job-" + claim.jobId()).start();
     } catch (RuntimeException | OutOfMemoryError e) {
       launchFailed(encode, e);
+    }
+  }
+
+  /**
+   * Ends this node's encode of a chunk of the job, if any, before it claims the job itself (its run
+   * was lost and the job requeued): the chunk belongs to the earlier run.
+   */
+  private void endHelp(long jobId) {
+    RunningEncode helping = running.get(jobId);
+    if (helping == null || !helping.helping) {
+      return;
+    }
+    helping.supersede();
+    try {
+      helping.finished.get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      helping.kill();
     }
   }
 
