@@ -294,6 +294,45 @@ class UiTest extends BrowserTest {
   }
 
   @Test
+  void shouldShowWhichNodeEncodesEachChunkOfASharedEncode() {
+    // A film shared between two other nodes, paused by hand there, so that no node takes its
+    // chunks while the page shows them: one finished on node-a, one being encoded on node-b, one
+    // waiting for a node.
+    TestDatabase.execute(
+        "INSERT INTO encoding_job (input_path, output_path, profile_id, status, node, claim_token,"
+            + " manual_pause, segment_count) VALUES ('/in/shared.mkv', '/out/shared.mkv', 1,"
+            + " 'PAUSED', 'node-a', 901, TRUE, 3)");
+    long id =
+        TestDatabase.count("SELECT max(id) FROM encoding_job WHERE input_path = '/in/shared.mkv'");
+    try {
+      TestDatabase.execute(
+          "INSERT INTO job_chunk (job_id, chunk_index, start_seconds, first_frame, frames, bytes,"
+              + " node, encode_seconds) VALUES ("
+              + id
+              + ", 0, 0, 0, 1440, 52428800, 'node-a', 61.5)");
+      TestDatabase.execute(
+          "INSERT INTO chunk_task (job_id, chunk_index, job_claim, start_seconds, first_frame,"
+              + " frames, arguments_sha256, node, token) VALUES ("
+              + id
+              + ", 1, 901, 60.06, 1440, 1440, 'sha', 'node-b', 5), ("
+              + id
+              + ", 2, 901, 120.12, 2880, 1200, 'sha', NULL, NULL)");
+      browser.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
+
+      browser.open("/#/jobs/" + id);
+      browser.awaitText("#chunk-count", "1 of 3 chunks finished", 10);
+
+      List<WebElement> rows = browser.find("#chunks").findElements(By.cssSelector("tbody tr"));
+      assertThat(rows).hasSize(3);
+      assertThat(rows.get(0).getText()).contains("finished", "node-a", "50.0 MiB", "1m");
+      assertThat(rows.get(1).getText()).contains("encoding", "node-b", "1440");
+      assertThat(rows.get(2).getText()).contains("waiting for a node", "1200");
+    } finally {
+      TestDatabase.execute("DELETE FROM encoding_job WHERE id = " + id);
+    }
+  }
+
+  @Test
   void shouldAddAProfileWithStreamRulesAndShowAWrongLanguageBesideItsField() {
     browser.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
     browser.open("/#/profiles");
