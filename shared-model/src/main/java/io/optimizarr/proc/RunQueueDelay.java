@@ -4,7 +4,10 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.function.LongPredicate;
 
 /**
@@ -24,9 +27,31 @@ public final class RunQueueDelay {
     }
   }
 
+  /** What one call does with a process. */
+  public enum Look {
+    /** Reads its threads and counts their waiting since the previous reading. */
+    READ,
+    /**
+     * Does not read it and keeps its threads' figures as they were: its waiting until now counts at
+     * the next call that reads it, so nothing is lost, only counted later.
+     */
+    KEEP,
+    /**
+     * Neither reads nor counts it, and drops its figures: the next call that reads it starts from
+     * there, counting nothing for the time in between.
+     */
+    SKIP
+  }
+
   private final ProcFs proc;
   private final byte[] buffer = new byte[128];
-  private Map<Long, Long> previous = new HashMap<>();
+
+  /** Per process, each thread's figure when last read. */
+  private Map<Long, Map<Long, Long>> previous = new HashMap<>();
+
+  /** The processes of the previous call, read or not. */
+  private Set<Long> known = new HashSet<>();
+
   private boolean first = true;
 
   public RunQueueDelay(ProcFs proc) {
@@ -52,30 +77,54 @@ public final class RunQueueDelay {
    * threads' figures, so nothing is counted twice.
    */
   public Waited sinceLast(Iterable<Long> pids, LongPredicate batch) {
-    var now = new HashMap<Long, Long>(previous.size() * 2 + 16);
+    return sinceLast(pids, batch, pid -> Look.READ);
+  }
+
+  /**
+   * The same, reading only the processes {@code look} says to read. A thread seen for the first
+   * time after the first call counts in whole where its process was read before or is new since the
+   * previous call (it started in between); in a process that was there but not read (skipped, or
+   * kept without figures) it counts from this call on.
+   */
+  public Waited sinceLast(Iterable<Long> pids, LongPredicate batch, LongFunction<Look> look) {
+    var now = new HashMap<Long, Map<Long, Long>>(previous.size() * 2 + 16);
+    var seen = new HashSet<Long>(known.size() * 2 + 16);
     long batchWaited = 0;
     long otherWaited = 0;
     for (long pid : pids) {
-      long waited = 0;
+      seen.add(pid);
+      Look how = look.apply(pid);
+      Map<Long, Long> before = previous.get(pid);
+      if (how == Look.SKIP) {
+        continue;
+      }
+      if (how == Look.KEEP && before != null) {
+        now.put(pid, before);
+        continue;
+      }
       String task = proc.taskFolder(pid);
       String[] threads = new File(task).list();
       if (threads == null) {
         continue; // the process ended: its waiting is gone with it
       }
+      boolean countNewThreads = !first && (before != null || !known.contains(pid));
+      var figures = new HashMap<Long, Long>(threads.length * 2);
+      long waited = 0;
       for (String thread : threads) {
         long delay = delayOf(task + thread + "/schedstat");
         if (delay < 0) {
           continue;
         }
         long tid = Long.parseLong(thread);
-        now.put(tid, delay);
-        Long before = previous.get(tid);
-        if (before != null) {
-          waited += Math.max(0, delay - before);
-        } else if (!first) {
+        figures.put(tid, delay);
+        Long last = before == null ? null : before.get(tid);
+        if (last != null) {
+          waited += Math.max(0, delay - last);
+        } else if (countNewThreads) {
           waited += delay;
         }
       }
+      now.put(pid, figures);
       if (batch.test(pid)) {
         batchWaited += waited;
       } else {
@@ -83,6 +132,7 @@ public final class RunQueueDelay {
       }
     }
     previous = now;
+    known = seen;
     first = false;
     return new Waited(batchWaited, otherWaited);
   }
@@ -90,6 +140,7 @@ public final class RunQueueDelay {
   /** Drops every kept figure: the next call is a new start and gives 0. */
   public void forget() {
     previous = new HashMap<>();
+    known = new HashSet<>();
     first = true;
   }
 

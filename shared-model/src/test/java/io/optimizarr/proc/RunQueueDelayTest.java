@@ -51,6 +51,52 @@ class RunQueueDelayTest {
   }
 
   @Test
+  void shouldCountAKeptProcessesWaitingWhenNextReadAndASkippedOneFromThen() throws IOException {
+    thread(10, 10, "1 100 1");
+    thread(20, 20, "1 1000 1");
+    var delay = new RunQueueDelay(new ProcFs(proc));
+    delay.sinceLast(List.of(10L, 20L), pid -> false);
+
+    thread(10, 10, "1 160 1");
+    thread(20, 20, "1 1500 1");
+    assertThat(
+            delay.sinceLast(
+                List.of(10L, 20L),
+                pid -> false,
+                pid -> pid == 10 ? RunQueueDelay.Look.KEEP : RunQueueDelay.Look.SKIP))
+        .as("neither read")
+        .isEqualTo(new RunQueueDelay.Waited(0, 0));
+
+    thread(10, 10, "1 200 1");
+    thread(10, 11, "1 7 1");
+    thread(20, 20, "1 1800 1");
+    thread(20, 21, "1 9 1");
+    assertThat(delay.sinceLast(List.of(10L, 20L), pid -> false))
+        .as(
+            "the kept one's waiting since its last reading and its new thread; the skipped one's none")
+        .isEqualTo(new RunQueueDelay.Waited(0, 100 + 7));
+
+    thread(20, 20, "1 1850 1");
+    thread(20, 21, "1 19 1");
+    thread(20, 22, "1 3 1");
+    assertThat(delay.sinceLast(List.of(20L), pid -> false))
+        .as("read again: counted from the reading before")
+        .isEqualTo(new RunQueueDelay.Waited(0, 50 + 10 + 3));
+  }
+
+  @Test
+  void shouldReadAProcessKeptWithoutFiguresAndANewOneInWhole() throws IOException {
+    thread(10, 10, "1 100 1");
+    var delay = new RunQueueDelay(new ProcFs(proc));
+    delay.sinceLast(List.of(10L), pid -> false, pid -> RunQueueDelay.Look.SKIP);
+
+    thread(30, 30, "1 40 1");
+    assertThat(delay.sinceLast(List.of(10L, 30L), pid -> false, pid -> RunQueueDelay.Look.KEEP))
+        .as("10 was there unread: from now on; 30 started in between: in whole")
+        .isEqualTo(new RunQueueDelay.Waited(0, 40));
+  }
+
+  @Test
   void shouldSkipProcessesThatExitedAndFindEveryProcess() throws IOException {
     thread(10, 10, "1 1 1");
     thread(20, 20, "1 1 1");

@@ -21,8 +21,10 @@ public final class BatchLoad {
    * @param percent batch programs' CPU over the window as a share of the whole machine; null on the
    *     first call, which only starts the count
    * @param batchPids the processes that were batch work at this call
+   * @param stillPids the processes that used no CPU time since the previous call: none of their
+   *     threads ran for as long as a clock tick
    */
-  public record Reading(Double percent, Set<Long> batchPids) {}
+  public record Reading(Double percent, Set<Long> batchPids, Set<Long> stillPids) {}
 
   private final ProcFs proc;
   private Map<Long, Long> previous = new HashMap<>();
@@ -35,6 +37,7 @@ public final class BatchLoad {
   public Reading sinceLast(Iterable<Long> pids, double windowSeconds, int cores) {
     var now = new HashMap<Long, Long>(previous.size() * 2 + 16);
     var batch = new HashSet<Long>();
+    var still = new HashSet<Long>();
     long ticks = 0;
     for (long pid : pids) {
       Optional<ProcessStat> stat = proc.stat(pid);
@@ -43,9 +46,12 @@ public final class BatchLoad {
       }
       long used = stat.get().cpuTicks();
       now.put(pid, used);
+      Long before = previous.get(pid);
+      if (before != null && before == used) {
+        still.add(pid);
+      }
       if (stat.get().batch()) {
         batch.add(pid);
-        Long before = previous.get(pid);
         ticks += before != null ? Math.max(0, used - before) : first ? 0 : used;
       }
     }
@@ -56,7 +62,7 @@ public final class BatchLoad {
         counted
             ? ProcFs.cpuPercent(0, ticks * 1000 / ProcFs.TICKS_PER_SECOND, windowSeconds, cores)
             : null;
-    return new Reading(percent, batch);
+    return new Reading(percent, batch, still);
   }
 
   /** Drops every kept figure: the next call is a new start. */

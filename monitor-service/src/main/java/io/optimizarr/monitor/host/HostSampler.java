@@ -155,9 +155,12 @@ public final class HostSampler {
   /**
    * Batch programs' CPU, and every other thread's run-queue delay, since the previous sample: batch
    * work asked to wait, so its waiting is no one's demand. Reading every process's {@code stat} and
-   * every thread's {@code schedstat} costs a few milliseconds a sample, so both are read only while
-   * the CPU is at least half busy — the lowest threshold a node can set, and nobody waits to speak
-   * of below it; null then.
+   * threads' {@code schedstat} costs a few milliseconds a sample, so both are read only while the
+   * CPU is at least half busy — the lowest threshold a node can set, and nobody waits to speak of
+   * below it; null then. Batch processes' threads are not read at all, and those of a process that
+   * used no CPU since the previous sample are read once it does: a thread that waited for a core
+   * gets one within the second on a machine of ordinary load, and its waiting counts then. On a
+   * host of a few hundred threads, most of them asleep, this reads a third of them.
    */
   private BusyFigures busyFigures(double usagePercent, double seconds, int cores) {
     if (usagePercent < BUSY_ENOUGH_TO_WAIT) {
@@ -167,12 +170,23 @@ public final class HostSampler {
     }
     List<Long> pids = PROC.processes();
     BatchLoad.Reading batchWork = batch.sinceLast(pids, seconds, cores);
+    Set<Long> batchPids = batchWork.batchPids();
+    Set<Long> stillPids = batchWork.stillPids();
     Double waiting =
         waits
             .map(
                 w ->
                     RunQueueDelay.percent(
-                        w.sinceLast(pids, batchWork.batchPids()::contains).otherNanos(),
+                        w.sinceLast(
+                                pids,
+                                batchPids::contains,
+                                pid ->
+                                    batchPids.contains(pid)
+                                        ? RunQueueDelay.Look.SKIP
+                                        : stillPids.contains(pid)
+                                            ? RunQueueDelay.Look.KEEP
+                                            : RunQueueDelay.Look.READ)
+                            .otherNanos(),
                         seconds,
                         cores))
             .orElse(null);

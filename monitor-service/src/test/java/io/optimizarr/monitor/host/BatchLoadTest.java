@@ -77,6 +77,13 @@ class BatchLoadTest {
     // 60 + 40 + 20 ticks in one second on two cores
     assertThat(reading.percent()).isEqualTo(60.0);
     assertThat(reading.batchPids()).containsExactlyInAnyOrder(10L, 20L, 30L);
+    assertThat(reading.stillPids()).isEmpty();
+
+    stat(10, 19, 560);
+    stat(20, 0, 341);
+    assertThat(batch.sinceLast(List.of(10L, 20L, 30L), 1.0, 2).stillPids())
+        .as("no CPU time since the previous call, whatever the class")
+        .containsExactlyInAnyOrder(10L, 30L);
 
     batch.forget();
     assertThat(batch.sinceLast(List.of(10L), 1.0, 2).percent()).as("a new start").isNull();
