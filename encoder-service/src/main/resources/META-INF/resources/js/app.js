@@ -6,6 +6,7 @@ import { jobs, jobPage } from './jobs.js';
 import { settings } from './settings.js';
 import { profiles } from './profiles.js';
 import { users } from './users.js';
+import { keys } from './keys.js';
 import { library } from './library.js';
 import { alerts } from './alerts.js';
 
@@ -18,6 +19,7 @@ const routes = [
   [/^#\/settings$/, settings],
   [/^#\/profiles$/, profiles],
   [/^#\/users$/, users],
+  [/^#\/keys$/, keys],
   [/^#\/library$/, library],
   [/^#\/alerts$/, alerts],
   [/^#\/dashboard$|^#?\/?$/, dashboard],

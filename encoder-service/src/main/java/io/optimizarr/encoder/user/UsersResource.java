@@ -51,6 +51,15 @@ public class UsersResource {
   @RolesAllowed({Role.ADMIN, Role.VIEWER})
   @WithSession
   public Uni<UserView> me() {
+    if (ApiKeyIdentities.isKey(identity)) {
+      return Uni.createFrom()
+          .item(
+              new UserView(
+                  null,
+                  identity.getPrincipal().getName(),
+                  identity.getRoles().iterator().next(),
+                  null));
+    }
     // A session may outlive its user by up to optimizarr.login.session-recheck on other nodes.
     return AppUser.findByUsername(SessionPrincipal.username(identity))
         .onItem()
@@ -65,6 +74,9 @@ public class UsersResource {
   @RolesAllowed({Role.ADMIN, Role.VIEWER})
   public Uni<Response> changeOwnPassword(NewPassword body) {
     requirePassword(body == null ? null : body.password());
+    if (ApiKeyIdentities.isKey(identity)) {
+      throw ApiException.conflict(null, "an API key has no password to change");
+    }
     String username = SessionPrincipal.username(identity);
     return Panache.withTransaction(
             () ->

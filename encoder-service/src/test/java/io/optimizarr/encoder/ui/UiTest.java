@@ -1,5 +1,6 @@
 package io.optimizarr.encoder.ui;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -214,6 +215,34 @@ class UiTest extends BrowserTest {
   }
 
   @Test
+  void shouldCreateAKeyShowItOnceAndRevokeIt() throws Exception {
+    browser.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
+    browser.open("/#/keys");
+    browser.find("#add-key").findElement(By.xpath("..")).click();
+    browser.find("#key-name").sendKeys("ui/bad");
+    browser.find("#add-key button[type=submit]").click();
+    browser.awaitText("#name-error", "name must be 1 to 64 letters", 10);
+
+    browser.find("#key-name").clear();
+    browser.find("#key-name").sendKeys("ui-script");
+    browser.find("#add-key button[type=submit]").click();
+    browser
+        .waiting(10)
+        .until(d -> browser.find("#new-key").getAttribute("value").startsWith("opz_"));
+    String key = browser.find("#new-key").getAttribute("value");
+    assertThat(browser.text("#name-error")).isEmpty();
+    long id = TestDatabase.count("SELECT id FROM api_key WHERE name = 'ui-script'");
+    browser.awaitText("#key-" + id, key.substring(0, 8) + "…", 10);
+    assertThat(browser.text("#key-" + id)).doesNotContain(key.substring(8));
+    browser.screenshot("api-keys");
+    given().header("X-Api-Key", key).get("/api/jobs").then().statusCode(200);
+
+    browser.find("#key-" + id + " button").click();
+    browser.awaitText("main .message", "Revoked ui-script.", 10);
+    given().header("X-Api-Key", key).get("/api/jobs").then().statusCode(401);
+  }
+
+  @Test
   void shouldFollowARealEncodeThroughTheGovernorsPauseAndBack() throws Exception {
     TestDatabase.execute("UPDATE resource_settings SET enable_throttling = TRUE");
     Path input = Clips.clip(TestDatabase.MEDIA.resolve("ui"), "clip-20s.mkv", 20);
@@ -364,7 +393,8 @@ class UiTest extends BrowserTest {
   void shouldFitAPhoneScreenOnEveryPage() throws Exception {
     try (var phone = new Browser(base.toString(), 390, 844)) {
       phone.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
-      for (String page : List.of("#/dashboard", "#/jobs", "#/settings", "#/profiles", "#/users")) {
+      for (String page :
+          List.of("#/dashboard", "#/jobs", "#/settings", "#/profiles", "#/users", "#/keys")) {
         phone.open("/" + page);
         phone.find("main h1");
         Object overflow =

@@ -9,6 +9,7 @@ import io.optimizarr.encoder.testing.TestDatabase;
 import io.optimizarr.encoder.testing.Users;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,31 @@ class AccessMatrixTest {
       } else {
         assertThat(status).as("%s %s", e.method(), e.path()).isNotIn(401, 403);
       }
+    }
+  }
+
+  /** A viewer's API key may do what a viewer may; a key that is not one, nothing. */
+  @Test
+  void shouldGiveAViewersKeyAViewersRightsAndAWrongKeyNone() {
+    String key =
+        Users.asAdmin()
+            .contentType("application/json")
+            .body(Map.of("name", "matrix-viewer-key-" + System.nanoTime(), "role", "viewer"))
+            .post("/api/keys")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("key");
+    for (Endpoint e : ApiEndpoints.ALL) {
+      int status = call(given().header("X-Api-Key", key), e);
+      if (e.adminOnly()) {
+        assertThat(status).as("%s %s", e.method(), e.path()).isEqualTo(403);
+      } else {
+        assertThat(status).as("%s %s", e.method(), e.path()).isNotIn(401, 403);
+      }
+      assertThat(call(given().header("X-Api-Key", key + "x"), e))
+          .as("%s %s wrong key", e.method(), e.path())
+          .isEqualTo(401);
     }
   }
 }
