@@ -25,6 +25,15 @@ public interface EncoderConfig {
   Optional<List<Path>> outputRoots();
 
   /**
+   * How Sonarr's and Radarr's paths become this node's ({@code OPTIMIZARR_PATH_MAPPINGS},
+   * comma-separated {@code FROM=TO}, such as {@code /tv=/srv/media/tv}), for the files their
+   * webhooks announce; unset, their paths are taken as they are. The encoder refuses to start on an
+   * entry that is not two absolute paths.
+   */
+  @WithName("path-mappings")
+  Optional<List<String>> pathMappings();
+
+  /**
    * Password of the first admin, user {@code admin} ({@code OPTIMIZARR_ADMIN_PASSWORD}); used only
    * when no user exists. Generated and printed once when unset.
    */

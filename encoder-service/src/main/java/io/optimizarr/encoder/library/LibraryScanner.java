@@ -83,6 +83,30 @@ public class LibraryScanner {
     worker.submit(() -> scan(folder));
   }
 
+  /** What became of one file handed in from outside a scan: queued, or left alone and why. */
+  public record FileOutcome(boolean queued, String reason) {}
+
+  /**
+   * Queues one file of {@code folder} as its scan would — the folder's profile and output mode, the
+   * same checks and the same reasons to leave a file alone — for an import another program
+   * announced. Blocks (ffprobe, the database): call it off the event loop.
+   */
+  public FileOutcome queueOne(LibraryFolder folder, Path file) {
+    if (hidden(file) || !Extensions.matches(file, folder.extensions())) {
+      return new FileOutcome(
+          false,
+          "not one of the folder's extensions (" + String.join(", ", folder.extensions()) + ")");
+    }
+    var profile = store.profile(folder.profileId()).await().atMost(Await.DATABASE).orElseThrow();
+    var counts = new ScanCounts();
+    scanBatch(folder, profile, List.of(file), counts);
+    if (counts.queued() > 0) {
+      supervisor.wake();
+      return new FileOutcome(true, null);
+    }
+    return new FileOutcome(false, counts.reasons().keySet().iterator().next());
+  }
+
   void scan(LibraryFolder folder) {
     var counts = new ScanCounts();
     try {

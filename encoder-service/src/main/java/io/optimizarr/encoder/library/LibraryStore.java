@@ -50,6 +50,15 @@ public class LibraryStore {
         .map(rows -> folders(rows).stream().findFirst());
   }
 
+  /** The library folder that holds this path, the innermost where folders nest. */
+  public Uni<Optional<LibraryFolder>> holding(String path) {
+    return pool.preparedQuery(
+            "SELECT * FROM library_folder WHERE $1 = path OR starts_with($1, path || '/')"
+                + " ORDER BY length(path) DESC LIMIT 1")
+        .execute(Tuple.of(path))
+        .map(rows -> folders(rows).stream().findFirst());
+  }
+
   public Uni<LibraryFolder> create(
       String path, long profileId, List<String> extensions, String outputMode) {
     return pool.preparedQuery(

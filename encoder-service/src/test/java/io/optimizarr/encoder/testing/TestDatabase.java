@@ -76,6 +76,9 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
     return Map.of(
         "optimizarr.media-roots",
         MEDIA.toString(),
+        // Radarr's /arr/movies is the media root's arr-movies here; the root itself is as it is.
+        "optimizarr.path-mappings",
+        "/arr/movies=" + MEDIA.resolve("arr-movies") + "," + MEDIA + "=" + MEDIA,
         "optimizarr.db.host",
         host(),
         "optimizarr.db.port",
@@ -96,6 +99,7 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         var statement = db.createStatement()) {
       statement.execute("TRUNCATE job_event, encoding_job RESTART IDENTITY CASCADE");
       statement.execute("DELETE FROM webhook");
+      statement.execute("DELETE FROM api_key");
       statement.execute("DELETE FROM library_folder");
       statement.execute(
           "UPDATE schedule_settings SET windows = '[]', outside_window = 'PAUSE',"
