@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { el, when } from './format.js';
 import { field, message, onSubmit } from './forms.js';
 
-const EVENTS = { 'job.completed': 'Job completed', 'job.failed': 'Job failed',
+const EVENTS = { 'job.completed': 'Job completed', 'job.failed': 'Job failed', 'job.skipped': 'Job skipped',
   'throttle.paused': 'Encode held longer than the limit', 'monitor.lost': 'Monitor lost' };
 
 function deliveriesTable(list) {

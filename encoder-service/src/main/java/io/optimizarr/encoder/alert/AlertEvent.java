@@ -8,6 +8,8 @@ import java.util.Optional;
 public enum AlertEvent {
   JOB_COMPLETED("job.completed"),
   JOB_FAILED("job.failed"),
+  /** A job left its input as it was: the encode would not have helped. */
+  JOB_SKIPPED("job.skipped"),
   THROTTLE_PAUSED("throttle.paused"),
   MONITOR_LOST("monitor.lost"),
   /** Sent by the "send test" button, whatever the webhook's events. */

@@ -71,7 +71,7 @@ public class Alerts {
     }
   }
 
-  /** A job run here ended: completed and failed jobs are announced. */
+  /** A job run here ended: completed, failed and skipped jobs are announced. */
   void jobFinished(@Observes JobFinished finished) {
     if (finished.outcome() instanceof Outcome.Completed completed) {
       var job = new LinkedHashMap<String, Object>();
@@ -88,6 +88,14 @@ public class Alerts {
       job.put("inputPath", finished.input().toString());
       job.put("reason", failed.reason());
       publish(AlertEvent.JOB_FAILED, Map.of("job", job));
+    } else if (finished.outcome() instanceof Outcome.Skipped skipped) {
+      var job = new LinkedHashMap<String, Object>();
+      job.put("id", finished.jobId());
+      job.put("status", "SKIPPED");
+      job.put("inputPath", finished.input().toString());
+      job.put("reason", skipped.reason());
+      job.put("consequence", skipped.consequence());
+      publish(AlertEvent.JOB_SKIPPED, Map.of("job", job));
     }
   }
 

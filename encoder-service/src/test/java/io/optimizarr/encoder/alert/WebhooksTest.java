@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 
 import io.optimizarr.encoder.testing.Clips;
+import io.optimizarr.encoder.testing.Profiles;
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.optimizarr.encoder.testing.Users;
 import io.optimizarr.encoder.testing.WebhookReceiver;
@@ -178,6 +179,28 @@ class WebhooksTest {
     var failed = JsonPath.from(receiver.received("job.failed").get(0).body());
     assertThat(failed.getInt("job.id")).isEqualTo(bad);
     assertThat(failed.getString("job.reason")).isEqualTo("the input cannot be read");
+  }
+
+  @Test
+  void shouldTellOfASkippedJobWithWhy() throws Exception {
+    webhook("skips", receiver.url(), null, List.of("job.skipped"));
+    Path input = Clips.clip(MEDIA, "clip-2s.mkv", 2);
+    int h264 =
+        Profiles.named("H.264 unless H.264, for webhooks")
+            .video("libx264", 23, "ultrafast")
+            .container("mkv")
+            .with("skipIfTargetCodec", true)
+            .create();
+
+    int skipped = job(input.toString(), "never-written.mkv", h264);
+    until(skipped, "SKIPPED", Duration.ofSeconds(60));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+    var told = JsonPath.from(receiver.received("job.skipped").get(0).body());
+    assertThat(told.getInt("job.id")).isEqualTo(skipped);
+    assertThat(told.getString("job.status")).isEqualTo("SKIPPED");
+    assertThat(told.getString("job.inputPath")).isEqualTo(input.toString());
+    assertThat(told.getString("job.reason")).contains("h264");
   }
 
   @Test
