@@ -33,7 +33,7 @@ scan_seconds() {
   local id=$1 state
   if [ -z "$id" ]; then
     id=$(api -X POST "http://localhost:$PORT/api/library" \
-      -d "{\"path\":\"$library\",\"profileId\":$profile}" | id_of)
+      -d "{\"path\":\"$library\",\"profileId\":$profile,\"settleSeconds\":0}" | id_of)
   else
     api -X POST "http://localhost:$PORT/api/library/$id/scan" > /dev/null
   fi

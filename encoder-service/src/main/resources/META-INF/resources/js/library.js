@@ -15,7 +15,9 @@ export async function library(view, me) {
     const folders = await api('/api/library');
     body.replaceChildren(...folders.map((f) => el('tr', { id: `folder-${f.id}`, 'data-state': f.scanState },
       el('td', { class: 'path' }, f.path), el('td', {}, profileName(f.profileId)),
-      el('td', {}, f.extensions.join(', ')),
+      el('td', {}, f.extensions.join(', '),
+        el('div', { class: 'muted' }, f.rescanMinutes ? `watched; scanned again every ${f.rescanMinutes} min` : 'watched; scanned again on changes only'),
+        el('div', { class: 'muted' }, `files settle ${f.settleSeconds} s`)),
       el('td', { class: 'scan' }, el('strong', {}, { NEVER: 'Not scanned', SCANNING: 'Scanning…', DONE: 'Scanned', FAILED: 'Failed' }[f.scanState]),
         el('div', { class: 'muted' }, `${f.filesSeen} seen, ${f.filesQueued} queued, ${f.filesSkipped} skipped`),
         Object.keys(f.skipReasons).length ? el('div', { class: 'muted' }, Object.entries(f.skipReasons).map(([k, v]) => `${v} ${k}`).join('; ')) : '',
@@ -39,17 +41,22 @@ export async function library(view, me) {
   const path = el('input', { type: 'text', name: 'path', id: 'library-path', required: true, placeholder: '/media/Films' });
   const profile = el('select', { name: 'profileId', id: 'library-profile' }, profiles.map((p) => el('option', { value: p.id }, p.name)));
   const extensions = el('input', { type: 'text', name: 'extensions', id: 'library-extensions', placeholder: 'mkv, mp4, avi (empty: common video types)' });
+  const rescan = el('input', { type: 'number', name: 'rescanMinutes', id: 'library-rescanMinutes', min: 0, max: 10080, value: 60 });
+  const settle = el('input', { type: 'number', name: 'settleSeconds', id: 'library-settleSeconds', min: 0, max: 86400, value: 60 });
   const mode = el('select', { name: 'outputMode', id: 'library-outputMode' },
     el('option', { value: '' }, "the profile's"), el('option', { value: 'beside' }, 'beside the input'),
     el('option', { value: 'replace' }, 'replace the input'));
   const form = el('form', { class: 'stack', id: 'add-folder' },
     field('Folder', path, 'inside a media root; searched with its subfolders'), field('Profile', profile),
     field('File extensions', extensions), field('Output', mode),
+    field('Scan again every (minutes)', rescan, 'besides on every change the folder reports; 0: on changes only — network shares report none'),
+    field('Settle time (seconds)', settle, 'a file changed more recently is left for a later scan, so a half-copied file is never queued'),
     el('div', {}, el('button', { class: 'primary', type: 'submit' }, 'Add and scan')));
   onSubmit(form, status, async () => {
     const list = extensions.value.split(',').map((x) => x.trim()).filter(Boolean);
     await api('/api/library', { method: 'POST', body: { path: path.value, profileId: Number(profile.value),
-      extensions: list.length ? list : null, outputMode: mode.value || null } });
+      extensions: list.length ? list : null, outputMode: mode.value || null,
+      rescanMinutes: Number(rescan.value), settleSeconds: Number(settle.value) } });
     refresh();
     return `Added ${path.value}; scanning.`;
   });

@@ -10,6 +10,9 @@ import java.util.Map;
  * @param scanState {@code NEVER}, {@code SCANNING}, {@code DONE} or {@code FAILED}
  * @param skipReasons how many files the last scan left alone, by why
  * @param outputMode {@code beside} or {@code replace} for this folder's jobs; null: the profile's
+ * @param rescanMinutes scanned again this long after its last scan began; 0: on events and by hand
+ * @param settleSeconds a file changed less than this long ago is left for a later scan
+ * @param rescanAt a scan is wanted from then on (a file-system event, or a file left to settle)
  */
 public record LibraryFolder(
     long id,
@@ -24,4 +27,7 @@ public record LibraryFolder(
     int filesSkipped,
     Map<String, Integer> skipReasons,
     String scanError,
-    String outputMode) {}
+    String outputMode,
+    int rescanMinutes,
+    int settleSeconds,
+    Instant rescanAt) {}

@@ -1,6 +1,5 @@
 package io.optimizarr.encoder.library;
 
-import io.optimizarr.encoder.NodeIdentity;
 import io.optimizarr.encoder.api.ApiException;
 import io.optimizarr.encoder.media.MediaPaths;
 import io.optimizarr.encoder.queue.OutputMode;
@@ -28,16 +27,17 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class LibraryResource {
 
+  static final int DEFAULT_RESCAN_MINUTES = 60;
+  static final int DEFAULT_SETTLE_SECONDS = 60;
+
   private final LibraryStore store;
   private final LibraryScanner scanner;
   private final MediaPaths paths;
-  private final NodeIdentity node;
 
-  LibraryResource(LibraryStore store, LibraryScanner scanner, MediaPaths paths, NodeIdentity node) {
+  LibraryResource(LibraryStore store, LibraryScanner scanner, MediaPaths paths) {
     this.store = store;
     this.scanner = scanner;
     this.paths = paths;
-    this.node = node;
   }
 
   @GET
@@ -79,6 +79,19 @@ public class LibraryResource {
     if (input.profileId() == null) {
       throw ApiException.invalid("profileId", "profileId is required");
     }
+    int rescanMinutes =
+        input.rescanMinutes() == null ? DEFAULT_RESCAN_MINUTES : input.rescanMinutes();
+    if (rescanMinutes < 0 || rescanMinutes > 10_080) {
+      throw ApiException.invalid(
+          "rescanMinutes",
+          "rescanMinutes must be 0 (on events only) to 10080, was " + rescanMinutes);
+    }
+    int settleSeconds =
+        input.settleSeconds() == null ? DEFAULT_SETTLE_SECONDS : input.settleSeconds();
+    if (settleSeconds < 0 || settleSeconds > 86_400) {
+      throw ApiException.invalid(
+          "settleSeconds", "settleSeconds must be 0 to 86400, was " + settleSeconds);
+    }
     String folder = paths.folder("path", input.path()).toString();
     return store
         .profile(input.profileId())
@@ -92,7 +105,12 @@ public class LibraryResource {
         .flatMap(
             profile ->
                 store.create(
-                    folder, input.profileId(), Extensions.clean(extensions), input.outputMode()))
+                    folder,
+                    input.profileId(),
+                    Extensions.clean(extensions),
+                    input.outputMode(),
+                    rescanMinutes,
+                    settleSeconds))
         .onFailure(
             e -> e.getMessage() != null && e.getMessage().contains("library_folder_path_key"))
         .transform(e -> ApiException.conflict("path", folder + " is in the library already"))
@@ -129,16 +147,12 @@ public class LibraryResource {
   }
 
   private Uni<LibraryFolder> scan(long id) {
-    return store
-        .startScan(id, node.name())
+    return scanner
+        .start(id)
         .map(
-            started -> {
-              var folder =
-                  started.orElseThrow(
-                      () -> ApiException.conflict(null, "folder " + id + " is being scanned"));
-              scanner.submit(folder);
-              return folder;
-            });
+            started ->
+                started.orElseThrow(
+                    () -> ApiException.conflict(null, "folder " + id + " is being scanned")));
   }
 
   private Uni<LibraryFolder> existing(long id) {

@@ -15,6 +15,7 @@ import io.optimizarr.encoder.supervisor.Supervisor;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -23,6 +24,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +53,7 @@ public class LibraryScanner {
   private final MediaProbe probe;
   private final Supervisor supervisor;
   private final NodeIdentity node;
+  private final Clock clock;
   private ExecutorService worker;
 
   LibraryScanner(
@@ -58,12 +62,14 @@ public class LibraryScanner {
       MediaPaths paths,
       Supervisor supervisor,
       NodeIdentity node,
-      EncoderConfig config) {
+      EncoderConfig config,
+      Clock clock) {
     this.store = store;
     this.queue = queue;
     this.paths = paths;
     this.supervisor = supervisor;
     this.node = node;
+    this.clock = clock;
     this.probe = new MediaProbe(config.ffprobe(), config.ffprobeTimeout());
   }
 
@@ -78,9 +84,15 @@ public class LibraryScanner {
     }
   }
 
-  /** Runs the scan of a folder already marked SCANNING (see {@link LibraryStore#startScan}). */
-  public void submit(LibraryFolder folder) {
-    worker.submit(() -> scan(folder));
+  /**
+   * Begins a scan of the folder on this node, unless one runs already (on any node): empty then.
+   * The one way a scan starts — by hand, at a folder's creation, on its watch's events, its
+   * settling files or its rescan interval.
+   */
+  public Uni<Optional<LibraryFolder>> start(long id) {
+    return store
+        .startScan(id, node.name(), clock.instant())
+        .invoke(started -> started.ifPresent(folder -> worker.submit(() -> scan(folder))));
   }
 
   /** What became of one file handed in from outside a scan: queued, or left alone and why. */
@@ -99,7 +111,8 @@ public class LibraryScanner {
     }
     var profile = store.profile(folder.profileId()).await().atMost(Await.DATABASE).orElseThrow();
     var counts = new ScanCounts();
-    scanBatch(folder, profile, List.of(file), counts);
+    // Announced as complete by the program that put it there: no settle time.
+    scanBatch(folder, profile, List.of(file), counts, false);
     if (counts.queued() > 0) {
       supervisor.wake();
       return new FileOutcome(true, null);
@@ -119,13 +132,20 @@ public class LibraryScanner {
         }
         int queuedBefore = counts.queued();
         scanBatch(
-            folder, profile, files.subList(from, Math.min(files.size(), from + BATCH)), counts);
+            folder,
+            profile,
+            files.subList(from, Math.min(files.size(), from + BATCH)),
+            counts,
+            true);
         if (counts.queued() > queuedBefore) {
           supervisor.wake();
         }
         store.progress(folder.id(), counts, "SCANNING", null).await().atMost(Await.DATABASE);
       }
       store.progress(folder.id(), counts, "DONE", null).await().atMost(Await.DATABASE);
+      if (counts.settlesAt() != null) {
+        store.wantScan(folder.id(), counts.settlesAt()).await().atMost(Await.DATABASE);
+      }
       Log.infof(
           "Library scan of %s: %d files, %d queued, %d skipped %s",
           folder.path(), counts.seen(), counts.queued(), counts.skipped(), counts.reasons());
@@ -150,7 +170,8 @@ public class LibraryScanner {
       LibraryFolder folder,
       LibraryStore.ProfileTarget profile,
       List<Path> files,
-      ScanCounts counts) {
+      ScanCounts counts,
+      boolean settle) {
     var container = Container.byName(profile.container()).orElseThrow();
     OutputMode mode =
         OutputMode.byWire(folder.outputMode() == null ? profile.outputMode() : folder.outputMode())
@@ -180,6 +201,13 @@ public class LibraryScanner {
         counts.countSkipped("a job has it already");
         continue;
       }
+      if (settle) {
+        Optional<Instant> settlesAt = settlesAt(input, folder.settleSeconds());
+        if (settlesAt.isPresent()) {
+          counts.countUnsettled(settlesAt.get());
+          continue;
+        }
+      }
       Optional<String> unchanged = unchanged(input, profile);
       if (unchanged.isPresent()) {
         counts.countSkipped(unchanged.get());
@@ -201,6 +229,20 @@ public class LibraryScanner {
       } else {
         counts.countSkipped("a job has it already");
       }
+    }
+  }
+
+  /**
+   * When a file changed less than {@code settleSeconds} ago (still being copied, perhaps) will have
+   * been still that long; empty for a settled file, or one that cannot be read (the path checks say
+   * why).
+   */
+  private Optional<Instant> settlesAt(Path file, int settleSeconds) {
+    try {
+      Instant settles = Files.getLastModifiedTime(file).toInstant().plusSeconds(settleSeconds);
+      return settles.isAfter(clock.instant()) ? Optional.of(settles) : Optional.empty();
+    } catch (IOException unreadable) {
+      return Optional.empty();
     }
   }
 

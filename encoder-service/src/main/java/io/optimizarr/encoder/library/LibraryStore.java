@@ -11,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -60,11 +61,23 @@ public class LibraryStore {
   }
 
   public Uni<LibraryFolder> create(
-      String path, long profileId, List<String> extensions, String outputMode) {
+      String path,
+      long profileId,
+      List<String> extensions,
+      String outputMode,
+      int rescanMinutes,
+      int settleSeconds) {
     return pool.preparedQuery(
-            "INSERT INTO library_folder (path, profile_id, extensions, output_mode)"
-                + " VALUES ($1, $2, $3, $4) RETURNING *")
-        .execute(Tuple.of(path, profileId, extensions.toArray(String[]::new), outputMode))
+            "INSERT INTO library_folder (path, profile_id, extensions, output_mode,"
+                + " rescan_minutes, settle_seconds) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *")
+        .execute(
+            Tuple.of(
+                path,
+                profileId,
+                extensions.toArray(String[]::new),
+                outputMode,
+                rescanMinutes,
+                settleSeconds))
         .map(rows -> folders(rows).get(0));
   }
 
@@ -76,17 +89,44 @@ public class LibraryStore {
         .map(rows -> rows.rowCount() == 1);
   }
 
-  /** Marks a scan begun by {@code node}; empty when one is running already. */
-  public Uni<Optional<LibraryFolder>> startScan(long id, String node) {
+  /**
+   * Marks a scan begun by {@code node} at {@code at} (the node's clock), wanting no other scan
+   * until then; empty when one is running already.
+   */
+  public Uni<Optional<LibraryFolder>> startScan(long id, String node, Instant at) {
     return pool.preparedQuery(
             """
             UPDATE library_folder SET scan_state = 'SCANNING', scan_node = $2,
-                scan_started_at = now(), scan_finished_at = NULL, files_seen = 0, files_queued = 0,
-                files_skipped = 0, skip_reasons = '{}', scan_error = NULL
+                scan_started_at = $3, scan_finished_at = NULL, files_seen = 0, files_queued = 0,
+                files_skipped = 0, skip_reasons = '{}', scan_error = NULL, rescan_at = NULL
             WHERE id = $1 AND scan_state <> 'SCANNING' RETURNING *
             """)
-        .execute(Tuple.of(id, node))
+        .execute(Tuple.of(id, node, at.atOffset(ZoneOffset.UTC)))
         .map(rows -> folders(rows).stream().findFirst());
+  }
+
+  /** Asks for a scan of the folder from {@code at} on, unless one is wanted sooner already. */
+  public Uni<Void> wantScan(long id, Instant at) {
+    return pool.preparedQuery(
+            "UPDATE library_folder SET rescan_at = LEAST(COALESCE(rescan_at, $2), $2) WHERE id = $1")
+        .execute(Tuple.of(id, at.atOffset(ZoneOffset.UTC)))
+        .replaceWithVoid();
+  }
+
+  /**
+   * The folders to scan at {@code now}: not scanning, and wanted ({@link #wantScan}) or last begun
+   * their {@code rescan_minutes} ago (a folder is first scanned when it is added).
+   */
+  public Uni<List<LibraryFolder>> due(Instant now) {
+    return pool.preparedQuery(
+            """
+            SELECT * FROM library_folder WHERE scan_state <> 'SCANNING' AND (rescan_at <= $1
+                OR (rescan_minutes > 0
+                    AND scan_started_at <= $1 - make_interval(mins => rescan_minutes)))
+            ORDER BY id
+            """)
+        .execute(Tuple.of(now.atOffset(ZoneOffset.UTC)))
+        .map(LibraryStore::folders);
   }
 
   /** Records a scan's counts so far, or (with {@code state} DONE or FAILED) its end. */
@@ -162,7 +202,10 @@ public class LibraryStore {
         r.getInteger("files_skipped"),
         reasons(r.getString("skip_reasons")),
         r.getString("scan_error"),
-        r.getString("output_mode"));
+        r.getString("output_mode"),
+        r.getInteger("rescan_minutes"),
+        r.getInteger("settle_seconds"),
+        instant(r.getOffsetDateTime("rescan_at")));
   }
 
   private static Instant instant(OffsetDateTime at) {

@@ -1,5 +1,6 @@
 package io.optimizarr.encoder.library;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -9,6 +10,10 @@ final class ScanCounts {
   private int seen;
   private int queued;
   private final Map<String, Integer> reasons = new TreeMap<>();
+  private Instant settlesAt;
+
+  /** Why a file changed too recently is left alone. */
+  static final String UNSETTLED = "changed too recently; scanned again once it settles";
 
   void countSeen() {
     seen++;
@@ -20,6 +25,17 @@ final class ScanCounts {
 
   void countSkipped(String why) {
     reasons.merge(why, 1, Integer::sum);
+  }
+
+  /** A file left to settle until {@code at}: the scan after then takes it. */
+  void countUnsettled(Instant at) {
+    countSkipped(UNSETTLED);
+    settlesAt = settlesAt == null || at.isBefore(settlesAt) ? at : settlesAt;
+  }
+
+  /** When the first file left to settle will have settled; null when none was left. */
+  Instant settlesAt() {
+    return settlesAt;
   }
 
   int seen() {

@@ -52,6 +52,7 @@ class LibraryScanTest {
     }
     Files.writeString(LIBRARY.resolve("Films/notes.txt"), "not a film");
     Files.writeString(LIBRARY.resolve("Films/broken.mkv"), "not a film either");
+    MediaFiles.ageTree(LIBRARY);
   }
 
   static void restoreQueue() {
@@ -123,6 +124,7 @@ class LibraryScanTest {
       assertThat(first.getMap("skipReasons")).containsEntry("ffprobe cannot read it", 1);
 
       Files.copy(LIBRARY.resolve("Films/one.mkv"), LIBRARY.resolve("Films/three.mkv"));
+      MediaFiles.ageTree(LIBRARY);
       asAdmin().post("/api/library/" + id + "/scan").then().statusCode(202);
       var second = done(id);
       assertThat(second.getInt("filesQueued")).as("only the new file").isEqualTo(1);
@@ -144,6 +146,7 @@ class LibraryScanTest {
               .create();
       // A file whose output name is taken: its job would be refused.
       Files.writeString(LIBRARY.resolve("Shows/S01/e02.mp4"), "already there");
+      MediaFiles.ageTree(LIBRARY);
 
       int id = add(Map.of("path", LIBRARY.toString(), "profileId", h264), 201).getInt("id");
       var scan = done(id);

@@ -36,6 +36,7 @@ class ReplaceScanTest {
     Path clip = Clips.clip(TestDatabase.MEDIA.resolve("library-clips"), "clip-2s.mkv", 2);
     Files.copy(clip, LIBRARY.resolve("show.mkv"));
     Files.copy(clip, LIBRARY.resolve("film.avi"));
+    MediaFiles.ageTree(LIBRARY);
   }
 
   @Test

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,6 +29,21 @@ public final class MediaFiles {
           .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Makes every file under {@code folder} an hour old, by the real clock and by {@link
+   * MovableClock}, whichever is earlier: files that have long been there, past any settle time a
+   * library scan gives a file being copied.
+   */
+  public static void ageTree(Path folder) throws IOException {
+    Instant now = new MovableClock().instant();
+    Instant old = (now.isBefore(Instant.now()) ? now : Instant.now()).minus(Duration.ofHours(1));
+    try (Stream<Path> files = Files.walk(folder)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Files.setLastModifiedTime(file, FileTime.from(old));
+      }
     }
   }
 

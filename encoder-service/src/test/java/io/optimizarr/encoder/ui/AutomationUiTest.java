@@ -103,6 +103,7 @@ class AutomationUiTest extends BrowserTest {
     Path clip = Clips.clip(TestDatabase.MEDIA.resolve("library-clips"), "clip-2s.mkv", 2);
     Files.copy(clip, folder.resolve("Season 1/e01.mkv"));
     Files.copy(clip, folder.resolve("Season 1/e02.mkv"));
+    MediaFiles.ageTree(folder);
 
     browser.open("/#/library");
     browser.find("#library-path").sendKeys(folder.toString());
@@ -110,6 +111,7 @@ class AutomationUiTest extends BrowserTest {
 
     browser.awaitText("#library", "Scanned", 30);
     assertThat(browser.text("#library")).contains("2 seen, 2 queued, 0 skipped");
+    assertThat(browser.text("#library")).contains("watched; scanned again every 60 min");
     await().atMost(Duration.ofSeconds(5)).until(() -> browser.text("#library").contains("mkv"));
     browser.screenshot("library");
   }
