@@ -1,12 +1,12 @@
 package io.optimizarr.encoder.integration;
 
 import io.optimizarr.encoder.config.EncoderConfig;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.List;
 
 /** This node's {@link PathMappings}, read once; a start with a malformed entry fails, naming it. */
+@Startup
 @ApplicationScoped
 public class ConfiguredPathMappings {
 
@@ -14,10 +14,6 @@ public class ConfiguredPathMappings {
 
   ConfiguredPathMappings(EncoderConfig config) {
     this.mappings = PathMappings.parse(config.pathMappings().orElse(List.of()));
-  }
-
-  void check(@Observes StartupEvent event) {
-    // Constructing this bean at start is the check: parse() refuses a malformed entry.
   }
 
   public PathMappings get() {

@@ -170,27 +170,26 @@ public final class HostSampler {
     }
     List<Long> pids = PROC.processes();
     BatchLoad.Reading batchWork = batch.sinceLast(pids, seconds, cores);
-    Set<Long> batchPids = batchWork.batchPids();
-    Set<Long> stillPids = batchWork.stillPids();
     Double waiting =
         waits
             .map(
                 w ->
                     RunQueueDelay.percent(
                         w.sinceLast(
-                                pids,
-                                batchPids::contains,
-                                pid ->
-                                    batchPids.contains(pid)
-                                        ? RunQueueDelay.Look.SKIP
-                                        : stillPids.contains(pid)
-                                            ? RunQueueDelay.Look.KEEP
-                                            : RunQueueDelay.Look.READ)
+                                pids, batchWork.batchPids()::contains, pid -> look(batchWork, pid))
                             .otherNanos(),
                         seconds,
                         cores))
             .orElse(null);
     return new BusyFigures(waiting, batchWork.percent());
+  }
+
+  /** Batch work is not read; a process that did not run keeps its threads' figures. */
+  private static RunQueueDelay.Look look(BatchLoad.Reading reading, long pid) {
+    if (reading.batchPids().contains(pid)) {
+      return RunQueueDelay.Look.SKIP;
+    }
+    return reading.stillPids().contains(pid) ? RunQueueDelay.Look.KEEP : RunQueueDelay.Look.READ;
   }
 
   private Double loadAverage1m() {
