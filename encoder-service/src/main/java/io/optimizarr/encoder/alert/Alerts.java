@@ -13,6 +13,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * What happens on this node that webhooks are told of. The supervisor reports finished jobs, the
@@ -80,7 +83,13 @@ public class Alerts {
       job.put("inputPath", finished.input().toString());
       job.put("outputPath", finished.output().toString());
       job.put("message", completed.message());
-      publish(AlertEvent.JOB_COMPLETED, Map.of("job", job));
+      job.put("inputBytes", completed.inputBytes());
+      job.put("outputBytes", completed.outputBytes());
+      boolean inputGone = !Files.exists(finished.input(), LinkOption.NOFOLLOW_LINKS);
+      publish(
+          AlertEvent.JOB_COMPLETED,
+          Map.of("job", job),
+          server -> rescan(server, finished, inputGone, job));
     } else if (finished.outcome() instanceof Outcome.Failed failed) {
       var job = new LinkedHashMap<String, Object>();
       job.put("id", finished.jobId());
@@ -176,14 +185,61 @@ public class Alerts {
   }
 
   private void publish(AlertEvent event, Map<String, Object> fields) {
+    publish(event, fields, server -> {});
+  }
+
+  /**
+   * Sends {@code fields} to every notice webhook that wants {@code event}; a media server that
+   * wants it is handed to {@code mediaServer}.
+   */
+  private void publish(
+      AlertEvent event, Map<String, Object> fields, Consumer<Webhook> mediaServer) {
     String body = payload(event, fields);
     store
         .all()
         .subscribe()
         .with(
             webhooks ->
-                webhooks.stream().filter(w -> w.wants(event)).forEach(w -> send(w, event, body)),
+                webhooks.stream()
+                    .filter(w -> w.wants(event))
+                    .forEach(
+                        w -> {
+                          if (w.kind().isMediaServer()) {
+                            mediaServer.accept(w);
+                          } else {
+                            send(w, event, body);
+                          }
+                        }),
             e -> Log.warnf("Could not read webhooks for %s: %s", event.wireName(), e.getMessage()));
+  }
+
+  /**
+   * Asks a media server to rescan what a completed job changed, where a library folder linked to it
+   * holds the output; the delivery carries the job and its {@code rescan} list.
+   */
+  private void rescan(
+      Webhook server, JobFinished finished, boolean inputGone, Map<String, Object> job) {
+    store
+        .folders(server.id())
+        .subscribe()
+        .with(
+            folders -> {
+              var updates = Rescans.of(folders, finished.input(), finished.output(), inputGone);
+              if (updates.isEmpty()) {
+                return;
+              }
+              var body = new LinkedHashMap<String, Object>();
+              body.put("job", job);
+              body.put(
+                  "rescan",
+                  updates.stream()
+                      .map(u -> Map.of("path", u.path(), "change", u.change().name()))
+                      .toList());
+              send(server, AlertEvent.JOB_COMPLETED, payload(AlertEvent.JOB_COMPLETED, body));
+            },
+            e ->
+                Log.warnf(
+                    "Could not read %s's library folders: %s", server.name(), e.getMessage()));
   }
 
   private void send(Webhook webhook, AlertEvent event, String body) {

@@ -1,5 +1,6 @@
 package io.optimizarr.encoder.alert;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optimizarr.encoder.Await;
 import io.optimizarr.encoder.DaemonThreads;
 import io.optimizarr.encoder.NodeIdentity;
@@ -8,16 +9,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,24 +18,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Delivers payloads to webhooks: records each delivery, POSTs it (signed when the webhook has a
- * secret), and retries with back-off until a 2xx answer or the last attempt; every attempt's
- * outcome is stored, so admins see it. Deliveries this node left pending when it stopped are taken
- * up again when it starts. Each attempt resolves the webhook's host anew and connects to exactly
- * the address {@link DestinationCheck} judged; a refused address fails the delivery at once.
+ * Delivers payloads to webhooks: records each delivery, sends it as its webhook's kind is sent (an
+ * HTTP request in a service's format, a rescan request to a media server, or an e-mail), and
+ * retries with back-off until it is delivered or the last attempt; every attempt's outcome is
+ * stored, so admins see it. Deliveries this node left pending when it stopped are taken up again
+ * when it starts. A refused address fails the delivery at once ({@link HttpCalls}).
  */
 @ApplicationScoped
 public class Deliveries {
-
-  private static final int MAX_ERROR = 500;
 
   private final WebhookStore store;
   private final NodeIdentity node;
   private final Clock clock;
   private final Backoff backoff;
-  private final Duration timeout;
-  private final DestinationCheck destinations;
-  private final HttpClient http;
+  private final HttpCalls http;
+  private final NoticeRequests notices;
+  private final MediaServers mediaServers;
+  private final MailAlerts mail;
   private ScheduledExecutorService retries;
 
   Deliveries(
@@ -50,22 +42,19 @@ public class Deliveries {
       NodeIdentity node,
       Clock clock,
       EncoderConfig config,
-      DestinationCheck destinations,
-      Vertx vertx) {
+      HttpCalls http,
+      MediaServers mediaServers,
+      MailAlerts mail,
+      ObjectMapper json) {
     this.store = store;
     this.node = node;
     this.clock = clock;
-    this.destinations = destinations;
+    this.http = http;
+    this.mediaServers = mediaServers;
+    this.mail = mail;
+    this.notices = new NoticeRequests(json);
     this.backoff =
         new Backoff(config.webhooks().retryAfter(), Math.max(1, config.webhooks().maxAttempts()));
-    this.timeout = config.webhooks().timeout();
-    this.http =
-        vertx.createHttpClient(
-            new HttpClientOptions()
-                .setConnectTimeout((int) timeout.toMillis())
-                .setKeepAlive(false)
-                .setForceSni(true)
-                .setVerifyHost(true));
   }
 
   void start(@Observes StartupEvent event) {
@@ -122,92 +111,57 @@ public class Deliveries {
   }
 
   private void attempt(Webhook webhook, long id, AlertEvent event, String payload, int attempt) {
-    var target = destinations.target(webhook.url());
-    if (target instanceof DestinationCheck.Target.Refused refused) {
-      finish(webhook, id, event, payload, attempt, null, "refused: " + refused.why(), false);
-      return;
+    Uni<Attempt> tried;
+    try {
+      tried = send(webhook, id, event, payload);
+    } catch (RuntimeException e) {
+      tried = Uni.createFrom().failure(e);
     }
-    if (target instanceof DestinationCheck.Target.Unresolved unresolved) {
-      finish(webhook, id, event, payload, attempt, null, unresolved.why(), true);
-      return;
-    }
-    var connect = (DestinationCheck.Target.Connect) target;
-    String timestamp = Long.toString(clock.instant().getEpochSecond());
-    String path =
-        connect.uri().getRawPath() == null || connect.uri().getRawPath().isEmpty()
-            ? "/"
-            : connect.uri().getRawPath();
-    var request =
-        new RequestOptions()
-            .setMethod(HttpMethod.POST)
-            .setHost(connect.uri().getHost())
-            .setPort(connect.port())
-            .setSsl("https".equals(connect.uri().getScheme()))
-            .setURI(
-                connect.uri().getRawQuery() == null
-                    ? path
-                    : path + "?" + connect.uri().getRawQuery())
-            .setServer(
-                SocketAddress.inetSocketAddress(
-                    new InetSocketAddress(connect.address(), connect.port())))
-            .setFollowRedirects(false)
-            .setTimeout(timeout.toMillis())
-            .putHeader("Content-Type", "application/json")
-            .putHeader("User-Agent", "Optimizarr")
-            .putHeader("X-Optimizarr-Event", event.wireName())
-            .putHeader("X-Optimizarr-Delivery", Long.toString(id))
-            .putHeader(Signature.TIMESTAMP_HEADER, timestamp);
-    if (webhook.secret() != null) {
-      request.putHeader(Signature.HEADER, Signature.of(webhook.secret(), timestamp, payload));
-    }
-    http.request(request)
-        .compose(r -> r.send(Buffer.buffer(payload)))
-        .compose(
-            response -> {
-              // Only the status counts: the body is read and dropped as it comes, never held.
-              response.handler(ignored -> {});
-              return response.end().map(done -> response.statusCode());
-            })
-        .onComplete(
-            done -> {
-              Integer status = done.succeeded() ? done.result() : null;
-              boolean delivered = status != null && status >= 200 && status < 300;
-              String why =
-                  delivered
-                      ? null
-                      : status == null
-                          ? describe(done.cause())
-                          : "the receiver answered HTTP " + status;
-              finish(webhook, id, event, payload, attempt, status, why, !delivered);
-            });
-  }
-
-  /**
-   * Records an attempt; retries it after the back-off where {@code retry} and attempts are left.
-   */
-  private void finish(
-      Webhook webhook,
-      long id,
-      AlertEvent event,
-      String payload,
-      int attempt,
-      Integer status,
-      String why,
-      boolean retry) {
-    boolean delivered = why == null;
-    Duration wait = delivered || !retry ? null : backoff.after(attempt);
-    String state = delivered ? "DELIVERED" : wait == null ? "FAILED" : "PENDING";
-    store
-        .attempted(id, state, attempt, status, why)
+    tried
         .subscribe()
         .with(
-            done -> {},
+            done -> finish(webhook, id, event, payload, attempt, done),
+            e ->
+                finish(
+                    webhook,
+                    id,
+                    event,
+                    payload,
+                    attempt,
+                    e instanceof HttpCalls.Undeliverable u
+                        ? Attempt.failed(null, u.getMessage(), u.retry)
+                        : Attempt.failed(null, describe(e), true)));
+  }
+
+  /** One attempt, as the webhook's kind is delivered. */
+  private Uni<Attempt> send(Webhook webhook, long id, AlertEvent event, String payload) {
+    if (webhook.kind() == WebhookKind.EMAIL) {
+      return mail.send(webhook, payload);
+    }
+    if (webhook.kind().isMediaServer()) {
+      return mediaServers.send(webhook, event, payload);
+    }
+    String timestamp = Long.toString(clock.instant().getEpochSecond());
+    return http.call(notices.of(webhook, event, id, payload, timestamp), false).map(Attempt::of);
+  }
+
+  /** Records an attempt; retries it after the back-off where it may help and attempts are left. */
+  private void finish(
+      Webhook webhook, long id, AlertEvent event, String payload, int attempt, Attempt done) {
+    Duration wait = done.isDelivered() || !done.retry() ? null : backoff.after(attempt);
+    String state = done.isDelivered() ? "DELIVERED" : wait == null ? "FAILED" : "PENDING";
+    store
+        .attempted(id, state, attempt, done.status(), done.why())
+        .subscribe()
+        .with(
+            ok -> {},
             e -> Log.warnf("Could not record webhook delivery %d: %s", id, e.getMessage()));
     if (wait != null) {
       schedule(webhook, id, event, payload, attempt + 1, wait);
-    } else if (!delivered) {
+    } else if (!done.isDelivered()) {
       Log.warnf(
-          "Webhook %s: delivery %d failed after %d attempts: %s", webhook.name(), id, attempt, why);
+          "Webhook %s: delivery %d failed after %d attempts: %s",
+          webhook.name(), id, attempt, done.why());
     }
   }
 
@@ -216,7 +170,6 @@ public class Deliveries {
     if (cause == null) {
       return "no answer";
     }
-    String text = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-    return text.length() > MAX_ERROR ? text.substring(0, MAX_ERROR) : text;
+    return cause.getClass().getSimpleName() + ": " + cause.getMessage();
   }
 }

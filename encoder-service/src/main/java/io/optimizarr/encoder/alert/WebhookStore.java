@@ -9,11 +9,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** The {@code webhook} and {@code webhook_delivery} tables. */
+/**
+ * The {@code webhook}, {@code webhook_delivery} and {@code media_server_folder} tables: webhooks,
+ * their deliveries, and which library folders a media-server webhook rescans.
+ */
 @ApplicationScoped
 public class WebhookStore {
 
@@ -29,6 +35,9 @@ public class WebhookStore {
       String error,
       Instant createdAt,
       Instant lastAttemptAt) {}
+
+  /** A library folder a media server rescans: its path here and where the server sees it. */
+  public record ServerFolder(long libraryId, String libraryPath, String serverPath) {}
 
   private final Pool pool;
 
@@ -57,17 +66,26 @@ public class WebhookStore {
 
   public Uni<Webhook> create(Webhook w) {
     return pool.preparedQuery(
-            "INSERT INTO webhook (name, url, secret, events, paused_minutes, enabled)"
-                + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING *")
-        .execute(Tuple.of(w.name(), w.url(), w.secret(), names(w), w.pausedMinutes(), w.enabled()))
+            "INSERT INTO webhook (name, kind, url, secret, events, paused_minutes, enabled)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *")
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    w.name(),
+                    w.kind().wireName(),
+                    w.url(),
+                    w.secret(),
+                    names(w),
+                    w.pausedMinutes(),
+                    w.enabled())))
         .map(rows -> webhook(rows.iterator().next()));
   }
 
   /** Replaces a webhook; empty when there is none with its id. */
   public Uni<Optional<Webhook>> update(Webhook w) {
     return pool.preparedQuery(
-            "UPDATE webhook SET name = $2, url = $3, secret = $4, events = $5, paused_minutes = $6,"
-                + " enabled = $7 WHERE id = $1 RETURNING *")
+            "UPDATE webhook SET name = $2, kind = $8, url = $3, secret = $4, events = $5,"
+                + " paused_minutes = $6, enabled = $7 WHERE id = $1 RETURNING *")
         .execute(
             Tuple.from(
                 Arrays.asList(
@@ -77,7 +95,8 @@ public class WebhookStore {
                     w.secret(),
                     names(w),
                     w.pausedMinutes(),
-                    w.enabled())))
+                    w.enabled(),
+                    w.kind().wireName())))
         .map(
             rows ->
                 rows.size() == 0 ? Optional.empty() : Optional.of(webhook(rows.iterator().next())));
@@ -87,6 +106,55 @@ public class WebhookStore {
     return pool.preparedQuery("DELETE FROM webhook WHERE id = $1")
         .execute(Tuple.of(id))
         .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** The library folders a media-server webhook rescans, by their path here. */
+  public Uni<List<ServerFolder>> folders(long webhookId) {
+    return pool.preparedQuery(
+            "SELECT m.library_id, l.path, m.server_path FROM media_server_folder m"
+                + " JOIN library_folder l ON l.id = m.library_id WHERE m.webhook_id = $1"
+                + " ORDER BY l.path")
+        .execute(Tuple.of(webhookId))
+        .map(
+            rows -> {
+              var list = new ArrayList<ServerFolder>();
+              rows.forEach(
+                  r -> list.add(new ServerFolder(r.getLong(0), r.getString(1), r.getString(2))));
+              return list;
+            });
+  }
+
+  /** The paths of those of {@code ids} that are library folders, by id. */
+  public Uni<Map<Long, String>> libraryPaths(Collection<Long> ids) {
+    return pool.preparedQuery("SELECT id, path FROM library_folder WHERE id = ANY($1)")
+        .execute(Tuple.of(ids.toArray(Long[]::new)))
+        .map(
+            rows -> {
+              var paths = new HashMap<Long, String>();
+              rows.forEach(r -> paths.put(r.getLong(0), r.getString(1)));
+              return paths;
+            });
+  }
+
+  /** Replaces the folders a media-server webhook rescans, in one transaction. */
+  public Uni<Void> setFolders(long webhookId, List<ServerFolder> folders) {
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery("DELETE FROM media_server_folder WHERE webhook_id = $1")
+                .execute(Tuple.of(webhookId))
+                .flatMap(
+                    deleted ->
+                        folders.isEmpty()
+                            ? Uni.createFrom().voidItem()
+                            : tx.preparedQuery(
+                                    "INSERT INTO media_server_folder (webhook_id, library_id,"
+                                        + " server_path) VALUES ($1, $2, $3)")
+                                .executeBatch(
+                                    folders.stream()
+                                        .map(
+                                            f -> Tuple.of(webhookId, f.libraryId(), f.serverPath()))
+                                        .toList())
+                                .replaceWithVoid()));
   }
 
   /** Records a delivery about to be attempted; gives its id. */
@@ -152,6 +220,7 @@ public class WebhookStore {
     return new Webhook(
         r.getLong("id"),
         r.getString("name"),
+        WebhookKind.byName(r.getString("kind")).orElseThrow(),
         r.getString("url"),
         r.getString("secret"),
         events,

@@ -17,6 +17,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -36,6 +38,7 @@ public class WebhooksResource {
   public record WebhookView(
       long id,
       String name,
+      String kind,
       String url,
       boolean hasSecret,
       List<String> events,
@@ -46,6 +49,7 @@ public class WebhooksResource {
       return new WebhookView(
           w.id(),
           w.name(),
+          w.kind().wireName(),
           w.url(),
           w.secret() != null,
           w.events().stream().map(AlertEvent::wireName).toList(),
@@ -54,15 +58,27 @@ public class WebhooksResource {
     }
   }
 
+  /** A library folder a media server rescans, as sent: {@code serverPath} null for the same. */
+  public record FolderInput(Long libraryId, String serverPath) {}
+
+  static final int MAX_FOLDERS = 100;
+
   private final WebhookStore store;
   private final Alerts alerts;
   private final DestinationCheck destinations;
+  private final MailAlerts mail;
   private final Vertx vertx;
 
-  WebhooksResource(WebhookStore store, Alerts alerts, DestinationCheck destinations, Vertx vertx) {
+  WebhooksResource(
+      WebhookStore store,
+      Alerts alerts,
+      DestinationCheck destinations,
+      MailAlerts mail,
+      Vertx vertx) {
     this.store = store;
     this.alerts = alerts;
     this.destinations = destinations;
+    this.mail = mail;
     this.vertx = vertx;
   }
 
@@ -80,7 +96,7 @@ public class WebhooksResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Uni<Response> create(WebhookInput input) {
-    check(input);
+    check(input, false);
     return allowedDestination(input)
         .flatMap(ok -> store.create(input.toWebhook(0, null)))
         .onFailure(WebhooksResource::duplicateName)
@@ -96,9 +112,9 @@ public class WebhooksResource {
   @Path("/{id}")
   @Consumes(MediaType.APPLICATION_JSON)
   public Uni<WebhookView> update(@PathParam("id") long id, WebhookInput input) {
-    check(input);
-    return allowedDestination(input)
-        .flatMap(ok -> existing(id))
+    return existing(id)
+        .invoke(stored -> check(input, stored.secret() != null))
+        .call(stored -> allowedDestination(input))
         .flatMap(stored -> store.update(input.toWebhook(id, stored.secret())))
         .onFailure(WebhooksResource::duplicateName)
         .transform(e -> nameTaken(input))
@@ -146,11 +162,77 @@ public class WebhooksResource {
         .map(found -> found.orElseThrow(() -> ApiException.notFound("webhook", id)));
   }
 
-  private static void check(WebhookInput input) {
+  /** The library folders a media-server webhook rescans. */
+  @GET
+  @Path("/{id}/folders")
+  public Uni<List<WebhookStore.ServerFolder>> folders(@PathParam("id") long id) {
+    return existing(id).flatMap(w -> store.folders(id));
+  }
+
+  /**
+   * Sets the library folders a media-server webhook rescans, each with its path as the server sees
+   * it; answers them as stored.
+   */
+  @PUT
+  @Path("/{id}/folders")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<List<WebhookStore.ServerFolder>> setFolders(
+      @PathParam("id") long id, List<FolderInput> input) {
+    if (input == null || input.size() > MAX_FOLDERS) {
+      throw ApiException.invalid(
+          "folders", "the body is a list of at most " + MAX_FOLDERS + " folders");
+    }
+    var seen = new HashSet<Long>();
+    for (FolderInput f : input) {
+      if (f == null || f.libraryId() == null) {
+        throw ApiException.invalid(
+            "libraryId", "each folder needs the libraryId of a library folder");
+      }
+      if (!seen.add(f.libraryId())) {
+        throw ApiException.invalid(
+            "libraryId", "library folder " + f.libraryId() + " is named twice");
+      }
+      if (f.serverPath() != null
+          && (!f.serverPath().trim().startsWith("/")
+              || f.serverPath().chars().anyMatch(Character::isISOControl))) {
+        throw ApiException.invalid(
+            "serverPath", "serverPath '" + f.serverPath() + "' is not an absolute path");
+      }
+    }
+    return existing(id)
+        .invoke(
+            w -> {
+              if (!w.kind().isMediaServer()) {
+                throw ApiException.invalid(
+                    "folders",
+                    "only plex, jellyfin and emby webhooks rescan library folders; this one is "
+                        + w.kind().wireName());
+              }
+            })
+        .flatMap(w -> store.libraryPaths(seen))
+        .flatMap(
+            paths -> {
+              var folders = new ArrayList<WebhookStore.ServerFolder>();
+              for (FolderInput f : input) {
+                String here = paths.get(f.libraryId());
+                if (here == null) {
+                  throw ApiException.invalid(
+                      "libraryId", "there is no library folder " + f.libraryId());
+                }
+                String there = f.serverPath() == null ? here : f.serverPath().trim();
+                folders.add(new WebhookStore.ServerFolder(f.libraryId(), here, there));
+              }
+              return store.setFolders(id, folders);
+            })
+        .flatMap(done -> store.folders(id));
+  }
+
+  private void check(WebhookInput input, boolean storedSecret) {
     if (input == null) {
       throw ApiException.invalid("name", "the webhook is required in the body");
     }
-    var problems = WebhookRules.problems(input);
+    var problems =
+        WebhookRules.problems(input, new WebhookRules.Context(storedSecret, mail.configured()));
     if (!problems.isEmpty()) {
       throw ApiException.invalid(problems);
     }
@@ -158,6 +240,9 @@ public class WebhooksResource {
 
   /** Fails with a 400 naming {@code url} where its host resolves to a refused address now. */
   private Uni<Void> allowedDestination(WebhookInput input) {
+    if (input.webhookKind() == WebhookKind.EMAIL) {
+      return Uni.createFrom().voidItem();
+    }
     return vertx
         .executeBlocking(Uni.createFrom().item(() -> destinations.target(input.url())))
         .invoke(

@@ -47,6 +47,12 @@ public final class PathMappings {
     return new PathMappings(mappings);
   }
 
+  /** Mappings already read; each {@code from} and {@code to} an absolute path. */
+  public static PathMappings of(List<Mapping> mappings) {
+    return new PathMappings(
+        mappings.stream().map(m -> new Mapping(trimSlash(m.from()), trimSlash(m.to()))).toList());
+  }
+
   public List<Mapping> mappings() {
     return mappings;
   }
