@@ -12,6 +12,8 @@ public enum AlertEvent {
   JOB_SKIPPED("job.skipped"),
   THROTTLE_PAUSED("throttle.paused"),
   MONITOR_LOST("monitor.lost"),
+  /** Once a day: files done, space saved, time paused, what is left. */
+  DIGEST_DAILY("digest.daily"),
   /** Sent by the "send test" button, whatever the webhook's events. */
   TEST("test");
 

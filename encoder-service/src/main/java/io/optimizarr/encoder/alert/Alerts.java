@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.optimizarr.encoder.Await;
 import io.optimizarr.encoder.DaemonThreads;
 import io.optimizarr.encoder.NodeIdentity;
+import io.optimizarr.encoder.queue.DayDigest;
 import io.optimizarr.encoder.queue.JobFinished;
 import io.optimizarr.encoder.queue.Outcome;
 import io.quarkus.logging.Log;
@@ -143,6 +144,20 @@ public class Alerts {
 
   public void monitorBack() {
     monitorLostSent = false;
+  }
+
+  /** The daily digest, to every webhook that wants it. */
+  public void digest(DayDigest digest) {
+    var figures = new LinkedHashMap<String, Object>();
+    figures.put("from", digest.from().toString());
+    figures.put("to", digest.to().toString());
+    figures.put("completed", digest.completed());
+    figures.put("failed", digest.failed());
+    figures.put("skipped", digest.skipped());
+    figures.put("savedBytes", digest.savedBytes());
+    figures.put("pausedSeconds", Math.round(digest.pausedSeconds()));
+    figures.put("queued", digest.queued());
+    publish(AlertEvent.DIGEST_DAILY, Map.of("digest", figures));
   }
 
   /** Sends a test payload to one webhook, whatever its events; gives the delivery's id. */

@@ -62,12 +62,41 @@ record Notice(String title, String text, Level level) {
                   + "\n"
                   + onNode,
               Level.WARNING);
+      case DIGEST_DAILY -> digest(payload.path("digest"), onNode);
       case MONITOR_LOST ->
           new Notice("Monitor lost", payload.path("message").asText(), Level.WARNING);
       case TEST ->
           new Notice(
               "Optimizarr test", payload.path("message").asText() + "\n" + onNode, Level.INFO);
     };
+  }
+
+  private static Notice digest(JsonNode d, String onNode) {
+    long done = d.path("completed").asLong();
+    long saved = d.path("savedBytes").asLong();
+    long held = d.path("pausedSeconds").asLong();
+    String text =
+        (saved >= 0 ? "Saved " + bytes(saved) : "Grew by " + bytes(-saved))
+            + "; "
+            + d.path("failed").asLong()
+            + " failed, "
+            + d.path("skipped").asLong()
+            + " skipped; encodes held "
+            + held / 3600
+            + " h "
+            + held % 3600 / 60
+            + " min; "
+            + d.path("queued").asLong()
+            + " queued\nfrom "
+            + d.path("from").asText()
+            + " to "
+            + d.path("to").asText()
+            + "\n"
+            + onNode;
+    return new Notice(
+        "Daily digest: " + done + (done == 1 ? " file" : " files") + " done",
+        text,
+        d.path("failed").asLong() > 0 ? Level.WARNING : Level.INFO);
   }
 
   private static String fileName(String path) {

@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -17,8 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code webhook}, {@code webhook_delivery} and {@code media_server_folder} tables: webhooks,
- * their deliveries, and which library folders a media-server webhook rescans.
+ * The {@code webhook}, {@code webhook_delivery}, {@code media_server_folder} and {@code
+ * digest_sent} tables: webhooks, their deliveries, which library folders a media-server webhook
+ * rescans, and which days' digests were sent.
  */
 @ApplicationScoped
 public class WebhookStore {
@@ -155,6 +157,17 @@ public class WebhookStore {
                                             f -> Tuple.of(webhookId, f.libraryId(), f.serverPath()))
                                         .toList())
                                 .replaceWithVoid()));
+  }
+
+  /**
+   * Claims the daily digest of {@code day} for {@code node}: true for the one node that sends it,
+   * false where another node claimed it already.
+   */
+  public Uni<Boolean> claimDigest(LocalDate day, String node) {
+    return pool.preparedQuery(
+            "INSERT INTO digest_sent (day, node) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING")
+        .execute(Tuple.of(day, node))
+        .map(rows -> rows.rowCount() == 1);
   }
 
   /** Records a delivery about to be attempted; gives its id. */

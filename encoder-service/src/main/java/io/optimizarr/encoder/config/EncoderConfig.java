@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -174,6 +175,15 @@ public interface EncoderConfig {
     @WithName("deny-private")
     @WithDefault("false")
     boolean denyPrivate();
+
+    /**
+     * When the daily digest ({@code digest.daily}) is sent, in the node's time zone ({@code
+     * OPTIMIZARR_WEBHOOKS_DIGEST_AT}): the day before that time, told once a day by one node of the
+     * cluster.
+     */
+    @WithName("digest-at")
+    @WithDefault("08:00")
+    LocalTime digestAt();
   }
 
   /** The UI's event streams ({@code GET /api/events}). */

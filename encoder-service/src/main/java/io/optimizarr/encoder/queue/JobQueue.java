@@ -617,6 +617,34 @@ public class JobQueue {
             });
   }
 
+  /** What the jobs that ended in {@code [from, to)} did, and how many are queued now. */
+  public Uni<DayDigest> digest(Instant from, Instant to) {
+    return pool.preparedQuery(
+            """
+            SELECT count(*) FILTER (WHERE status = 'COMPLETED'),
+                count(*) FILTER (WHERE status = 'FAILED'),
+                count(*) FILTER (WHERE status = 'SKIPPED'),
+                COALESCE(sum(input_bytes - output_bytes) FILTER (WHERE status = 'COMPLETED'), 0),
+                COALESCE(sum(paused_seconds), 0),
+                (SELECT count(*) FROM encoding_job WHERE status = 'QUEUED')
+            FROM encoding_job WHERE finished_at >= $1 AND finished_at < $2
+            """)
+        .execute(Tuple.of(from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)))
+        .map(
+            rows -> {
+              Row r = rows.iterator().next();
+              return new DayDigest(
+                  from,
+                  to,
+                  r.getLong(0),
+                  r.getLong(1),
+                  r.getLong(2),
+                  r.getLong(3),
+                  r.getDouble(4),
+                  r.getLong(5));
+            });
+  }
+
   /**
    * The space saved on each of the last {@code days} days, today included, as days are counted in
    * {@code zone}; for all jobs or those under {@code folder}.

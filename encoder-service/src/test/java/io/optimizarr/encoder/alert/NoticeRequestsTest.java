@@ -116,4 +116,17 @@ class NoticeRequestsTest {
     assertThat(body.path("type").asText()).isEqualTo("success");
     assertThat(body.path("body").asText()).contains("Saved 2.5 GiB");
   }
+
+  @Test
+  void shouldSumUpTheDayInADigest() throws Exception {
+    var digest =
+        "{\"event\":\"digest.daily\",\"node\":\"nas\",\"digest\":{\"from\":\"2026-12-03T07:00:00Z\","
+            + "\"to\":\"2026-12-04T07:00:00Z\",\"completed\":12,\"failed\":1,\"skipped\":3,"
+            + "\"savedBytes\":16106127360,\"pausedSeconds\":5460,\"queued\":40}}";
+    var notice = Notice.of(json.readTree(digest));
+    assertThat(notice.title()).isEqualTo("Daily digest: 12 files done");
+    assertThat(notice.text())
+        .startsWith("Saved 15.0 GiB; 1 failed, 3 skipped; encodes held 1 h 31 min; 40 queued\n");
+    assertThat(notice.level()).isEqualTo(Notice.Level.WARNING);
+  }
 }

@@ -100,6 +100,7 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
       statement.execute("TRUNCATE job_event, encoding_job RESTART IDENTITY CASCADE");
       statement.execute("DELETE FROM webhook");
       statement.execute("DELETE FROM api_key");
+      statement.execute("DELETE FROM digest_sent");
       statement.execute("DELETE FROM library_folder");
       statement.execute(
           "UPDATE schedule_settings SET windows = '[]', outside_window = 'PAUSE',"

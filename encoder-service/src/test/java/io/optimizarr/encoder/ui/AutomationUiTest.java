@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.optimizarr.encoder.testing.Clips;
 import io.optimizarr.encoder.testing.MediaFiles;
 import io.optimizarr.encoder.testing.MovableClock;
+import io.optimizarr.encoder.testing.ServiceFakes;
 import io.optimizarr.encoder.testing.TestDatabase;
 import io.optimizarr.encoder.testing.Users;
 import io.optimizarr.encoder.testing.WebhookReceiver;
@@ -20,6 +21,7 @@ import java.time.ZonedDateTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The schedule, alerts and library pages in headless Chromium, against the encoder on a clock the
@@ -91,6 +93,47 @@ class AutomationUiTest extends BrowserTest {
       assertThat(receiver.received("test").get(0).header("X-Optimizarr-Signature"))
           .startsWith("sha256=");
       browser.screenshot("alerts");
+    }
+  }
+
+  @Test
+  void shouldAddAPlexServerTestItAndChooseTheFolderItRescans() throws Exception {
+    Path folder = TestDatabase.MEDIA.resolve("ui-plex-library");
+    Files.createDirectories(folder);
+    int library =
+        Users.createdId(
+            "/api/library",
+            java.util.Map.of(
+                "path", folder.toString(), "profileId", 1, "extensions", java.util.List.of("avi")));
+    try (var plex = new ServiceFakes()) {
+      browser.open("/#/alerts");
+      browser.click("details summary");
+      browser.find("#webhook-name").sendKeys("Living-room Plex");
+      new Select(browser.find("#webhook-kind")).selectByValue("plex");
+      assertThat(browser.attribute("#webhook-url", "placeholder")).isEqualTo("http://plex:32400");
+      assertThat(browser.text("#webhook-secret-hint")).isEqualTo("the X-Plex-Token");
+      assertThat(browser.find("#events-error").isDisplayed()).as("no events to choose").isFalse();
+      browser.find("#webhook-url").sendKeys(plex.url());
+      browser.find("#webhook-secret").sendKeys(ServiceFakes.PLEX_TOKEN);
+      browser.click("#add-webhook button[type=submit]");
+      browser.awaitText("#webhooks-message", "choose the library folders it rescans", 10);
+
+      browser.click("#webhooks .send-test");
+      browser.awaitText("#webhooks .deliveries", "Delivered", 15);
+      browser.click("#webhooks .rescan-folder");
+      var there = browser.find("#webhooks .server-path");
+      there.clear();
+      there.sendKeys("/data/movies");
+      browser.click("#webhooks .save-folders");
+      browser.awaitText("#webhooks-message", "Living-room Plex rescans 1 folder.", 10);
+      int id = Users.asAdmin().get("/api/webhooks").then().extract().path("[0].id");
+      Users.asAdmin()
+          .get("/api/webhooks/" + id + "/folders")
+          .then()
+          .body("[0].libraryId", org.hamcrest.Matchers.equalTo(library))
+          .body("[0].serverPath", org.hamcrest.Matchers.equalTo("/data/movies"));
+      assertThat(plex.received("/library/sections")).hasSize(1);
+      browser.screenshot("media-server");
     }
   }
 
