@@ -1,4 +1,5 @@
-// API keys (admins): the list, a form to create one (shown once), revoke.
+// API keys (admins): the list, a form to create one (shown once), revoke; and how Sonarr and Radarr
+// reach this node with one, with the path mappings in effect.
 import { api } from './api.js';
 import { el, when } from './format.js';
 import { field, message, onSubmit } from './forms.js';
@@ -36,9 +37,19 @@ export async function keys(view) {
     refresh();
     return `Created ${created.name}: send it as the header X-Api-Key (or ?apikey= where a tool sets no header).`;
   });
+  const arr = await api('/api/integrations/arr');
+  const address = `${location.origin}${arr.path}?apikey=KEY`;
+  const integrations = el('section', { class: 'card', id: 'arr-setup' },
+    el('h2', {}, 'Sonarr and Radarr'),
+    el('p', {}, 'In Sonarr or Radarr: Settings → Connect → + → Webhook, on import and on upgrade, method POST, with the URL below and an admin key in place of KEY. Each imported file is queued with the profile of the library folder that holds it.'),
+    el('p', {}, el('code', { id: 'arr-url' }, address)),
+    arr.pathMappings.length
+      ? el('div', {}, el('p', {}, 'Their paths become this node\'s by these mappings (OPTIMIZARR_PATH_MAPPINGS):'),
+        el('ul', { id: 'path-mappings' }, arr.pathMappings.map((m) => el('li', {}, el('code', {}, m.from), ' → ', el('code', {}, m.to)))))
+      : el('p', { class: 'muted', id: 'path-mappings' }, 'No path mappings: their paths are taken as this node\'s. Set OPTIMIZARR_PATH_MAPPINGS=/tv=/srv/media/tv,… where they see the media elsewhere.'));
   view.append(el('h1', {}, 'API keys'), status, issued,
     el('div', { class: 'table-wrap' }, el('table', { id: 'api-keys' },
       el('thead', {}, el('tr', {}, ['Name', 'Role', 'Key', 'Created by', 'Created', 'Last used', ''].map((h) => el('th', {}, h)))), body)),
-    el('details', {}, el('summary', {}, 'Create a key'), form));
+    el('details', {}, el('summary', {}, 'Create a key'), form), integrations);
   await refresh();
 }

@@ -12,6 +12,7 @@ import io.optimizarr.encoder.user.Role;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -43,6 +44,9 @@ public class ArrResource {
   /** The answer: the event read and each file's fate; {@code note} for events that queue none. */
   public record Answer(String eventType, String source, List<FileAnswer> files, String note) {}
 
+  /** How Sonarr and Radarr reach this node, for the integrations page. */
+  public record Setup(String path, List<PathMappings.Mapping> pathMappings) {}
+
   /** Their payloads carry many fields this does not read: read leniently, not as strict JSON. */
   private static final ObjectMapper LENIENT = new ObjectMapper();
 
@@ -54,6 +58,13 @@ public class ArrResource {
     this.mappings = mappings;
     this.library = library;
     this.scanner = scanner;
+  }
+
+  /** Where their webhooks post, and the path mappings in effect (empty: paths as they are). */
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public Setup setup() {
+    return new Setup("/api/integrations/arr", mappings.get().mappings());
   }
 
   @POST

@@ -1,6 +1,7 @@
 package io.optimizarr.encoder.integration;
 
 import io.optimizarr.encoder.config.EncoderConfig;
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -13,7 +14,13 @@ public class ConfiguredPathMappings {
   private final PathMappings mappings;
 
   ConfiguredPathMappings(EncoderConfig config) {
-    this.mappings = PathMappings.parse(config.pathMappings().orElse(List.of()));
+    try {
+      this.mappings = PathMappings.parse(config.pathMappings().orElse(List.of()));
+    } catch (IllegalArgumentException e) {
+      String message = "Refusing to start: OPTIMIZARR_PATH_MAPPINGS: " + e.getMessage();
+      Log.error(message);
+      throw new IllegalStateException(message, e);
+    }
   }
 
   public PathMappings get() {

@@ -194,6 +194,13 @@ class ArrWebhookTest {
   }
 
   @Test
+  void shouldShowWhereTheyPostAndTheMappingsInEffect() {
+    var setup = asAdmin().get("/api/integrations/arr").then().statusCode(200).extract().jsonPath();
+    assertThat(setup.getString("path")).isEqualTo("/api/integrations/arr");
+    assertThat(setup.getList("pathMappings.from")).contains("/arr/movies");
+  }
+
+  @Test
   void shouldRefuseWhatIsNotTheirsNamingTheProblemAndQueueNothing() throws Exception {
     Path episode = clipAt(TV.resolve("Show/Season 01/Show - S01E02.mkv"));
     assertThat(

@@ -234,6 +234,8 @@ class UiTest extends BrowserTest {
     long id = TestDatabase.count("SELECT id FROM api_key WHERE name = 'ui-script'");
     browser.awaitText("#key-" + id, key.substring(0, 8) + "…", 10);
     assertThat(browser.text("#key-" + id)).doesNotContain(key.substring(8));
+    assertThat(browser.text("#arr-url")).endsWith("/api/integrations/arr?apikey=KEY");
+    assertThat(browser.text("#path-mappings")).contains("/arr/movies → ");
     browser.screenshot("api-keys");
     given().header("X-Api-Key", key).get("/api/jobs").then().statusCode(200);
 

@@ -75,6 +75,18 @@ class StartChecksIT {
   }
 
   @Test
+  void shouldRefuseToStartOnAPathMappingThatIsNotTwoAbsolutePaths() throws Exception {
+    String log =
+        refused(
+            Map.of(
+                "OPTIMIZARR_SESSION_KEY",
+                REAL_KEY,
+                "OPTIMIZARR_PATH_MAPPINGS",
+                "/tv=/srv/tv,movies"));
+    assertThat(log).contains("path mapping 'movies' is not FROM=TO with two absolute paths");
+  }
+
+  @Test
   void shouldRefuseToStartOnAShortAdminPassword() throws Exception {
     String log =
         refused(Map.of("OPTIMIZARR_SESSION_KEY", REAL_KEY, "OPTIMIZARR_ADMIN_PASSWORD", "admin"));
