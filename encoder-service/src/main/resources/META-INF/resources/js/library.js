@@ -1,5 +1,6 @@
 // The library: folders whose videos are queued by scans, each with its profile, extensions and
-// how its last scan went. Admins add folders (scanned at once), scan again and remove them.
+// how its last scan went. Admins add folders (scanned at once), change how one is scanned (the same
+// form, its path fixed), scan again and remove them.
 import { api } from './api.js';
 import { el, when } from './format.js';
 import { field, message, onSubmit } from './forms.js';
@@ -24,6 +25,7 @@ export async function library(view, me) {
         f.scanError ? el('div', { class: 'error' }, f.scanError) : '',
         f.scanFinishedAt ? el('div', { class: 'muted' }, when(f.scanFinishedAt)) : ''),
       el('td', {}, me.admin ? el('div', { class: 'row' },
+        el('button', { type: 'button', class: 'edit-folder', 'aria-label': `Edit ${f.path}`, onclick: () => edit(f) }, 'Edit'),
         el('button', { type: 'button', class: 'rescan', disabled: f.scanState === 'SCANNING', onclick: async () => {
           try { await api(`/api/library/${f.id}/scan`, { method: 'POST' }); message(status, `Scanning ${f.path}.`); }
           catch (e) { message(status, e.message, true); }
@@ -51,19 +53,56 @@ export async function library(view, me) {
     field('File extensions', extensions), field('Output', mode),
     field('Scan again every (minutes)', rescan, 'besides on every change the folder reports; 0: on changes only — network shares report none'),
     field('Settle time (seconds)', settle, 'a file changed more recently is left for a later scan, so a half-copied file is never queued'),
-    el('div', {}, el('button', { class: 'primary', type: 'submit' }, 'Add and scan')));
+    el('div', { class: 'row' }, el('button', { class: 'primary', type: 'submit', id: 'folder-submit' }, 'Add and scan'),
+      el('button', { type: 'button', id: 'folder-cancel', hidden: true, onclick: () => adding() }, 'Cancel')));
+  const summary = el('summary', {}, 'Add a folder');
+  const details = el('details', { open: true }, summary, form);
+  let editing = null;
+
+  // The form adds a folder, or (after Edit) changes one, its path fixed.
+  function adding() {
+    editing = null;
+    form.reset();
+    path.readOnly = false;
+    summary.textContent = 'Add a folder';
+    form.querySelector('#folder-submit').textContent = 'Add and scan';
+    form.querySelector('#folder-cancel').hidden = true;
+  }
+  function edit(f) {
+    editing = f;
+    path.value = f.path;
+    path.readOnly = true;
+    profile.value = String(f.profileId);
+    extensions.value = f.extensions.join(', ');
+    mode.value = f.outputMode || '';
+    rescan.value = f.rescanMinutes;
+    settle.value = f.settleSeconds;
+    summary.textContent = `Edit ${f.path}`;
+    form.querySelector('#folder-submit').textContent = 'Save changes';
+    form.querySelector('#folder-cancel').hidden = false;
+    details.open = true;
+    profile.focus();
+  }
   onSubmit(form, status, async () => {
     const list = extensions.value.split(',').map((x) => x.trim()).filter(Boolean);
-    await api('/api/library', { method: 'POST', body: { path: path.value, profileId: Number(profile.value),
+    const body = { path: path.value, profileId: Number(profile.value),
       extensions: list.length ? list : null, outputMode: mode.value || null,
-      rescanMinutes: Number(rescan.value), settleSeconds: Number(settle.value) } });
+      rescanMinutes: Number(rescan.value), settleSeconds: Number(settle.value) };
+    if (editing) {
+      await api(`/api/library/${editing.id}`, { method: 'PUT', body });
+      const changed = `Saved ${editing.path}; the next scan uses it.`;
+      adding();
+      refresh();
+      return changed;
+    }
+    await api('/api/library', { method: 'POST', body });
     refresh();
     return `Added ${path.value}; scanning.`;
   });
   view.append(el('h1', {}, 'Library'), status,
     el('div', { class: 'table-wrap' }, el('table', { id: 'library' },
       el('thead', {}, el('tr', {}, ['Folder', 'Profile', 'Extensions', 'Last scan', ''].map((h) => el('th', {}, h)))), body)),
-    me.admin ? el('details', { open: true }, el('summary', {}, 'Add a folder'), form) : null);
+    me.admin ? details : null);
   await refresh();
   return () => clearTimeout(timer);
 }

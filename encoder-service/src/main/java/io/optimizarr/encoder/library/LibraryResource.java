@@ -11,6 +11,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -21,7 +22,8 @@ import java.util.List;
 
 /**
  * The library: folders inside the media roots whose videos are queued by scans. Adding a folder
- * scans it at once; {@code POST /{id}/scan} scans it again, queueing only what is new.
+ * scans it at once; {@code POST /{id}/scan} scans it again, queueing only what is new; {@code PUT
+ * /{id}} changes how it is scanned.
  */
 @Path("/api/library")
 @Produces(MediaType.APPLICATION_JSON)
@@ -59,6 +61,56 @@ public class LibraryResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Role.ADMIN)
   public Uni<Response> add(LibraryInput input) {
+    var settings = settings(input);
+    String folder = paths.folder("path", input.path()).toString();
+    return knownProfile(settings)
+        .flatMap(ok -> store.create(folder, settings))
+        .onFailure(
+            e -> e.getMessage() != null && e.getMessage().contains("library_folder_path_key"))
+        .transform(e -> ApiException.conflict("path", folder + " is in the library already"))
+        .flatMap(created -> scan(created.id()))
+        .map(
+            scanning ->
+                Response.created(URI.create("/api/library/" + scanning.id()))
+                    .entity(scanning)
+                    .build());
+  }
+
+  /**
+   * Changes a folder's profile, extensions, output mode, rescan and settle times (all as for a new
+   * folder: a field left out takes its default). Its path stays: a folder elsewhere is another
+   * folder. Jobs queued already keep what they were queued with; the next scan uses the new.
+   */
+  @PUT
+  @Path("/{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Role.ADMIN)
+  public Uni<LibraryFolder> update(@PathParam("id") long id, LibraryInput input) {
+    var settings = settings(input);
+    return existing(id)
+        .invoke(
+            stored -> {
+              String asked = input.path() == null ? "" : input.path().trim();
+              if (asked.length() > 1 && asked.endsWith("/")) {
+                asked = asked.substring(0, asked.length() - 1);
+              }
+              if (!asked.isEmpty() && !asked.equals(stored.path())) {
+                throw ApiException.invalid(
+                    "path",
+                    "a folder's path cannot change ("
+                        + stored.path()
+                        + "): add "
+                        + asked
+                        + " as another folder");
+              }
+            })
+        .call(stored -> knownProfile(settings))
+        .flatMap(stored -> store.update(id, settings))
+        .map(updated -> updated.orElseThrow(() -> ApiException.notFound("library folder", id)));
+  }
+
+  /** What a folder is to be, from its input; a 400 naming the first field that is wrong. */
+  private static LibraryStore.FolderSettings settings(LibraryInput input) {
     if (input == null) {
       throw ApiException.invalid("path", "the folder is required in the body");
     }
@@ -92,34 +144,25 @@ public class LibraryResource {
       throw ApiException.invalid(
           "settleSeconds", "settleSeconds must be 0 to 86400, was " + settleSeconds);
     }
-    String folder = paths.folder("path", input.path()).toString();
+    return new LibraryStore.FolderSettings(
+        input.profileId(),
+        Extensions.clean(extensions),
+        input.outputMode(),
+        rescanMinutes,
+        settleSeconds);
+  }
+
+  private Uni<Void> knownProfile(LibraryStore.FolderSettings settings) {
     return store
-        .profile(input.profileId())
+        .profile(settings.profileId())
         .invoke(
             profile -> {
               if (profile.isEmpty()) {
                 throw ApiException.invalid(
-                    "profileId", "profile " + input.profileId() + " does not exist");
+                    "profileId", "profile " + settings.profileId() + " does not exist");
               }
             })
-        .flatMap(
-            profile ->
-                store.create(
-                    folder,
-                    input.profileId(),
-                    Extensions.clean(extensions),
-                    input.outputMode(),
-                    rescanMinutes,
-                    settleSeconds))
-        .onFailure(
-            e -> e.getMessage() != null && e.getMessage().contains("library_folder_path_key"))
-        .transform(e -> ApiException.conflict("path", folder + " is in the library already"))
-        .flatMap(created -> scan(created.id()))
-        .map(
-            scanning ->
-                Response.created(URI.create("/api/library/" + scanning.id()))
-                    .entity(scanning)
-                    .build());
+        .replaceWithVoid();
   }
 
   /** Scans the folder again (new files are queued); 409 while a scan of it runs. */

@@ -26,6 +26,14 @@ public class LibraryStore {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What a scan needs of its profile. */
+  /** How a folder is scanned: all of it but its path, which never changes. */
+  public record FolderSettings(
+      long profileId,
+      List<String> extensions,
+      String outputMode,
+      int rescanMinutes,
+      int settleSeconds) {}
+
   record ProfileTarget(
       String videoCodec,
       String container,
@@ -60,25 +68,36 @@ public class LibraryStore {
         .map(rows -> folders(rows).stream().findFirst());
   }
 
-  public Uni<LibraryFolder> create(
-      String path,
-      long profileId,
-      List<String> extensions,
-      String outputMode,
-      int rescanMinutes,
-      int settleSeconds) {
+  public Uni<LibraryFolder> create(String path, FolderSettings settings) {
     return pool.preparedQuery(
             "INSERT INTO library_folder (path, profile_id, extensions, output_mode,"
                 + " rescan_minutes, settle_seconds) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *")
         .execute(
             Tuple.of(
                 path,
-                profileId,
-                extensions.toArray(String[]::new),
-                outputMode,
-                rescanMinutes,
-                settleSeconds))
+                settings.profileId(),
+                settings.extensions().toArray(String[]::new),
+                settings.outputMode(),
+                settings.rescanMinutes(),
+                settings.settleSeconds()))
         .map(rows -> folders(rows).get(0));
+  }
+
+  /** Changes how a folder is scanned; empty when there is no such folder. */
+  public Uni<Optional<LibraryFolder>> update(long id, FolderSettings settings) {
+    return pool.preparedQuery(
+            "UPDATE library_folder SET profile_id = $2, extensions = $3, output_mode = $4,"
+                + " rescan_minutes = $5, settle_seconds = $6 WHERE id = $1 RETURNING *")
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    id,
+                    settings.profileId(),
+                    settings.extensions().toArray(String[]::new),
+                    settings.outputMode(),
+                    settings.rescanMinutes(),
+                    settings.settleSeconds())))
+        .map(rows -> folders(rows).stream().findFirst());
   }
 
   /** Deletes a folder that is not being scanned; false when there is none such. */

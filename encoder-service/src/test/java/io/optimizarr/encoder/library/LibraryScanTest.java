@@ -97,6 +97,91 @@ class LibraryScanTest {
   }
 
   @Test
+  void shouldScanWithAChangedFolderNextTimeAndKeepItsPath() throws Exception {
+    try {
+      int profile = profile("x264 for an edited folder", "libx264", 30, "ultrafast", "mkv");
+      int id =
+          add(
+                  Map.of(
+                      "path",
+                      LIBRARY.toString(),
+                      "profileId",
+                      profile,
+                      "extensions",
+                      List.of("avi")),
+                  201)
+              .getInt("id");
+      assertThat(done(id).getInt("filesQueued")).isEqualTo(1);
+
+      var changed =
+          asAdmin()
+              .contentType("application/json")
+              .body(
+                  Map.of(
+                      "profileId",
+                      profile,
+                      "extensions",
+                      List.of("mp4"),
+                      "rescanMinutes",
+                      0,
+                      "settleSeconds",
+                      5,
+                      "outputMode",
+                      "replace"))
+              .put("/api/library/" + id)
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      assertThat(changed.getList("extensions")).containsExactly("mp4");
+      assertThat(changed.getInt("rescanMinutes")).isZero();
+      assertThat(changed.getInt("settleSeconds")).isEqualTo(5);
+      assertThat(changed.getString("outputMode")).isEqualTo("replace");
+      assertThat(changed.getString("path")).isEqualTo(LIBRARY.toString());
+
+      asAdmin().post("/api/library/" + id + "/scan").then().statusCode(202);
+      assertThat(done(id).getInt("filesQueued"))
+          .as("the mp4, with the new extensions")
+          .isEqualTo(1);
+      String root = LIBRARY.toRealPath().toString();
+      assertThat(queuedInputs()).contains(root + "/Shows/S01/e01.mp4");
+
+      asAdmin()
+          .contentType("application/json")
+          .body(
+              Map.of(
+                  "path", TestDatabase.MEDIA.resolve("elsewhere").toString(), "profileId", profile))
+          .put("/api/library/" + id)
+          .then()
+          .statusCode(400)
+          .body("errors.path", org.hamcrest.Matchers.containsString("cannot change"));
+      asAdmin()
+          .contentType("application/json")
+          .body(Map.of("profileId", 999999))
+          .put("/api/library/" + id)
+          .then()
+          .statusCode(400)
+          .body("errors.profileId", org.hamcrest.Matchers.containsString("does not exist"));
+      asAdmin()
+          .contentType("application/json")
+          .body(Map.of("profileId", profile, "settleSeconds", -1))
+          .put("/api/library/" + id)
+          .then()
+          .statusCode(400)
+          .body("field", equalTo("settleSeconds"));
+      asAdmin()
+          .contentType("application/json")
+          .body(Map.of("profileId", profile))
+          .put("/api/library/999999")
+          .then()
+          .statusCode(404);
+      assertThat(done(id).getList("extensions")).as("nothing half-written").containsExactly("mp4");
+    } finally {
+      restoreQueue();
+    }
+  }
+
+  @Test
   void shouldQueueEveryVideoOnceAcrossScans() throws Exception {
     try {
       int profile = profile("HEVC for the library", "libx265", 28, "medium", "mkv");

@@ -157,5 +157,17 @@ class AutomationUiTest extends BrowserTest {
     assertThat(browser.text("#library")).contains("watched; scanned again every 60 min");
     await().atMost(Duration.ofSeconds(5)).until(() -> browser.text("#library").contains("mkv"));
     browser.screenshot("library");
+
+    // Edit: the same form, the path fixed; the table shows the change.
+    browser.click("#library .edit-folder");
+    assertThat(browser.find("#library-path").getAttribute("readonly")).isNotNull();
+    assertThat(browser.text("#folder-submit")).isEqualTo("Save changes");
+    var rescan = browser.find("#library-rescanMinutes");
+    rescan.clear();
+    rescan.sendKeys("0");
+    browser.click("#folder-submit");
+    browser.awaitText("#library-message", "the next scan uses it", 10);
+    browser.awaitText("#library", "watched; scanned again on changes only", 10);
+    assertThat(browser.text("#folder-submit")).isEqualTo("Add and scan");
   }
 }
