@@ -30,9 +30,11 @@ import java.util.function.Consumer;
 
 /**
  * What happens on this node that webhooks are told of. The supervisor reports finished jobs, the
- * governor its pauses and a silent monitor; this turns them into payloads for the webhooks that
- * want them. An encode held by the governor is reported once per pause to each webhook, when the
- * pause has lasted that webhook's {@code pausedMinutes}; a lost monitor once until it is back.
+ * governor its pauses and a silent monitor, {@link DailyDigest} the day's figures; this turns them
+ * into JSON documents for the webhooks that want them — and, for a media server, a completed job
+ * into the {@code rescan} list of what changed in the library folders linked to it. An encode held
+ * by the governor is reported once per pause to each webhook, when the pause has lasted that
+ * webhook's {@code pausedMinutes}; a lost monitor once until it is back.
  */
 @ApplicationScoped
 public class Alerts {

@@ -113,7 +113,7 @@ public class Deliveries {
   private void attempt(Webhook webhook, long id, AlertEvent event, String payload, int attempt) {
     Uni<Attempt> tried;
     try {
-      tried = send(webhook, id, event, payload);
+      tried = deliverOnce(webhook, id, event, payload);
     } catch (RuntimeException e) {
       tried = Uni.createFrom().failure(e);
     }
@@ -134,7 +134,7 @@ public class Deliveries {
   }
 
   /** One attempt, as the webhook's kind is delivered. */
-  private Uni<Attempt> send(Webhook webhook, long id, AlertEvent event, String payload) {
+  private Uni<Attempt> deliverOnce(Webhook webhook, long id, AlertEvent event, String payload) {
     if (webhook.kind() == WebhookKind.EMAIL) {
       return mail.send(webhook, payload);
     }

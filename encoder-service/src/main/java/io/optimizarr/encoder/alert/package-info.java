@@ -1,6 +1,7 @@
 /**
- * Alerts: webhooks admins configure (a JSON POST per event, an optional HMAC-SHA256 signature,
- * retries with back-off, every attempt recorded) on jobs completed or failed, encodes paused by the
- * governor for longer than a webhook's limit, and a lost monitor.
+ * Alerts: webhooks admins configure — Optimizarr's own signed JSON, Discord, ntfy, Gotify, the
+ * Apprise API, e-mail, and Plex/Jellyfin/Emby rescans of the library folders linked to them — told
+ * of jobs completed, failed or skipped, encodes held past a webhook's limit, a lost monitor and a
+ * daily digest; every delivery recorded, retried with back-off where that may help.
  */
 package io.optimizarr.encoder.alert;

@@ -37,6 +37,8 @@ class MediaServerRescanTest {
   @BeforeEach
   void fresh() throws Exception {
     JobsFixture.cleanForEncodes(LIBRARY);
+    MediaFiles.deleteTree(LIBRARY);
+    Files.createDirectories(LIBRARY);
     MediaFiles.deleteTree(ELSEWHERE);
     MediaFiles.deleteTree(TestDatabase.MEDIA.resolve(".optimizarr-recycle/rescan-library"));
     Files.createDirectories(ELSEWHERE);
