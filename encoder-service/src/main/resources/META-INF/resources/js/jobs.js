@@ -69,7 +69,8 @@ function row(job, me, refresh) {
     el('td', { class: 'fps' }, running && job.fps != null ? job.fps.toFixed(1) : ''),
     el('td', { class: 'eta' }, running ? duration(job.etaSeconds) : ''),
     el('td', {}, el('span', { class: `state ${job.status}` }, STATE_WORDS[job.status] || job.status),
-      job.statusReason ? el('div', { class: 'muted reason' }, job.statusReason) : ''),
+      job.statusReason ? el('div', { class: 'muted reason' }, job.statusReason) : '',
+      job.waitingFor ? el('div', { class: 'muted waiting' }, job.waitingFor) : ''),
     el('td', { class: 'size' }, savings(job)),
     el('td', {}, actions(job, me, refresh)));
 }

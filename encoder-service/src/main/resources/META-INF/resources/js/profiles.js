@@ -3,7 +3,10 @@ import { api } from './api.js';
 import { el } from './format.js';
 import { field, message, onSubmit } from './forms.js';
 
-const CODECS = ['libx264', 'libx265', 'libsvtav1', 'h264_nvenc', 'hevc_nvenc', 'copy'];
+const CODECS = ['libx264', 'libx265', 'libsvtav1', 'h264_nvenc', 'hevc_nvenc', 'h264_vaapi', 'hevc_vaapi',
+  'av1_vaapi', 'h264_qsv', 'hevc_qsv', 'av1_qsv', 'copy'];
+// VAAPI and Quick Sync encode on a render node; VAAPI has no presets.
+const takesDevice = (c) => c.endsWith('_vaapi') || c.endsWith('_qsv');
 
 export async function profiles(view, me) {
   const body = el('tbody');
@@ -30,6 +33,14 @@ export async function profiles(view, me) {
   const name = input('name', { required: true });
   const quality = input('quality', { type: 'number', value: 23 });
   const preset = input('preset', { value: 'medium' });
+  const device = input('device', { placeholder: '/dev/dri/renderD128' });
+  const deviceField = field('Device', device, 'the render node of a VAAPI or Quick Sync encoder');
+  const shapeForCodec = () => {
+    deviceField.hidden = !takesDevice(codec.value);
+    if (codec.value.endsWith('_vaapi')) preset.value = '';
+  };
+  codec.addEventListener('change', shapeForCodec);
+  shapeForCodec();
   const skipCodec = el('input', { type: 'checkbox', name: 'skipIfTargetCodec', id: 'profile-skipIfTargetCodec' });
   const discard = el('input', { type: 'checkbox', name: 'discardLargerOutput', id: 'profile-discardLargerOutput' });
   const audioLanguages = input('audioLanguages', { placeholder: 'all' });
@@ -40,8 +51,8 @@ export async function profiles(view, me) {
   const out = outputFields();
   const chunks = chunkFields();
   const form = el('form', { class: 'stack', id: 'add-profile' },
-    field('Name', name), field('Video codec', codec), field('Quality', quality, 'CRF or CQ'),
-    field('Preset', preset), field('Audio', audio), field('Container', container),
+    field('Name', name), field('Video codec', codec), field('Quality', quality, 'CRF, CQ, QP or ICQ, on the encoder\'s own scale'),
+    field('Preset', preset), deviceField, field('Audio', audio), field('Container', container),
     el('label', { class: 'row' }, skipCodec, 'Skip inputs already in this codec',
       el('span', { class: 'error', id: 'skipIfTargetCodec-error' })),
     el('label', { class: 'row' }, discard, 'Discard an output larger than its input (the input stays)'),
@@ -54,7 +65,7 @@ export async function profiles(view, me) {
   onSubmit(form, status, async () => {
     await api('/api/profiles', { method: 'POST', body: { name: name.value, videoCodec: codec.value,
       quality: quality.value === '' ? null : Number(quality.value), preset: preset.value || null,
-      audioCodec: audio.value, container: container.value,
+      device: takesDevice(codec.value) ? device.value || null : null, audioCodec: audio.value, container: container.value,
       skipIfTargetCodec: skipCodec.checked, discardLargerOutput: discard.checked,
       audioLanguages: codes(audioLanguages.value), subtitleLanguages: codes(subtitleLanguages.value),
       allowStreamDrops: allowDrops.checked, thoroughCheck: thorough.checked || null, ...out.values(),

@@ -16,7 +16,24 @@ public record EncodeSettings(
     String preset,
     AudioCodec audio,
     Integer audioBitrateKbps,
-    Container container) {
+    Container container,
+    String device) {
+
+  /** Settings on no hardware device (the CPU, NVENC, or the default render node). */
+  public EncodeSettings(
+      VideoCodec video,
+      Integer quality,
+      String preset,
+      AudioCodec audio,
+      Integer audioBitrateKbps,
+      Container container) {
+    this(video, quality, preset, audio, audioBitrateKbps, container, null);
+  }
+
+  /** The render node a VAAPI or Quick Sync encoder uses. */
+  public String deviceOrDefault() {
+    return device == null ? VideoCodec.DEFAULT_DEVICE : device;
+  }
 
   /**
    * The arguments after the ffmpeg binary: read {@code input}, map its streams as the {@code plan}
@@ -28,6 +45,7 @@ public record EncodeSettings(
   public List<String> arguments(Path input, Path output, StreamPlan plan) {
     var args = new ArrayList<String>();
     args.addAll(List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "warning", "-y"));
+    args.addAll(video.deviceArguments(deviceOrDefault()));
     args.addAll(InputRestrictions.options());
     args.addAll(List.of("-i", input.toString()));
     // The output is a temporary file in the run's private work folder, beside the pictures.
@@ -60,6 +78,7 @@ public record EncodeSettings(
       Path input, SegmentPlan.Segment segment, StreamDecision film, Path output) {
     var args = new ArrayList<String>();
     args.addAll(List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "warning", "-y"));
+    args.addAll(video.deviceArguments(deviceOrDefault()));
     args.addAll(InputRestrictions.options());
     args.addAll(segment.seekArguments());
     args.addAll(

@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The video encoders a profile may name, each with its quality option, range and presets. */
+/**
+ * The video encoders a profile may name, each with its quality option, range and presets, and the
+ * hardware it needs ({@link Hardware}).
+ */
 public enum VideoCodec {
   LIBX264(
       "libx264",
@@ -50,9 +53,39 @@ public enum VideoCodec {
       63,
       List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13"),
       List.of("yuv420p", "yuv420p10le")),
-  H264_NVENC("h264_nvenc", "h264", "-cq", 0, 51, nvencPresets(), nvencFormats()),
-  HEVC_NVENC("hevc_nvenc", "hevc", "-cq", 0, 51, nvencPresets(), nvencFormats()),
+  H264_NVENC("h264_nvenc", "h264", "-cq", 0, 51, nvencPresets(), nvencFormats(), Hardware.NVENC),
+  HEVC_NVENC("hevc_nvenc", "hevc", "-cq", 0, 51, nvencPresets(), nvencFormats(), Hardware.NVENC),
+  /** VAAPI (Intel, AMD): constant QP, the frames uploaded to the render node's surfaces. */
+  H264_VAAPI("h264_vaapi", "h264", "-qp", 0, 52, List.of(), uploadFormats(), Hardware.VAAPI),
+  HEVC_VAAPI("hevc_vaapi", "hevc", "-qp", 0, 52, List.of(), uploadFormats(), Hardware.VAAPI),
+  AV1_VAAPI("av1_vaapi", "av1", "-qp", 0, 255, List.of(), uploadFormats(), Hardware.VAAPI),
+  /** Quick Sync (Intel): ICQ quality ({@code -global_quality}), its seven presets. */
+  H264_QSV(
+      "h264_qsv", "h264", "-global_quality", 1, 51, qsvPresets(), uploadFormats(), Hardware.QSV),
+  HEVC_QSV(
+      "hevc_qsv", "hevc", "-global_quality", 1, 51, qsvPresets(), uploadFormats(), Hardware.QSV),
+  AV1_QSV("av1_qsv", "av1", "-global_quality", 1, 51, qsvPresets(), uploadFormats(), Hardware.QSV),
   COPY("copy", null, null, 0, 0, List.of(), List.of());
+
+  /** What an encoder runs on. */
+  public enum Hardware {
+    /** The CPU. */
+    NONE,
+    /** An NVIDIA GPU's NVENC, found by the driver itself. */
+    NVENC,
+    /** A VAAPI render node ({@code /dev/dri/renderD128}). */
+    VAAPI,
+    /** Intel Quick Sync, through a VAAPI render node. */
+    QSV;
+
+    /** Whether a profile names the device (render node) an encoder of this kind uses. */
+    public boolean takesDevice() {
+      return this == VAAPI || this == QSV;
+    }
+  }
+
+  /** The render node a VAAPI or Quick Sync profile uses unless it names another. */
+  public static final String DEFAULT_DEVICE = "/dev/dri/renderD128";
 
   private final String ffmpegName;
   private final String codecName;
@@ -61,6 +94,7 @@ public enum VideoCodec {
   private final int maxQuality;
   private final List<String> presets;
   private final List<String> pixelFormats;
+  private final Hardware hardware;
 
   VideoCodec(
       String ffmpegName,
@@ -70,6 +104,19 @@ public enum VideoCodec {
       int max,
       List<String> presets,
       List<String> pixelFormats) {
+    this(ffmpegName, codecName, qualityOption, min, max, presets, pixelFormats, Hardware.NONE);
+  }
+
+  VideoCodec(
+      String ffmpegName,
+      String codecName,
+      String qualityOption,
+      int min,
+      int max,
+      List<String> presets,
+      List<String> pixelFormats,
+      Hardware hardware) {
+    this.hardware = hardware;
     this.pixelFormats = pixelFormats;
     this.ffmpegName = ffmpegName;
     this.codecName = codecName;
@@ -129,6 +176,42 @@ public enum VideoCodec {
     return this != COPY;
   }
 
+  public Hardware hardware() {
+    return hardware;
+  }
+
+  /**
+   * The options before {@code -i} that open the hardware device ({@code device}: a render node) and
+   * name it for the upload filter; none for an encoder on the CPU or NVENC.
+   */
+  public List<String> deviceArguments(String device) {
+    return switch (hardware) {
+      case VAAPI -> List.of("-init_hw_device", "vaapi=va:" + device, "-filter_hw_device", "va");
+      case QSV ->
+          List.of(
+              "-init_hw_device",
+              "vaapi=va:" + device,
+              "-init_hw_device",
+              "qsv=qs@va",
+              "-filter_hw_device",
+              "qs");
+      default -> List.of();
+    };
+  }
+
+  /**
+   * The video filter that hands frames of {@code pixelFormat} (one of {@link #pixelFormats}) to a
+   * hardware encoder: converted on the CPU, then uploaded to the device's surfaces; empty where the
+   * encoder reads frames from memory itself.
+   */
+  public Optional<String> uploadFilter(String pixelFormat) {
+    return switch (hardware) {
+      case VAAPI -> Optional.of("format=" + pixelFormat + ",hwupload");
+      case QSV -> Optional.of("format=" + pixelFormat + ",hwupload=extra_hw_frames=64");
+      default -> Optional.empty();
+    };
+  }
+
   private static List<String> x26xPresets() {
     return List.of(
         "ultrafast",
@@ -144,6 +227,15 @@ public enum VideoCodec {
 
   private static List<String> nvencFormats() {
     return List.of("yuv420p", "nv12", "p010le", "yuv444p", "p016le", "yuv444p16le");
+  }
+
+  /** What is uploaded to VAAPI and Quick Sync surfaces: 8-bit NV12 or 10-bit P010. */
+  private static List<String> uploadFormats() {
+    return List.of("nv12", "p010le");
+  }
+
+  private static List<String> qsvPresets() {
+    return List.of("veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow");
   }
 
   private static List<String> nvencPresets() {

@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * What a {@link StreamPlanner} does with a film: encoded with the profile's encoder (or copied),
- * its bit depth kept where the encoder can, its colour and HDR10 metadata passed to the encoder,
- * every frame kept. Pure.
+ * its bit depth kept where the encoder can (for VAAPI and Quick Sync: converted to NV12 or P010 and
+ * uploaded to the device), its colour and HDR10 metadata passed to the encoder, every frame kept.
+ * Pure.
  */
 final class VideoPlanner {
 
@@ -32,8 +33,15 @@ final class VideoPlanner {
     pixelFormat(s, codec)
         .ifPresent(
             format -> {
-              options.addAll(List.of("-pix_fmt", format));
-              said.add(format.equals(s.pixFmt()) ? format + " kept" : s.pixFmt() + " as " + format);
+              var upload = codec.uploadFilter(format);
+              if (upload.isPresent()) {
+                options.addAll(List.of("-filter", upload.get()));
+              } else {
+                options.addAll(List.of("-pix_fmt", format));
+              }
+              said.add(
+                  (format.equals(s.pixFmt()) ? format + " kept" : s.pixFmt() + " as " + format)
+                      + (upload.isPresent() ? ", uploaded to the device" : ""));
             });
     colour(s, options, said);
     if (hdr10 != null && codec == VideoCodec.LIBX265) {

@@ -111,6 +111,9 @@ public class EncodingProfile extends PanacheEntityBase {
   @Column(name = "share_chunks")
   public boolean shareChunks;
 
+  /** The render node of a VAAPI or Quick Sync profile; null: {@link VideoCodec#DEFAULT_DEVICE}. */
+  public String device;
+
   @Column(name = "created_at", insertable = false, updatable = false)
   public Instant createdAt;
 
@@ -150,6 +153,7 @@ public class EncodingProfile extends PanacheEntityBase {
         preset,
         AudioCodec.byName(audioCodec).orElseThrow(),
         audioBitrateKbps,
-        Container.byName(container).orElseThrow());
+        Container.byName(container).orElseThrow(),
+        device);
   }
 }

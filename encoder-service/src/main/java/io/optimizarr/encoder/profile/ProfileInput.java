@@ -1,5 +1,6 @@
 package io.optimizarr.encoder.profile;
 
+import io.optimizarr.encoder.ffmpeg.VideoCodec;
 import io.optimizarr.encoder.queue.OutputMode;
 import java.util.List;
 
@@ -35,7 +36,8 @@ public record ProfileInput(
     Boolean segmented,
     Integer segmentSeconds,
     Integer segmentAboveSeconds,
-    Boolean shareChunks) {
+    Boolean shareChunks,
+    String device) {
 
   void applyTo(EncodingProfile profile) {
     profile.name = name.trim();
@@ -67,5 +69,12 @@ public record ProfileInput(
             ? ProfileRules.DEFAULT_SEGMENT_ABOVE_SECONDS
             : segmentAboveSeconds;
     profile.shareChunks = Boolean.TRUE.equals(shareChunks);
+    // Stored for every VAAPI and Quick Sync profile, so that claims match it as nodes probed it.
+    boolean takesDevice =
+        VideoCodec.byName(videoCodec).map(c -> c.hardware().takesDevice()).orElse(false);
+    profile.device =
+        !takesDevice
+            ? null
+            : device == null || device.isBlank() ? VideoCodec.DEFAULT_DEVICE : device.trim();
   }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What a profile may say: known codecs, a quality within the codec's range, a preset from its list,
@@ -167,7 +168,12 @@ public final class ProfileRules {
               + " to "
               + video.maxQuality());
     }
-    if (p.preset() == null || !video.presets().contains(p.preset())) {
+    if (video.presets().isEmpty()) {
+      if (p.preset() != null) {
+        problems.put(
+            "preset", "preset: " + video.ffmpegName() + " has no presets; leave preset out");
+      }
+    } else if (p.preset() == null || !video.presets().contains(p.preset())) {
       problems.put(
           "preset",
           "preset '"
@@ -177,6 +183,31 @@ public final class ProfileRules {
               + "'s presets "
               + video.presets());
     }
+    deviceProblem(video, p.device()).ifPresent(d -> problems.put("device", d));
+  }
+
+  /**
+   * A VAAPI or Quick Sync profile may name its render node ({@code /dev/dri/renderD128}, the
+   * default, or another {@code renderD…} or {@code card…}); no other profile names one.
+   */
+  static Optional<String> deviceProblem(VideoCodec video, String device) {
+    if (device == null || device.isBlank()) {
+      return Optional.empty();
+    }
+    if (!video.hardware().takesDevice()) {
+      return Optional.of(
+          "device: only VAAPI and Quick Sync encoders use a device; "
+              + video.ffmpegName()
+              + " takes none");
+    }
+    if (!DEVICE.matcher(device.trim()).matches()) {
+      return Optional.of(
+          "device '"
+              + abbreviated(device)
+              + "' is not a DRM node such as "
+              + VideoCodec.DEFAULT_DEVICE);
+    }
+    return Optional.empty();
   }
 
   /** Each code a known ISO 639-2 one (bibliographic or terminology), at most 50 of them. */
@@ -200,6 +231,8 @@ public final class ProfileRules {
       }
     }
   }
+
+  private static final Pattern DEVICE = Pattern.compile("/dev/dri/(renderD|card)[0-9]{1,3}");
 
   private static String abbreviated(String text) {
     return text.length() > 20 ? text.substring(0, 20) + "…" : text;

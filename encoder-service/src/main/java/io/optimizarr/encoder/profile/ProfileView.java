@@ -29,7 +29,8 @@ public record ProfileView(
     boolean segmented,
     int segmentSeconds,
     int segmentAboveSeconds,
-    boolean shareChunks) {
+    boolean shareChunks,
+    String device) {
 
   static ProfileView of(EncodingProfile p) {
     return new ProfileView(
@@ -58,6 +59,7 @@ public record ProfileView(
         p.segmented,
         p.segmentSeconds,
         p.segmentAboveSeconds,
-        p.shareChunks);
+        p.shareChunks,
+        p.device);
   }
 }

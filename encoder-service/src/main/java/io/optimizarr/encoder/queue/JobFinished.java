@@ -8,5 +8,13 @@ import java.time.Duration;
  * know of the job and how it ended.
  *
  * @param ran from the start of the run (the job claimed and loaded) to its outcome
+ * @param encoder the profile's video encoder; {@code device} its render node, or null
  */
-public record JobFinished(long jobId, Path input, Path output, Outcome outcome, Duration ran) {}
+public record JobFinished(
+    long jobId,
+    Path input,
+    Path output,
+    Outcome outcome,
+    Duration ran,
+    String encoder,
+    String device) {}

@@ -47,6 +47,31 @@ public class JobQueue {
   private static final String HELD_AS_2 = " AND claim_token IS NOT DISTINCT FROM $2";
   private static final String HELD_AS_4 = " AND claim_token IS NOT DISTINCT FROM $4";
 
+  /**
+   * Whether the node named by the parameter {@code %s} can encode job {@code j} with profile {@code
+   * p}: it probed the profile's encoder on its device and found it working, or recorded no probe.
+   */
+  static final String CAN_ENCODE =
+      """
+      NOT EXISTS (SELECT 1 FROM node_capability c WHERE c.node = %1$s)
+      OR EXISTS (SELECT 1 FROM node_capability c WHERE c.node = %1$s AND c.ok
+          AND c.encoder = p.video_codec AND c.device = COALESCE(p.device, ''))
+      """;
+
+  /**
+   * Why queued job {@code j} (profile {@code p}) waits where no live node can encode it; else null.
+   */
+  static final String WAITING_FOR =
+      """
+      CASE WHEN j.status = 'QUEUED' AND NOT EXISTS (
+          SELECT 1 FROM node_lease l
+          WHERE l.renewed_at + l.lease_ms * interval '1 millisecond' > now() AND (%s))
+      THEN 'no node can encode ' || p.video_codec
+          || CASE WHEN p.device IS NULL THEN '' ELSE ' on ' || p.device END
+      END
+      """
+          .formatted(CAN_ENCODE.formatted("l.node"));
+
   private final Pool pool;
   private final ListTotals totals = new ListTotals(System::nanoTime);
 
@@ -140,18 +165,28 @@ public class JobQueue {
   }
 
   /**
-   * Claims the next queued job for {@code node}: highest priority, then oldest, with a fresh claim
-   * token. {@code SKIP LOCKED} lets several nodes claim at once without waiting for, or sharing, a
-   * row.
+   * Claims the next queued job for {@code node} that it can encode: highest priority, then oldest,
+   * with a fresh claim token. A job whose profile needs an encoder (on a device) the node's probe
+   * did not find working is left for a node that has it ({@link NodeCapabilities}; a node with no
+   * probe recorded takes any). {@code SKIP LOCKED} lets several nodes claim at once without waiting
+   * for, or sharing, a row.
    */
   public Uni<Optional<Claim>> claimNext(String node) {
     return pool.withTransaction(
         db ->
-            db.preparedQuery(
-                    """
+            // A claim the database stalls (a lock) ends in the database before the node gives up
+            // waiting for it (Await.DATABASE), so no claim commits behind the node's back.
+            db.query("SET LOCAL lock_timeout = '10s'; SET LOCAL statement_timeout = '20s'")
+                .execute()
+                .flatMap(
+                    set ->
+                        db.preparedQuery(
+                                """
                     WITH next AS (
-                        SELECT id FROM encoding_job WHERE status = 'QUEUED'
-                        ORDER BY priority DESC, created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED),
+                        SELECT j.id FROM encoding_job j JOIN encoding_profile p ON p.id = j.profile_id
+                        WHERE j.status = 'QUEUED' AND (%s)
+                        ORDER BY j.priority DESC, j.created_at, j.id LIMIT 1
+                        FOR UPDATE OF j SKIP LOCKED),
                     claimed AS (
                         UPDATE encoding_job j SET status = 'PROCESSING', node = $1, started_at = now(),
                             status_reason = NULL, error = NULL, progress_percent = 0, fps = NULL,
@@ -162,8 +197,9 @@ public class JobQueue {
                         INSERT INTO job_event (job_id, type, message)
                         SELECT id, $2, 'claimed by node ' || $1 FROM claimed)
                     SELECT id, claim_token FROM claimed
-                    """)
-                .execute(Tuple.of(node, EventType.CLAIMED.name()))
+                    """
+                                    .formatted(CAN_ENCODE.formatted("$1")))
+                            .execute(Tuple.of(node, EventType.CLAIMED.name())))
                 .map(rows -> first(rows, r -> new Claim(r.getLong(0), r.getLong(1)))));
   }
 
@@ -548,12 +584,13 @@ public class JobQueue {
     }
     return pool.preparedQuery(
             """
-            SELECT j.* FROM encoding_job j JOIN (
+            SELECT j.*, %s AS waiting_for FROM encoding_job j JOIN (
                 SELECT id FROM encoding_job %s
                 ORDER BY priority DESC, created_at, id OFFSET $1 LIMIT $2) page USING (id)
+            LEFT JOIN encoding_profile p ON p.id = j.profile_id
             ORDER BY j.priority DESC, j.created_at, j.id
             """
-                .formatted(filter))
+                .formatted(WAITING_FOR, filter))
         .execute(args)
         .map(rows -> all(rows, JobView::of))
         .flatMap(

@@ -10,7 +10,9 @@ import java.time.Instant;
  * A job as the API and UI see it (names: docs/API.md); {@code streamPlan} is the plan its run
  * decided, as stored. A replace-mode job shows its journal's step while REPLACING, and afterwards
  * where its original is kept, what became of it, and whether (and until when) it can be restored.
- * {@code segmentCount}: how many chunks its last run cut the film into (null: one pass).
+ * {@code segmentCount}: how many chunks its last run cut the film into (null: one pass). {@code
+ * waitingFor}, in the job list: why a queued job waits where no live node can encode it ("no node
+ * can encode hevc_vaapi on /dev/dri/renderD128"); null otherwise and elsewhere.
  */
 public record JobView(
     Long id,
@@ -46,7 +48,8 @@ public record JobView(
     OriginalState originalState,
     Instant recycleUntil,
     boolean restorable,
-    Integer segmentCount) {
+    Integer segmentCount,
+    String waitingFor) {
 
   /** A row of {@code encoding_job}, read with the reactive client. */
   static JobView of(Row r) {
@@ -87,7 +90,8 @@ public record JobView(
         JobQueue.instant(r.getOffsetDateTime("recycle_until")),
         original(r) == OriginalState.RECYCLED
             && JobStatus.valueOf(r.getString("status")) == JobStatus.COMPLETED,
-        r.getInteger("segment_count"));
+        r.getInteger("segment_count"),
+        r.getColumnIndex("waiting_for") < 0 ? null : r.getString("waiting_for"));
   }
 
   private static OriginalState original(Row r) {

@@ -433,7 +433,16 @@ final class EncodeRun {
     }
     Duration ran = Duration.ofNanos(System.nanoTime() - startedNanos);
     try {
-      finished.fire(new JobFinished(job.id(), job.input(), job.output(), outcome, ran));
+      var settings = job.settings();
+      finished.fire(
+          new JobFinished(
+              job.id(),
+              job.input(),
+              job.output(),
+              outcome,
+              ran,
+              settings.video().ffmpegName(),
+              settings.video().hardware().takesDevice() ? settings.deviceOrDefault() : null));
     } catch (RuntimeException e) {
       Log.errorf(e, "Job %d: an observer of its outcome failed", job.id());
     }

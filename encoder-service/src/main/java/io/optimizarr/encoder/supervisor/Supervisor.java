@@ -6,6 +6,7 @@ import io.optimizarr.encoder.NodeIdentity;
 import io.optimizarr.encoder.config.EncoderConfig;
 import io.optimizarr.encoder.events.LiveEvents;
 import io.optimizarr.encoder.ffmpeg.MediaProbe;
+import io.optimizarr.encoder.ffmpeg.VideoCodec;
 import io.optimizarr.encoder.governor.Encodes;
 import io.optimizarr.encoder.governor.Governor;
 import io.optimizarr.encoder.governor.PauseKind;
@@ -67,6 +68,9 @@ public class Supervisor implements Encodes {
   private static final long CLAIM_EVERY_MILLIS = 1_000;
   private static final long WAKE_DELAY_MILLIS = 50;
 
+  /** How often encoders that failed mid-job are probed again. */
+  private static final long PROBE_AGAIN_MINUTES = 10;
+
   /** How long a node that cannot encode a job's chunks alike leaves them to the others. */
   private static final Duration CANNOT_HELP_FOR = Duration.ofMinutes(10);
 
@@ -86,6 +90,7 @@ public class Supervisor implements Encodes {
   private final Leases leases;
   private final NodePlacement placement;
   private final JobChunks chunks;
+  private final CapabilityProbe capabilities;
   private final Map<Long, RunningEncode> running = new ConcurrentHashMap<>();
 
   /**
@@ -115,7 +120,9 @@ public class Supervisor implements Encodes {
       NodeLease nodeLease,
       Event<NodeLost> lost,
       NodePlacement placement,
-      JobChunks chunks) {
+      JobChunks chunks,
+      CapabilityProbe capabilities) {
+    this.capabilities = capabilities;
     this.placement = placement;
     this.chunks = chunks;
     this.restoration = restoration;
@@ -140,10 +147,22 @@ public class Supervisor implements Encodes {
     placement.setUp(settings.settings().priorityMode() == PriorityMode.IDLE);
     new Reconciler(queue, chunks, control, node.name(), replacement, restoration).reconcile();
     leases.start();
+    // What this node can encode is known before it claims anything.
+    try {
+      capabilities.probe();
+    } catch (RuntimeException e) {
+      Log.warnf(
+          "Could not probe the encoders (jobs of any encoder are claimed): %s", e.getMessage());
+    }
     throttleWrites = DaemonThreads.single("optimizarr-throttle-writes");
     claims = DaemonThreads.single("optimizarr-queue");
     claims.scheduleWithFixedDelay(
         this::claimWhileRoom, 0, CLAIM_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+    claims.scheduleWithFixedDelay(
+        capabilities::probeAgainIfFailed,
+        PROBE_AGAIN_MINUTES,
+        PROBE_AGAIN_MINUTES,
+        TimeUnit.MINUTES);
     Log.infof("Supervisor of node %s started", node.name());
   }
 
@@ -367,7 +386,9 @@ public class Supervisor implements Encodes {
             p.cpuThreshold,
             p.memoryThreshold,
             p.gpuThreshold,
-            p.videoCodec.endsWith("_nvenc")),
+            // NVENC, VAAPI and Quick Sync encodes load a GPU the governor must not count as
+            // foreign.
+            p.settings().video().hardware() != VideoCodec.Hardware.NONE),
         p.skipIfTargetCodec,
         p.discardLargerOutput,
         p.streamRules(),

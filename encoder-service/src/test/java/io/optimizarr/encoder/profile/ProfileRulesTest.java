@@ -12,7 +12,7 @@ class ProfileRulesTest {
       String video, Integer quality, String preset, String audio, Integer kbps, String container) {
     return new ProfileInput(
         "p", video, quality, preset, audio, kbps, container, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   @Test
@@ -60,7 +60,7 @@ class ProfileRulesTest {
     var input =
         new ProfileInput(
             "p", "copy", null, null, "copy", null, "mkv", 49, 101, 100, 20, "0-7", true, false,
-            null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null);
 
     assertThat(ProfileRules.problems(input, 4))
         .containsOnlyKeys(
@@ -70,7 +70,7 @@ class ProfileRulesTest {
   private static ProfileInput languages(List<String> audio, List<String> subtitles) {
     return new ProfileInput(
         "p", "copy", null, null, "copy", null, "mkv", null, null, null, null, null, null, null,
-        audio, subtitles, true, null, null, null, null, null, null, null, null);
+        audio, subtitles, true, null, null, null, null, null, null, null, null, null);
   }
 
   @Test
@@ -96,7 +96,7 @@ class ProfileRulesTest {
     var input =
         new ProfileInput(
             "p", "copy", null, null, "copy", null, "mkv", null, null, null, null, null, null, null,
-            null, null, null, null, "REPLACE", -1, 100, null, null, null, null);
+            null, null, null, null, "REPLACE", -1, 100, null, null, null, null, null);
 
     var problems = ProfileRules.problems(input, 2);
 
@@ -109,7 +109,7 @@ class ProfileRulesTest {
     var input =
         new ProfileInput(
             "p", "copy", null, null, "copy", null, "mkv", null, null, null, null, null, null, null,
-            null, null, null, null, "replace", 0, 10, false, null, null, null);
+            null, null, null, null, "replace", 0, 10, false, null, null, null, null);
 
     assertThat(ProfileRules.problems(input, 2)).isEmpty();
   }
@@ -119,12 +119,42 @@ class ProfileRulesTest {
     var input =
         new ProfileInput(
             "p", "libx264", 23, "fast", "copy", null, "mkv", null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, true, 5, -1, null);
+            null, null, null, null, null, null, null, null, true, 5, -1, null, null);
 
     var problems = ProfileRules.problems(input, 2);
 
     assertThat(problems).containsOnlyKeys("segmentSeconds", "segmentAboveSeconds");
     assertThat(problems.get("segmentSeconds")).contains("10 to 3600");
     assertThat(problems.get("segmentAboveSeconds")).contains("0 (every film)");
+  }
+
+  private static ProfileInput onDevice(
+      String video, Integer quality, String preset, String device) {
+    return new ProfileInput(
+        "p", video, quality, preset, "copy", null, "mkv", null, null, null, null, null, null, null,
+        null, null, null, null, null, null, null, null, null, null, null, device);
+  }
+
+  @Test
+  void shouldTakeVaapiAndQuickSyncOnTheirOwnScalesAndDevices() {
+    assertThat(ProfileRules.problems(onDevice("hevc_vaapi", 24, null, null), 2)).isEmpty();
+    assertThat(ProfileRules.problems(onDevice("av1_vaapi", 120, null, "/dev/dri/renderD129"), 2))
+        .isEmpty();
+    assertThat(ProfileRules.problems(onDevice("hevc_qsv", 25, "slower", "/dev/dri/card0"), 2))
+        .isEmpty();
+    assertThat(ProfileRules.problems(onDevice("hevc_vaapi", 53, "medium", "/dev/sda"), 2))
+        .containsOnlyKeys("quality", "preset", "device")
+        .satisfies(
+            p -> {
+              assertThat(p.get("preset")).contains("has no presets");
+              assertThat(p.get("device")).contains("not a DRM node");
+            });
+    assertThat(ProfileRules.problems(onDevice("h264_qsv", 0, "p4", null), 2))
+        .containsOnlyKeys("quality", "preset");
+    assertThat(ProfileRules.problems(onDevice("libx264", 23, "fast", "/dev/dri/renderD128"), 2))
+        .containsOnlyKeys("device")
+        .extractingByKey("device")
+        .asString()
+        .contains("libx264 takes none");
   }
 }

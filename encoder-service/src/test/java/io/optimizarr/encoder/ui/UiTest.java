@@ -392,6 +392,43 @@ class UiTest extends BrowserTest {
   }
 
   @Test
+  void shouldAddAVaapiProfileOnItsDeviceAndSayWhyItsJobWaits() throws Exception {
+    browser.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
+    browser.open("/#/profiles");
+    browser.find("#add-profile").findElement(By.xpath("..")).click();
+    assertThat(browser.find("#profile-device").isDisplayed()).as("no device for libx264").isFalse();
+    browser.find("#profile-name").sendKeys("HEVC on the iGPU");
+    new Select(browser.find("#profile-videoCodec")).selectByVisibleText("hevc_vaapi");
+    assertThat(browser.find("#profile-device").isDisplayed()).isTrue();
+    assertThat(browser.find("#profile-preset").getAttribute("value"))
+        .as("VAAPI has no presets")
+        .isEmpty();
+    browser.find("#profile-device").sendKeys("/dev/dri/renderD129");
+    browser.find("#add-profile button[type=submit]").click();
+    browser.awaitText("p.message", "Added HEVC on the iGPU", 10);
+
+    var saved = Users.asAdmin().get("/api/profiles").then().extract().jsonPath();
+    int profile = saved.getInt("find { it.name == 'HEVC on the iGPU' }.id");
+    assertThat(saved.getString("find { it.name == 'HEVC on the iGPU' }.device"))
+        .isEqualTo("/dev/dri/renderD129");
+    Path input = Clips.clip(TestDatabase.MEDIA.resolve("ui"), "clip-2s.mkv", 2);
+    int job =
+        Users.createdId(
+            "/api/jobs",
+            Map.of(
+                "inputPath",
+                input.toString(),
+                "outputPath",
+                input.resolveSibling("igpu.mkv").toString(),
+                "profileId",
+                profile,
+                "overwrite",
+                true));
+    browser.open("/#/jobs");
+    browser.awaitText("#job-" + job, "no node can encode hevc_vaapi on /dev/dri/renderD129", 15);
+  }
+
+  @Test
   void shouldFitAPhoneScreenOnEveryPage() throws Exception {
     try (var phone = new Browser(base.toString(), 390, 844)) {
       phone.logIn(Users.ADMIN, Users.ADMIN_PASSWORD);
