@@ -182,20 +182,27 @@ public class JobChunks {
    * its own job's chunks), else of any job but {@code notJobs} (those the node runs or helps, or
    * cannot help), the job of highest priority and earliest start first, then the lowest index. A
    * task whose taker's lease ran out is taken again; a node's own task never is (its next start
-   * gives it back).
+   * gives it back). A chunk whose profile's encoder the node's probe did not find working is left
+   * to others, as {@link JobQueue#claimNext} leaves such jobs.
    */
   public Uni<Optional<ChunkTask>> take(String node, Long onlyJob, List<Long> notJobs) {
     return pool.withTransaction(
         db ->
-            db.preparedQuery(
-                    """
+            db.query(JobQueue.BOUNDED)
+                .execute()
+                .flatMap(
+                    set ->
+                        db.preparedQuery(
+                                """
                     WITH next AS (
                         SELECT t.job_id, t.chunk_index, t.node AS was_node, t.token AS was_token
                         FROM chunk_task t
                         JOIN encoding_job j ON j.id = t.job_id AND j.claim_token = t.job_claim
+                        JOIN encoding_profile p ON p.id = j.profile_id
                         LEFT JOIN node_lease l ON l.node = t.node
                         WHERE j.status IN ('PROCESSING', 'PAUSED') AND NOT j.manual_pause
                             AND (t.node IS NULL OR (t.node <> $1 AND l.node IS NOT NULL AND %s))
+                            AND (%s)
                             AND ($2::bigint IS NULL OR t.job_id = $2)
                             AND NOT (t.job_id = ANY($3::bigint[]))
                         ORDER BY j.priority DESC, j.started_at, t.job_id, t.chunk_index
@@ -209,8 +216,9 @@ public class JobChunks {
                         t.first_frame, t.frames, t.arguments_sha256, j.output_path, next.was_node,
                         next.was_token
                     """
-                        .formatted(JobQueue.LAPSED))
-                .execute(Tuple.of(node, onlyJob, notJobs.toArray(Long[]::new)))
+                                    .formatted(
+                                        JobQueue.LAPSED, JobQueue.CAN_ENCODE.formatted("$1")))
+                            .execute(Tuple.of(node, onlyJob, notJobs.toArray(Long[]::new))))
                 .map(
                     rows -> {
                       if (rows.size() == 0) {

@@ -48,6 +48,13 @@ public class JobQueue {
   private static final String HELD_AS_4 = " AND claim_token IS NOT DISTINCT FROM $4";
 
   /**
+   * Bounds a claim's transaction: one the database stalls (a lock) ends in the database before the
+   * node gives up waiting for it ({@code Await.DATABASE}), so no claim commits behind its back.
+   */
+  static final String BOUNDED =
+      "SET LOCAL lock_timeout = '10s'; SET LOCAL statement_timeout = '20s'";
+
+  /**
    * Whether the node named by the parameter {@code %s} can encode job {@code j} with profile {@code
    * p}: it probed the profile's encoder on its device and found it working, or recorded no probe.
    */
@@ -174,9 +181,7 @@ public class JobQueue {
   public Uni<Optional<Claim>> claimNext(String node) {
     return pool.withTransaction(
         db ->
-            // A claim the database stalls (a lock) ends in the database before the node gives up
-            // waiting for it (Await.DATABASE), so no claim commits behind the node's back.
-            db.query("SET LOCAL lock_timeout = '10s'; SET LOCAL statement_timeout = '20s'")
+            db.query(BOUNDED)
                 .execute()
                 .flatMap(
                     set ->

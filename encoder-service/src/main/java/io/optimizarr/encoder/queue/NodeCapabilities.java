@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -54,6 +55,39 @@ public class NodeCapabilities {
             """)
         .execute(Tuple.of(node, encoder, device, detail))
         .replaceWithVoid();
+  }
+
+  /** A node the queue knows (it holds a lease), whether it is live, and what it can encode. */
+  public record NodeView(String node, boolean live, List<Capability> capabilities) {}
+
+  /** Every node with a lease, live ones first, each with what its probe found. */
+  public Uni<List<NodeView>> nodes() {
+    return pool.query(
+            """
+            SELECT l.node, l.renewed_at + l.lease_ms * interval '1 millisecond' >= now() AS live,
+                c.encoder, c.device, c.ok, c.detail
+            FROM node_lease l LEFT JOIN node_capability c ON c.node = l.node
+            ORDER BY live DESC, l.node, c.encoder, c.device
+            """)
+        .execute()
+        .map(
+            rows -> {
+              var nodes = new LinkedHashMap<String, NodeView>();
+              rows.forEach(
+                  r -> {
+                    var view =
+                        nodes.computeIfAbsent(
+                            r.getString(0),
+                            n -> new NodeView(n, r.getBoolean(1), new ArrayList<>()));
+                    if (r.getString(2) != null) {
+                      view.capabilities()
+                          .add(
+                              new Capability(
+                                  r.getString(2), r.getString(3), r.getBoolean(4), r.getString(5)));
+                    }
+                  });
+              return List.copyOf(nodes.values());
+            });
   }
 
   /** What {@code node} was last found able and unable to do. */

@@ -89,6 +89,16 @@ class CapabilityRoutingTest {
         .await()
         .atMost(Duration.ofSeconds(10));
     assertThat(waitingFor(job)).isNull();
+    var nodes = asAdmin().get("/api/nodes").then().statusCode(200).extract().jsonPath();
+    assertThat(nodes.getBoolean("find { it.node == '" + OTHER + "' }.live")).isTrue();
+    assertThat(nodes.getList("find { it.node == '" + OTHER + "' }.capabilities.encoder"))
+        .containsExactly("hevc_vaapi", "libx264");
+    assertThat(
+            nodes.getBoolean(
+                "find { it.node == '"
+                    + node.name()
+                    + "' }.capabilities.find { it.encoder == 'hevc_vaapi' }.ok"))
+        .isFalse();
     assertThat(queue.claimNext(node.name()).await().atMost(Duration.ofSeconds(10))).isEmpty();
     assertThat(queue.claimNext(OTHER).await().atMost(Duration.ofSeconds(10)))
         .hasValueSatisfying(c -> assertThat(c.jobId()).isEqualTo(job));

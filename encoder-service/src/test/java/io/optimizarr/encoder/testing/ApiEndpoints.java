@@ -63,6 +63,7 @@ public final class ApiEndpoints {
           new Endpoint("GET", "/api/resources/thresholds", false),
           new Endpoint("GET", "/api/resources/history", false),
           new Endpoint("GET", "/api/stats", false),
+          new Endpoint("GET", "/api/nodes", false),
           new Endpoint("GET", "/api/stats/days", false),
           new Endpoint("POST", "/api/logout", false),
           new Endpoint("GET", "/api/no-such-endpoint", false));

@@ -98,6 +98,7 @@ public class SnapshotMetrics {
     gpuGauge("optimizarr.gpu.memory.total.bytes", index, GpuUsage::memoryTotalBytes);
     gpuGauge("optimizarr.gpu.temperature.celsius", index, GpuUsage::temperatureCelsius);
     gpuGauge("optimizarr.gpu.power.watts", index, GpuUsage::powerWatts);
+    gpuGauge("optimizarr.gpu.frequency.mhz", index, GpuUsage::frequencyMhz);
     gpuGauge(
         "optimizarr.gpu.encoder.utilization.percent", index, GpuUsage::encoderUtilizationPercent);
     gpuGauge(

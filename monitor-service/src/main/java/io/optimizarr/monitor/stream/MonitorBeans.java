@@ -4,6 +4,7 @@ import io.optimizarr.monitor.config.MonitorConfig;
 import io.optimizarr.monitor.gpu.AmdSysfsGpuProbe;
 import io.optimizarr.monitor.gpu.GpuProbe;
 import io.optimizarr.monitor.gpu.GpuProbes;
+import io.optimizarr.monitor.gpu.IntelSysfsGpuProbe;
 import io.optimizarr.monitor.gpu.NvmlGpuProbe;
 import io.optimizarr.monitor.host.CpuTemperatureSensor;
 import io.optimizarr.monitor.host.HostSampler;
@@ -68,6 +69,7 @@ public class MonitorBeans {
     var found = new ArrayList<GpuProbe>();
     NvmlGpuProbe.load().ifPresent(found::add);
     AmdSysfsGpuProbe.find(Path.of("/sys/class/drm")).ifPresent(found::add);
+    IntelSysfsGpuProbe.find(Path.of("/sys/class/drm")).ifPresent(found::add);
     var probes = new GpuProbes(found);
     Log.infof("GPU probes: %s", found.isEmpty() ? "none (no GPU found)" : probes.names());
     return probes;
