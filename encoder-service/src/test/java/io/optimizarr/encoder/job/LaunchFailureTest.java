@@ -8,6 +8,7 @@ import static io.optimizarr.encoder.job.JobsFixture.runningPid;
 import static io.optimizarr.encoder.job.JobsFixture.until;
 import static io.optimizarr.encoder.testing.Users.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.optimizarr.encoder.testing.Clips;
 import io.optimizarr.encoder.testing.TestDatabase;
@@ -118,8 +119,12 @@ class LaunchFailureTest {
         lock.execute("LOCK TABLE encoding_profile IN ACCESS EXCLUSIVE MODE");
       }
       TestDatabase.execute("UPDATE resource_settings SET max_concurrent_jobs = 1");
-      // Past the claim's lock_timeout (10 s): its transaction ended in the database, not later.
-      Thread.sleep(12_000);
+      // Past the claim's lock_timeout (10 s) nothing is claimed: its transaction ended in the
+      // database, not later behind the node's back.
+      await()
+          .during(Duration.ofSeconds(12))
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> !events(id).contains("CLAIMED"));
       stall.rollback();
     }
 
