@@ -23,41 +23,26 @@ final class AmdGpuFiles {
   private AmdGpuFiles() {}
 
   static GpuUsage parse(int index, Map<String, String> files) {
-    String product = trimmed(files.get(PRODUCT_NAME));
-    String deviceId = trimmed(files.get(DEVICE_ID));
+    String product = SysfsFiles.trimmed(files.get(PRODUCT_NAME));
+    String deviceId = SysfsFiles.trimmed(files.get(DEVICE_ID));
     String name =
         product != null && !product.isEmpty()
             ? product
             : "AMD GPU" + (deviceId == null ? "" : " " + deviceId);
-    Long milliCelsius = number(files.get(TEMPERATURE));
-    Long microWatts = number(files.getOrDefault(POWER_AVERAGE, files.get(POWER_INPUT)));
-    Long busy = number(files.get(BUSY));
+    Long milliCelsius = SysfsFiles.number(files.get(TEMPERATURE));
+    Long microWatts = SysfsFiles.number(files.getOrDefault(POWER_AVERAGE, files.get(POWER_INPUT)));
+    Long busy = SysfsFiles.number(files.get(BUSY));
     return new GpuUsage(
         index,
         name,
-        trimmed(files.get(UNIQUE_ID)),
+        SysfsFiles.trimmed(files.get(UNIQUE_ID)),
         "amd",
         busy == null ? null : busy.doubleValue(),
-        number(files.get(VRAM_USED)),
-        number(files.get(VRAM_TOTAL)),
+        SysfsFiles.number(files.get(VRAM_USED)),
+        SysfsFiles.number(files.get(VRAM_TOTAL)),
         milliCelsius == null ? null : milliCelsius / 1000.0,
         microWatts == null ? null : microWatts / 1_000_000.0,
         null,
         null);
-  }
-
-  private static String trimmed(String text) {
-    return text == null ? null : text.trim();
-  }
-
-  private static Long number(String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Long.parseLong(text.trim());
-    } catch (NumberFormatException notANumber) {
-      return null;
-    }
   }
 }

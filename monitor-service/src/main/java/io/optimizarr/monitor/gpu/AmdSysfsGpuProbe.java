@@ -47,7 +47,7 @@ public final class AmdSysfsGpuProbe implements GpuProbe {
   }
 
   private static boolean isAmdGpu(Path device) {
-    return AmdGpuFiles.VENDOR_ID.equals(read(device.resolve("vendor")))
+    return AmdGpuFiles.VENDOR_ID.equals(SysfsFiles.read(device.resolve("vendor")))
         && Files.exists(device.resolve(AmdGpuFiles.BUSY));
   }
 
@@ -75,45 +75,18 @@ public final class AmdSysfsGpuProbe implements GpuProbe {
             AmdGpuFiles.PRODUCT_NAME,
             AmdGpuFiles.DEVICE_ID,
             AmdGpuFiles.UNIQUE_ID)) {
-      putIfReadable(files, name, device.resolve(name));
+      SysfsFiles.putIfReadable(files, name, device.resolve(name));
     }
-    hwmon(device)
+    SysfsFiles.hwmon(device)
         .ifPresent(
             hwmon -> {
-              putIfReadable(files, AmdGpuFiles.TEMPERATURE, hwmon.resolve("temp1_input"));
-              putIfReadable(files, AmdGpuFiles.POWER_AVERAGE, hwmon.resolve("power1_average"));
-              putIfReadable(files, AmdGpuFiles.POWER_INPUT, hwmon.resolve("power1_input"));
+              SysfsFiles.putIfReadable(
+                  files, AmdGpuFiles.TEMPERATURE, hwmon.resolve("temp1_input"));
+              SysfsFiles.putIfReadable(
+                  files, AmdGpuFiles.POWER_AVERAGE, hwmon.resolve("power1_average"));
+              SysfsFiles.putIfReadable(
+                  files, AmdGpuFiles.POWER_INPUT, hwmon.resolve("power1_input"));
             });
     return files;
-  }
-
-  private static Optional<Path> hwmon(Path device) {
-    Path dir = device.resolve("hwmon");
-    if (!Files.isDirectory(dir)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> entries = Files.list(dir)) {
-      return entries
-          .filter(p -> p.getFileName().toString().startsWith("hwmon"))
-          .sorted()
-          .findFirst();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static void putIfReadable(Map<String, String> files, String key, Path file) {
-    String content = read(file);
-    if (content != null) {
-      files.put(key, content);
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file).trim();
-    } catch (IOException | UncheckedIOException e) {
-      return null;
-    }
   }
 }

@@ -35,7 +35,7 @@ final class IntelGpuFiles {
 
   /** Whether a card's files are an Intel GPU's (its display-only devices have no GT clock). */
   static boolean isGpu(Map<String, String> files) {
-    return VENDOR_ID.equals(trimmed(files.get(VENDOR)))
+    return VENDOR_ID.equals(SysfsFiles.trimmed(files.get(VENDOR)))
         && (files.containsKey(I915_ACTUAL_MHZ)
             || files.containsKey(I915_CURRENT_MHZ)
             || files.containsKey(XE_ACTUAL_MHZ));
@@ -45,10 +45,10 @@ final class IntelGpuFiles {
       int index, String uuid, Map<String, String> files, Counters before, long nowNanos) {
     Long idle =
         first(
-            number(files.get(XE_IDLE_MS)),
-            number(files.get(I915_GT0_RC6_MS)),
-            number(files.get(I915_RC6_MS)));
-    Long energy = number(files.get(ENERGY));
+            SysfsFiles.number(files.get(XE_IDLE_MS)),
+            SysfsFiles.number(files.get(I915_GT0_RC6_MS)),
+            SysfsFiles.number(files.get(I915_RC6_MS)));
+    Long energy = SysfsFiles.number(files.get(ENERGY));
     var now = new Counters(idle, energy, nowNanos);
     Double busy = null;
     Double watts = null;
@@ -66,11 +66,11 @@ final class IntelGpuFiles {
     }
     Long mhz =
         first(
-            number(files.get(XE_ACTUAL_MHZ)),
-            number(files.get(I915_ACTUAL_MHZ)),
-            number(files.get(I915_CURRENT_MHZ)));
-    Long milliCelsius = number(files.get(TEMPERATURE));
-    String deviceId = trimmed(files.get(DEVICE_ID));
+            SysfsFiles.number(files.get(XE_ACTUAL_MHZ)),
+            SysfsFiles.number(files.get(I915_ACTUAL_MHZ)),
+            SysfsFiles.number(files.get(I915_CURRENT_MHZ)));
+    Long milliCelsius = SysfsFiles.number(files.get(TEMPERATURE));
+    String deviceId = SysfsFiles.trimmed(files.get(DEVICE_ID));
     var usage =
         new GpuUsage(
             index,
@@ -97,20 +97,5 @@ final class IntelGpuFiles {
       }
     }
     return null;
-  }
-
-  private static String trimmed(String text) {
-    return text == null ? null : text.trim();
-  }
-
-  private static Long number(String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Long.parseLong(text.trim());
-    } catch (NumberFormatException notANumber) {
-      return null;
-    }
   }
 }

@@ -89,13 +89,14 @@ public final class IntelSysfsGpuProbe implements GpuProbe {
   private static Map<String, String> files(Path card) {
     var files = new HashMap<String, String>();
     for (String name : FILES) {
-      putIfReadable(files, name, card.resolve(name));
+      SysfsFiles.putIfReadable(files, name, card.resolve(name));
     }
-    hwmon(card.resolve("device"))
+    SysfsFiles.hwmon(card.resolve("device"))
         .ifPresent(
             hwmon -> {
-              putIfReadable(files, IntelGpuFiles.TEMPERATURE, hwmon.resolve("temp1_input"));
-              putIfReadable(files, IntelGpuFiles.ENERGY, hwmon.resolve("energy1_input"));
+              SysfsFiles.putIfReadable(
+                  files, IntelGpuFiles.TEMPERATURE, hwmon.resolve("temp1_input"));
+              SysfsFiles.putIfReadable(files, IntelGpuFiles.ENERGY, hwmon.resolve("energy1_input"));
             });
     return files;
   }
@@ -107,29 +108,6 @@ public final class IntelSysfsGpuProbe implements GpuProbe {
       return PCI_ADDRESS.matcher(name).matches() ? name : null;
     } catch (IOException e) {
       return null;
-    }
-  }
-
-  private static Optional<Path> hwmon(Path device) {
-    Path dir = device.resolve("hwmon");
-    if (!Files.isDirectory(dir)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> entries = Files.list(dir)) {
-      return entries
-          .filter(p -> p.getFileName().toString().startsWith("hwmon"))
-          .sorted()
-          .findFirst();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static void putIfReadable(Map<String, String> files, String key, Path file) {
-    try {
-      files.put(key, Files.readString(file).trim());
-    } catch (IOException | UncheckedIOException e) {
-      // absent or unreadable: a null figure
     }
   }
 }
